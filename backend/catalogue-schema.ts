@@ -1,0 +1,97 @@
+// Schemas of the reference backend's seed data files (backend/data/*.yaml); no I/O.
+import { z } from 'zod';
+import {
+  Access,
+  Audience,
+  ContactPoint,
+  Criterion,
+  Delivery,
+  LifeEvent,
+  LocalizedText,
+  Municipality,
+  Category,
+  PriceUnit,
+  Provider,
+  Slug,
+} from '../src/welfare/contract.js';
+
+/** A question shared by services; `subject` names it in explanations ("Età del bambino"). */
+export const CriterionDef = Criterion.omit({ purpose: true }).extend({ subject: LocalizedText }).strict();
+export type CriterionDef = z.infer<typeof CriterionDef>;
+
+/** How one answer is judged. `one_of` without values, on a municipality question, means "where the service is offered". */
+export const Rule = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('equals'), value: z.union([z.boolean(), z.string()]) }).strict(),
+  z.object({ kind: z.literal('one_of'), values: z.array(z.string()).min(1).optional() }).strict(),
+  z.object({ kind: z.literal('range'), min: z.number().int().optional(), max: z.number().int().optional() }).strict(),
+  z.object({ kind: z.literal('age_from_date'), min: z.number().int().optional(), max: z.number().int().optional() }).strict(),
+]);
+export type Rule = z.infer<typeof Rule>;
+
+export const EligibilityRule = z.object({ criterion: Slug, rule: Rule }).strict();
+export type EligibilityRule = z.infer<typeof EligibilityRule>;
+
+/** The reduced tier applies when the answer to `criterion` is one of `values` (e.g. ISEE bands). */
+export const ReducedPriceRule = z.object({ criterion: Slug, values: z.array(z.string()).min(1) }).strict();
+export type ReducedPriceRule = z.infer<typeof ReducedPriceRule>;
+
+/** A recurring weekly offer: ISO weekdays (1 = Monday … 6 = Saturday; Sundays never have slots). */
+export const ScheduleEntry = z
+  .object({
+    weekdays: z.array(z.number().int().min(1).max(6)).min(1),
+    time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+    minutes: z.number().int().min(15).max(480),
+    capacity: z.number().int().min(1).max(500),
+    municipality: Slug,
+    delivery: Delivery,
+  })
+  .strict();
+export type ScheduleEntry = z.infer<typeof ScheduleEntry>;
+
+export const ServiceDef = z
+  .object({
+    id: Slug,
+    name: LocalizedText,
+    summary: LocalizedText,
+    description: LocalizedText,
+    category: Slug,
+    audience: z.array(Audience).min(1),
+    lifeEvents: z.array(LifeEvent),
+    provider: Slug,
+    municipalities: z.array(Slug).min(1),
+    delivery: z.array(Delivery).min(1),
+    price: z.object({ full: z.number().nonnegative(), reduced: z.number().nonnegative(), unit: PriceUnit }).strict(),
+    access: Access,
+    /** Extra search words per language (synonyms, everyday words residents use). */
+    keywords: z.record(z.string().regex(/^[a-z]{2}$/), z.array(z.string())).default({}),
+    requirements: z.array(LocalizedText),
+    contactPoint: ContactPoint,
+    eligibility: z.array(EligibilityRule),
+    reducedPrice: ReducedPriceRule.optional(),
+    schedule: z.array(ScheduleEntry),
+    /** Preferred alternatives when a resident is not eligible, best first. */
+    alternatives: z.array(Slug).default([]),
+  })
+  .strict();
+export type ServiceDef = z.infer<typeof ServiceDef>;
+
+export const ProviderDef = Provider.extend({ contactPoint: ContactPoint.optional() }).strict();
+export type ProviderDef = z.infer<typeof ProviderDef>;
+
+export const CatalogueFiles = {
+  municipalities: z.object({ municipalities: z.array(Municipality) }).strict(),
+  categories: z.object({ categories: z.array(Category) }).strict(),
+  providers: z.object({ providers: z.array(ProviderDef) }).strict(),
+  criteria: z.object({ rulesVersion: z.string().min(1), criteria: z.array(CriterionDef) }).strict(),
+  service: ServiceDef,
+};
+
+/** The validated, cross-checked seed catalogue that the reference backend serves. */
+export interface Catalogue {
+  municipalities: Municipality[];
+  categories: Category[];
+  providers: Map<string, ProviderDef>;
+  criteria: Map<string, CriterionDef>;
+  services: ServiceDef[];
+  rulesVersion: string;
+}

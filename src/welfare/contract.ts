@@ -1,0 +1,329 @@
+// The welfare backend's HTTP contract as zod schemas: the one source of its types and of the OpenAPI document; no I/O.
+import { z } from 'zod';
+
+export const API_PREFIX = '/v1';
+
+/** Text in several languages; Italian is always present. */
+export const LocalizedText = z
+  .object({ it: z.string().min(1) })
+  .catchall(z.string())
+  .meta({ id: 'LocalizedText', description: 'Text keyed by ISO 639-1 language code; "it" is always present.' });
+export type LocalizedText = z.infer<typeof LocalizedText>;
+
+export const Slug = z.string().regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'must be a lower-case slug');
+
+export const IsoDate = z.iso.date().meta({ description: 'Calendar date, YYYY-MM-DD' });
+export const IsoDateTime = z.iso.datetime({ offset: true }).meta({ description: 'ISO-8601 with the Europe/Rome offset' });
+
+// ── Municipalities and categories ──────────────────────────────────────────
+
+export const Municipality = z
+  .object({
+    id: Slug,
+    name: z.string(),
+    province: z.string().length(2),
+    patronDay: z.object({
+      date: z.string().regex(/^\d{2}-\d{2}$/).meta({ description: 'MM-DD, every year' }),
+      saint: LocalizedText,
+    }),
+  })
+  .meta({ id: 'Municipality' });
+export type Municipality = z.infer<typeof Municipality>;
+export const MunicipalityList = z.object({ items: z.array(Municipality) }).meta({ id: 'MunicipalityList' });
+export type MunicipalityList = z.infer<typeof MunicipalityList>;
+
+export const Category = z
+  .object({ id: Slug, name: LocalizedText, description: LocalizedText })
+  .meta({ id: 'Category', description: 'A service theme (CPSV-AP_IT: tema).' });
+export type Category = z.infer<typeof Category>;
+export const CategoryList = z.object({ items: z.array(Category) }).meta({ id: 'CategoryList' });
+export type CategoryList = z.infer<typeof CategoryList>;
+
+// ── Services (after CPSV-AP_IT) ─────────────────────────────────────────────
+
+export const Audience = z.enum(['parents', 'children', 'teenagers', 'families', 'elderly', 'carers', 'adults', 'employees']);
+export type Audience = z.infer<typeof Audience>;
+export const LifeEvent = z.enum(['birth_of_a_child', 'school_life', 'ageing', 'economic_hardship', 'moving_to_italy', 'care_needs']);
+export type LifeEvent = z.infer<typeof LifeEvent>;
+export const Delivery = z.enum(['in_person', 'at_home', 'online']);
+export type Delivery = z.infer<typeof Delivery>;
+export const ProviderKind = z.enum(['municipality', 'cooperative', 'consortium', 'company']);
+export type ProviderKind = z.infer<typeof ProviderKind>;
+
+export const Provider = z
+  .object({ id: Slug, name: z.string(), kind: ProviderKind })
+  .meta({ id: 'Provider', description: 'CPSV-AP_IT: autorità competente / erogatore.' });
+export type Provider = z.infer<typeof Provider>;
+
+export const PriceUnit = z.enum(['session', 'hour', 'month', 'course']);
+export const Price = z
+  .object({
+    full: z.number().nonnegative(),
+    reduced: z.number().nonnegative(),
+    currency: z.literal('EUR'),
+    unit: PriceUnit,
+  })
+  .meta({ id: 'Price', description: 'Euro amounts per unit; a free service has full 0.' });
+export type Price = z.infer<typeof Price>;
+
+export const ContactPoint = z
+  .object({
+    name: z.string(),
+    email: z.email().optional(),
+    phone: z.string().optional(),
+    url: z.url().optional(),
+    hours: LocalizedText.optional(),
+  })
+  .meta({ id: 'ContactPoint' });
+export type ContactPoint = z.infer<typeof ContactPoint>;
+
+export const AnswerType = z.enum(['boolean', 'integer', 'choice', 'date', 'municipality']);
+export type AnswerType = z.infer<typeof AnswerType>;
+
+export const CriterionOption = z.object({ value: z.string(), label: LocalizedText }).meta({ id: 'CriterionOption' });
+export type CriterionOption = z.infer<typeof CriterionOption>;
+
+export const Criterion = z
+  .object({
+    id: Slug,
+    question: LocalizedText,
+    type: AnswerType,
+    /** Allowed values for `choice` and `municipality`. */
+    options: z.array(CriterionOption).optional(),
+    /** Bounds for `integer`; for `date`, the earliest and latest allowed day. */
+    min: z.union([z.number().int(), IsoDate]).optional(),
+    max: z.union([z.number().int(), IsoDate]).optional(),
+    /** Special categories (ISEE, health): the assistant asks only after consent and never logs the answer. */
+    sensitive: z.boolean(),
+    /** `price` criteria never make a resident ineligible: unanswered, the full price applies. */
+    purpose: z.enum(['eligibility', 'price']),
+    help: LocalizedText.optional(),
+  })
+  .meta({ id: 'Criterion', description: 'An eligibility question (CPSV-AP_IT: requisito / input).' });
+export type Criterion = z.infer<typeof Criterion>;
+
+export const Access = z.enum(['booking', 'voucher_application']);
+export type Access = z.infer<typeof Access>;
+
+export const ServiceSummary = z
+  .object({
+    id: Slug,
+    name: LocalizedText,
+    summary: LocalizedText,
+    category: Slug,
+    audience: z.array(Audience),
+    provider: Provider,
+    municipalities: z.array(Slug),
+    delivery: z.array(Delivery),
+    price: Price,
+    access: Access,
+  })
+  .meta({ id: 'ServiceSummary' });
+export type ServiceSummary = z.infer<typeof ServiceSummary>;
+
+export const Service = ServiceSummary.extend({
+  description: LocalizedText,
+  lifeEvents: z.array(LifeEvent),
+  requirements: z.array(LocalizedText),
+  contactPoint: ContactPoint,
+  criteria: z.array(Criterion),
+}).meta({ id: 'Service', description: 'The full service card, after the Italian public-service profile CPSV-AP_IT.' });
+export type Service = z.infer<typeof Service>;
+
+export const ServiceList = z
+  .object({ items: z.array(ServiceSummary), nextCursor: z.string().nullable() })
+  .meta({ id: 'ServiceList' });
+export type ServiceList = z.infer<typeof ServiceList>;
+
+export const ServiceQuery = z.object({
+  municipality: Slug.optional(),
+  category: Slug.optional(),
+  audience: Audience.optional(),
+  lifeEvent: LifeEvent.optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  lang: z.string().regex(/^[a-z]{2}$/).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+  cursor: z.string().max(200).optional(),
+});
+export type ServiceQuery = z.input<typeof ServiceQuery>;
+
+// ── Eligibility ────────────────────────────────────────────────────────────
+
+export const AnswerValue = z.union([z.boolean(), z.number(), z.string().max(200)]);
+export type AnswerValue = z.infer<typeof AnswerValue>;
+export const Answers = z.record(Slug, AnswerValue).meta({ id: 'Answers', description: 'criterion id → answer' });
+export type Answers = z.infer<typeof Answers>;
+
+export const EligibilityRequest = z.object({ answers: Answers }).meta({ id: 'EligibilityRequest' });
+export type EligibilityRequest = z.infer<typeof EligibilityRequest>;
+
+export const PriceTier = z.enum(['full', 'reduced']);
+export type PriceTier = z.infer<typeof PriceTier>;
+export const QuotedPrice = z
+  .object({ tier: PriceTier, amount: z.number().nonnegative(), currency: z.literal('EUR'), unit: PriceUnit })
+  .meta({ id: 'QuotedPrice' });
+export type QuotedPrice = z.infer<typeof QuotedPrice>;
+
+export const CriterionResult = z
+  .object({ id: Slug, met: z.boolean().nullable(), explanation: LocalizedText })
+  .meta({ id: 'CriterionResult', description: 'met is null while the criterion is unanswered.' });
+export type CriterionResult = z.infer<typeof CriterionResult>;
+
+export const EligibilityOutcome = z.enum(['eligible', 'not_eligible', 'undetermined']);
+export type EligibilityOutcome = z.infer<typeof EligibilityOutcome>;
+
+export const EligibilityResult = z
+  .object({
+    serviceId: Slug,
+    outcome: EligibilityOutcome,
+    missing: z.array(Criterion),
+    criteria: z.array(CriterionResult),
+    price: QuotedPrice,
+    alternatives: z.array(Slug),
+    rulesVersion: z.string(),
+    notice: LocalizedText.meta({ description: 'Says this is guidance, not an official determination.' }),
+  })
+  .meta({ id: 'EligibilityResult' });
+export type EligibilityResult = z.infer<typeof EligibilityResult>;
+
+// ── Slots ──────────────────────────────────────────────────────────────────
+
+export const SlotQuery = z.object({ from: IsoDate.optional(), to: IsoDate.optional() });
+export type SlotQuery = z.infer<typeof SlotQuery>;
+
+export const Slot = z
+  .object({
+    id: z.string().min(1).max(120),
+    serviceId: Slug,
+    start: IsoDateTime,
+    end: IsoDateTime,
+    municipality: Slug.meta({ description: 'Where the service is delivered from (its patron day has no slots).' }),
+    delivery: Delivery,
+    capacity: z.number().int().positive(),
+    available: z.number().int().nonnegative(),
+  })
+  .meta({ id: 'Slot' });
+export type Slot = z.infer<typeof Slot>;
+export const SlotList = z.object({ items: z.array(Slot) }).meta({ id: 'SlotList' });
+export type SlotList = z.infer<typeof SlotList>;
+
+// ── Bookings ───────────────────────────────────────────────────────────────
+
+export const FiscalCodeString = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]{16}$/, 'must be 16 letters and digits');
+
+export const Person = z
+  .object({
+    givenName: z.string().trim().min(1).max(100),
+    familyName: z.string().trim().min(1).max(100),
+    fiscalCode: FiscalCodeString,
+    phone: z.string().trim().regex(/^\+?[0-9 ]{6,20}$/).optional(),
+  })
+  .meta({ id: 'Person' });
+export type Person = z.infer<typeof Person>;
+
+export const Channel = z.enum(['telegram', 'botframework', 'terminal', 'web', 'other']);
+export type Channel = z.infer<typeof Channel>;
+export const Locale = z.string().regex(/^[a-z]{2}$/);
+
+export const BookingRequest = z
+  .object({
+    serviceId: Slug,
+    slotId: z.string().min(1).max(120),
+    person: Person,
+    answers: Answers,
+    channel: Channel,
+    locale: Locale,
+  })
+  .meta({ id: 'BookingRequest' });
+export type BookingRequest = z.input<typeof BookingRequest>;
+
+export const BookingStatus = z.enum(['confirmed', 'cancelled']);
+export const Booking = z
+  .object({
+    id: z.string(),
+    reference: z.string().regex(/^WBC-\d{4}-\d{6}$/),
+    status: BookingStatus,
+    service: z.object({ id: Slug, name: LocalizedText }),
+    slot: Slot.pick({ id: true, start: true, end: true, municipality: true, delivery: true }),
+    price: QuotedPrice,
+    createdAt: IsoDateTime,
+    cancelledAt: IsoDateTime.optional(),
+  })
+  .meta({ id: 'Booking' });
+export type Booking = z.infer<typeof Booking>;
+export const BookingList = z.object({ items: z.array(Booking) }).meta({ id: 'BookingList' });
+export type BookingList = z.infer<typeof BookingList>;
+
+// ── Grocery vouchers (buoni spesa) ─────────────────────────────────────────
+
+export const IncomeSituation = z.enum(['no_income', 'income_reduced', 'income_unchanged']);
+export type IncomeSituation = z.infer<typeof IncomeSituation>;
+
+export const VoucherApplicationRequest = z
+  .object({
+    municipality: Slug,
+    householdSize: z.number().int().min(1).max(20),
+    incomeSituation: IncomeSituation,
+    applicant: Person,
+    consent: z.literal(true, { message: 'consent to the processing of personal data is required' }),
+    channel: Channel,
+    locale: Locale,
+  })
+  .meta({ id: 'VoucherApplicationRequest' });
+export type VoucherApplicationRequest = z.input<typeof VoucherApplicationRequest>;
+
+export const VoucherStatus = z.enum(['submitted', 'under_review', 'approved', 'rejected']);
+export type VoucherStatus = z.infer<typeof VoucherStatus>;
+
+export const VoucherApplication = z
+  .object({
+    id: z.string(),
+    reference: z.string().regex(/^BSP-\d{4}-\d{6}$/),
+    status: VoucherStatus,
+    explanation: LocalizedText,
+    municipality: Slug,
+    householdSize: z.number().int(),
+    amount: z.number().nonnegative().nullable().meta({ description: 'Voucher amount in euro, once approved.' }),
+    submittedAt: IsoDateTime,
+    updatedAt: IsoDateTime,
+  })
+  .meta({ id: 'VoucherApplication' });
+export type VoucherApplication = z.infer<typeof VoucherApplication>;
+
+/** Back-office decision on an application (social services staff). */
+export const VoucherStatusUpdate = z
+  .object({ status: VoucherStatus.exclude(['submitted']), note: LocalizedText.optional() })
+  .meta({ id: 'VoucherStatusUpdate' });
+export type VoucherStatusUpdate = z.infer<typeof VoucherStatusUpdate>;
+
+// ── Errors (RFC 9457) ──────────────────────────────────────────────────────
+
+export const ProblemType = {
+  validation: '/problems/validation-error',
+  invalidFiscalCode: '/problems/invalid-fiscal-code',
+  notFound: '/problems/not-found',
+  slotFull: '/problems/slot-full',
+  slotUnavailable: '/problems/slot-unavailable',
+  idempotencyKeyRequired: '/problems/idempotency-key-required',
+  idempotencyConflict: '/problems/idempotency-key-reused',
+  notEligible: '/problems/not-eligible',
+  notBookable: '/problems/not-bookable',
+  internal: '/problems/internal',
+} as const;
+export type ProblemType = (typeof ProblemType)[keyof typeof ProblemType];
+
+export const Problem = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
+export type Problem = z.infer<typeof Problem>;
