@@ -160,7 +160,13 @@ export type EligibilityRequest = z.infer<typeof EligibilityRequest>;
 export const PriceTier = z.enum(['full', 'reduced']);
 export type PriceTier = z.infer<typeof PriceTier>;
 export const QuotedPrice = z
-  .object({ tier: PriceTier, amount: z.number().nonnegative(), currency: z.literal('EUR'), unit: PriceUnit })
+  .object({
+    tier: PriceTier,
+    amount: z.number().nonnegative(),
+    currency: z.literal('EUR'),
+    unit: PriceUnit,
+    explanation: LocalizedText.optional(),
+  })
   .meta({ id: 'QuotedPrice' });
 export type QuotedPrice = z.infer<typeof QuotedPrice>;
 
@@ -312,6 +318,8 @@ export const ProblemType = {
   idempotencyConflict: '/problems/idempotency-key-reused',
   notEligible: '/problems/not-eligible',
   notBookable: '/problems/not-bookable',
+  alreadyBooked: '/problems/already-booked',
+  invalidTransition: '/problems/invalid-status-transition',
   internal: '/problems/internal',
 } as const;
 export type ProblemType = (typeof ProblemType)[keyof typeof ProblemType];

@@ -1,0 +1,63 @@
+// What every route of the reference backend shares: catalogue, search index, records, clock.
+import type { DateTime } from 'luxon';
+import type { Municipality, Service, ServiceSummary } from '../src/welfare/contract.js';
+import type { Catalogue, ServiceDef } from './catalogue-schema.js';
+import { criteriaOf } from './eligibility.js';
+import { Ledger } from './ledger.js';
+import { createServiceSearch } from './search.js';
+import type { VoucherPolicy } from './vouchers.js';
+import { problem } from './problem.js';
+import { ProblemType } from '../src/welfare/contract.js';
+
+export interface BackendContext {
+  catalogue: Catalogue;
+  municipalitiesById: Map<string, Municipality>;
+  search: ReturnType<typeof createServiceSearch>;
+  ledger: Ledger;
+  policy: VoucherPolicy;
+  now: () => DateTime;
+}
+
+export function createContext(catalogue: Catalogue, policy: VoucherPolicy, now: () => DateTime): BackendContext {
+  return {
+    catalogue,
+    municipalitiesById: new Map(catalogue.municipalities.map((m) => [m.id, m])),
+    search: createServiceSearch(catalogue.services),
+    ledger: new Ledger(),
+    policy,
+    now,
+  };
+}
+
+export function serviceOr404(ctx: BackendContext, id: string): ServiceDef {
+  const service = ctx.catalogue.services.find((s) => s.id === id);
+  if (!service) throw problem(ProblemType.notFound, 404, `There is no service "${id}".`);
+  return service;
+}
+
+export function toSummary(ctx: BackendContext, s: ServiceDef): ServiceSummary {
+  const provider = ctx.catalogue.providers.get(s.provider)!;
+  return {
+    id: s.id,
+    name: s.name,
+    summary: s.summary,
+    category: s.category,
+    audience: s.audience,
+    provider: { id: provider.id, name: provider.name, kind: provider.kind },
+    municipalities: s.municipalities,
+    delivery: s.delivery,
+    price: { full: s.price.full, reduced: s.price.reduced, currency: 'EUR', unit: s.price.unit },
+    access: s.access,
+  };
+}
+
+export function toService(ctx: BackendContext, s: ServiceDef): Service {
+  return {
+    ...toSummary(ctx, s),
+    description: s.description,
+    lifeEvents: s.lifeEvents,
+    requirements: s.requirements,
+    contactPoint: s.contactPoint,
+    criteria: criteriaOf(ctx.catalogue, s),
+  };
+}

@@ -1,0 +1,94 @@
+// The contract's OpenAPI 3.1 document, generated from the same zod schemas the code validates with.
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import * as c from '../src/welfare/contract.js';
+
+type Method = 'get' | 'post' | 'patch';
+
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: c.Problem } } });
+const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
+const idParam = z.object({ id: z.string().meta({ description: 'Resource id' }) });
+const idempotencyHeader = z.object({
+  'Idempotency-Key': z.string().min(8).max(200).meta({ description: 'Unique per logical request; a retry reuses it.' }),
+});
+
+export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generateDocument']> {
+  const registry = new OpenAPIRegistry();
+  const path = (method: Method, route: string, summary: string, spec: Record<string, unknown>) =>
+    registry.registerPath({ method, path: `${c.API_PREFIX}${route}`, summary, ...spec } as Parameters<typeof registry.registerPath>[0]);
+
+  path('get', '/municipalities', 'The municipalities of the platform', {
+    responses: { 200: json(c.MunicipalityList, 'The five municipalities') },
+  });
+  path('get', '/categories', 'Service themes', { responses: { 200: json(c.CategoryList, 'Categories') } });
+  path('get', '/services', 'Find services (forgiving free-text search and filters)', {
+    request: { query: c.ServiceQuery },
+    responses: { 200: json(c.ServiceList, 'A page of services'), 400: problem('Invalid query') },
+  });
+  path('get', '/services/{id}', 'A service card', {
+    request: { params: idParam },
+    responses: { 200: json(c.Service, 'The service'), 404: problem('No such service') },
+  });
+  path('post', '/services/{id}/eligibility', 'Check eligibility with the answers given so far', {
+    request: { params: idParam, body: { content: { 'application/json': { schema: c.EligibilityRequest } } } },
+    responses: {
+      200: json(c.EligibilityResult, 'Outcome, missing questions and per-criterion explanation'),
+      400: problem('Malformed body'),
+      404: problem('No such service'),
+      422: problem('An answer has the wrong type or an unknown value'),
+    },
+  });
+  path('get', '/services/{id}/slots', 'Bookable slots (no Sundays, public holidays or patron days)', {
+    request: { params: idParam, query: c.SlotQuery },
+    responses: { 200: json(c.SlotList, 'Slots in the range'), 400: problem('Invalid range'), 404: problem('No such service') },
+  });
+  path('post', '/bookings', 'Book a slot', {
+    request: { headers: idempotencyHeader, body: { content: { 'application/json': { schema: c.BookingRequest } } } },
+    responses: {
+      201: json(c.Booking, 'Booked (a retry with the same key returns the same booking)'),
+      400: problem('Malformed body or missing Idempotency-Key'),
+      404: problem('No such service'),
+      409: problem('Slot full, already booked, or key reused with another body'),
+      422: problem('Invalid fiscal code, not eligible, or slot not bookable'),
+    },
+  });
+  path('get', '/bookings', "A person's bookings", {
+    request: { query: z.object({ fiscalCode: c.FiscalCodeString }) },
+    responses: { 200: json(c.BookingList, 'Bookings, soonest first'), 400: problem('Missing fiscal code'), 422: problem('Invalid fiscal code') },
+  });
+  path('post', '/bookings/{id}/cancel', 'Cancel a booking (idempotent); frees the seat', {
+    request: { params: idParam },
+    responses: { 200: json(c.Booking, 'The cancelled booking'), 404: problem('No such booking') },
+  });
+  path('post', '/voucher-applications', 'Apply for grocery vouchers (buoni spesa)', {
+    request: { headers: idempotencyHeader, body: { content: { 'application/json': { schema: c.VoucherApplicationRequest } } } },
+    responses: {
+      201: json(c.VoucherApplication, 'Submitted'),
+      400: problem('Malformed body or missing Idempotency-Key'),
+      409: problem('Key reused with another body'),
+      422: problem('Invalid fiscal code or municipality'),
+    },
+  });
+  path('get', '/voucher-applications/{id}', "An application's status", {
+    request: { params: idParam },
+    responses: { 200: json(c.VoucherApplication, 'The application'), 404: problem('No such application') },
+  });
+  path('patch', '/voucher-applications/{id}', 'Back office: decide on an application', {
+    request: { params: idParam, body: { content: { 'application/json': { schema: c.VoucherStatusUpdate } } } },
+    responses: {
+      200: json(c.VoucherApplication, 'The updated application'),
+      404: problem('No such application'),
+      409: problem('Status change not allowed'),
+    },
+  });
+
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Welfare Bene Comune backend',
+      version: '1.0.0',
+      description: 'The HTTP contract between Sportello and the welfare backend. Errors are RFC 9457 problem details.',
+    },
+    servers: [{ url: '/' }],
+  });
+}

@@ -1,0 +1,48 @@
+// The published OpenAPI document is valid OpenAPI 3.1, lists every endpoint and matches what the backend serves.
+import { readFileSync } from 'node:fs';
+import { compileErrors, validate } from '@readme/openapi-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildOpenApiDocument } from '../../backend/openapi.js';
+import { referenceBackend, type TestBackend } from '../support/backend.js';
+
+const ENDPOINTS = [
+  'get /v1/municipalities',
+  'get /v1/categories',
+  'get /v1/services',
+  'get /v1/services/{id}',
+  'post /v1/services/{id}/eligibility',
+  'get /v1/services/{id}/slots',
+  'post /v1/bookings',
+  'get /v1/bookings',
+  'post /v1/bookings/{id}/cancel',
+  'post /v1/voucher-applications',
+  'get /v1/voucher-applications/{id}',
+  'patch /v1/voucher-applications/{id}',
+];
+
+let backend: TestBackend;
+beforeAll(async () => {
+  backend = await referenceBackend();
+});
+afterAll(() => backend.close());
+
+describe('OpenAPI document', () => {
+  it('is served at /openapi.json and validates as OpenAPI 3.1', async () => {
+    const served = await (await fetch(`${backend.url}/openapi.json`)).json();
+    expect(served.openapi).toBe('3.1.0');
+    const result = await validate(structuredClone(served));
+    expect(result.valid, result.valid ? '' : compileErrors(result)).toBe(true);
+  });
+
+  it('lists every endpoint of the contract', () => {
+    const doc = buildOpenApiDocument();
+    const listed = Object.entries(doc.paths ?? {}).flatMap(([path, item]) => Object.keys(item as object).map((method) => `${method} ${path}`));
+    expect(listed.sort()).toEqual([...ENDPOINTS].sort());
+    expect(Object.keys(doc.components?.schemas ?? {})).toEqual(expect.arrayContaining(['Service', 'EligibilityResult', 'Booking', 'Problem']));
+  });
+
+  it('is published in docs/openapi.json, up to date (regenerate with npm run openapi)', () => {
+    const published = JSON.parse(readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8'));
+    expect(published).toEqual(JSON.parse(JSON.stringify(buildOpenApiDocument())));
+  });
+});
