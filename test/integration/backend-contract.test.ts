@@ -1,6 +1,6 @@
 // The typed client against the reference backend over real HTTP: every endpoint of the contract.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProblemType, type Answers, type BookingRequest, type Slot } from '../../src/welfare/contract.js';
+import { Problem, ProblemType, type Answers, type BookingRequest, type Slot } from '../../src/welfare/contract.js';
 import { BackendConflictError, BackendNotFoundError, BackendRejectedError } from '../../src/welfare/errors.js';
 import { referenceBackend, type TestBackend } from '../support/backend.js';
 import { resident, withBadChecksum } from '../support/people.js';
@@ -298,7 +298,7 @@ describe('grocery vouchers', () => {
       body: JSON.stringify({ ...application, consent: false }),
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).errors).toEqual([{ path: 'consent', message: expect.stringMatching(/consent/) }]);
+    expect(Problem.parse(await res.json()).errors).toEqual([{ path: 'consent', message: expect.stringMatching(/consent/) }]);
     await expect(backend.client.applyForVouchers({ ...application, municipality: 'padova' }, 'key-voucher-padova')).rejects.toMatchObject({ status: 422 });
     await expect(backend.client.getVoucherApplication('nope')).rejects.toBeInstanceOf(BackendNotFoundError);
   });
@@ -320,14 +320,14 @@ describe('bad input gets a problem document, never a 500', () => {
     const res = await post(path, body, headers);
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    const doc = await res.json();
+    const doc = Problem.parse(await res.json());
     expect(doc).toMatchObject({ status, title: expect.any(String), type: expect.any(String) });
   });
 
   it('lists every failing field of a malformed booking', async () => {
     const res = await post('/v1/bookings', JSON.stringify({ serviceId: 'doposcuola-online' }), { 'idempotency-key': 'key-fields-0001' });
-    const doc = await res.json();
-    expect(doc.errors.map((e: { path: string }) => e.path)).toEqual(expect.arrayContaining(['slotId', 'person', 'answers', 'channel', 'locale']));
+    const doc = Problem.parse(await res.json());
+    expect(doc.errors?.map((e) => e.path)).toEqual(expect.arrayContaining(['slotId', 'person', 'answers', 'channel', 'locale']));
   });
 
   it('answers an unknown address and a bad query with problems', async () => {
@@ -336,6 +336,6 @@ describe('bad input gets a problem document, never a 500', () => {
     expect(missing.headers.get('content-type')).toMatch(/problem\+json/);
     const badQuery = await fetch(`${backend.url}/v1/services?limit=1000`);
     expect(badQuery.status).toBe(400);
-    expect((await badQuery.json()).errors[0].path).toBe('limit');
+    expect(Problem.parse(await badQuery.json()).errors?.[0]?.path).toBe('limit');
   });
 });

@@ -28,9 +28,9 @@ afterAll(() => backend.close());
 
 describe('OpenAPI document', () => {
   it('is served at /openapi.json and validates as OpenAPI 3.1', async () => {
-    const served = await (await fetch(`${backend.url}/openapi.json`)).json();
+    const served = (await (await fetch(`${backend.url}/openapi.json`)).json()) as { openapi: string };
     expect(served.openapi).toBe('3.1.0');
-    const result = await validate(structuredClone(served));
+    const result = await validate(structuredClone(served) as Parameters<typeof validate>[0]);
     expect(result.valid, result.valid ? '' : compileErrors(result)).toBe(true);
   });
 
