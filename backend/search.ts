@@ -50,7 +50,8 @@ export function createServiceSearch(services: ServiceDef[]): { search(q: string,
         boost,
         combineWith: 'OR',
         prefix: (term) => term.length >= 4,
-        fuzzy: (term) => (term.length >= 4 ? 0.2 : false),
+        // Levenshtein counts a swap of two letters ("anzaini") as two edits: allow two on longer words.
+        fuzzy: (term) => (term.length >= 6 ? 2 : term.length >= 4 ? 1 : false),
       });
       const best = results[0]?.score ?? 0;
       return results.filter((r) => r.score >= best * MIN_RELATIVE_SCORE).map((r) => String(r.id));

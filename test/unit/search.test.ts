@@ -8,6 +8,8 @@ const elderly = ['assistenza-domiciliare-anziani', 'socializzazione-anziani', 's
 describe('service search on the seed catalogue', () => {
   it.each([
     ['doposcula', 'doposcuola-online'], // typo on purpose
+    ['doposcoula', 'doposcuola-online'], // two letters swapped
+    ['psicolgoo', 'supporto-psicologico-anziani'],
     ['compiti', 'doposcuola-online'],
     ['buoni spesa', 'buoni-spesa'],
     ['lettura', 'laboratori-lettura'],
@@ -31,6 +33,10 @@ describe('service search on the seed catalogue', () => {
     expect(plural).toEqual(expect.arrayContaining(elderly));
     expect(search('anziano').sort()).toEqual([...plural].sort());
     expect(search('anziana').sort()).toEqual([...plural].sort());
+  });
+
+  it('finds the elderly services with two letters swapped ("anzaini")', () => {
+    expect(search('anzaini').sort()).toEqual(expect.arrayContaining(elderly));
   });
 
   it('matches bambino and bambini alike', () => {
