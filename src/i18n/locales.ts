@@ -1,0 +1,157 @@
+// Loads locales/<lang>/<namespace>.yaml into flat key → ICU message maps and lints them; never formats a message.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { SportelloError } from '../errors.js';
+
+export type LocaleBundles = Map<string, Map<string, string>>;
+
+export class LocaleError extends SportelloError {
+  readonly code = 'locale_invalid';
+  constructor(readonly problems: string[]) {
+    super(`invalid locales:\n  ${problems.join('\n  ')}`);
+    this.name = 'LocaleError';
+  }
+}
+
+const LocaleMap = z.record(z.string(), z.unknown(), { error: 'a locale file must be a map of keys to texts' });
+const LocaleKey = z.string().regex(/^[^.\s]+$/, { error: 'a key may not contain dots or spaces' });
+const LocaleValue = z.union([z.string(), LocaleMap], {
+  error: (issue) =>
+    issue.input === null || issue.input === undefined
+      ? 'empty value; write a text'
+      : `expected a text or a nested map, got ${Array.isArray(issue.input) ? 'a list' : typeof issue.input} (quote it)`,
+});
+
+// Entry by entry, so one bad value does not hide the problems of its siblings.
+function collect(node: Record<string, unknown>, prefix: string, out: Map<string, string>, report: (p: string) => void): void {
+  for (const [key, value] of Object.entries(node)) {
+    const at = prefix + key;
+    const badKey = LocaleKey.safeParse(key).error?.issues[0];
+    if (badKey) report(`${at}: ${badKey.message}`);
+    const parsed = LocaleValue.safeParse(value);
+    if (!parsed.success) report(`${at}: ${parsed.error.issues[0]?.message}`);
+    else if (typeof parsed.data === 'string') out.set(at, parsed.data);
+    else collect(parsed.data, `${at}.`, out, report);
+  }
+}
+
+// Same options as the translator, so what the lint accepts is what renders.
+export const PARSE_OPTIONS = { ignoreTag: true } as const;
+
+const LANG_DIR = /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/;
+
+export function loadLocales(dir: string, opts: { rootForMessages?: string } = {}): LocaleBundles {
+  const root = opts.rootForMessages ?? process.cwd();
+  const show = (file: string) => path.relative(root, file).split(path.sep).join('/');
+  const problems: string[] = [];
+  const bundles: LocaleBundles = new Map();
+
+  let langs: string[];
+  try {
+    langs = readdirSync(dir).filter((name) => LANG_DIR.test(name) && statSync(path.join(dir, name)).isDirectory());
+  } catch (err) {
+    throw new LocaleError([`${show(dir)}: cannot read the locales folder (${(err as Error).message})`]);
+  }
+  if (langs.length === 0) throw new LocaleError([`${show(dir)}: no language folders (expected e.g. it/, en/)`]);
+
+  for (const lang of langs.sort()) {
+    const messages = new Map<string, string>();
+    bundles.set(lang, messages);
+    const files = readdirSync(path.join(dir, lang)).filter((f) => /\.ya?ml$/.test(f)).sort();
+    for (const fileName of files) {
+      const file = path.join(dir, lang, fileName);
+      const namespace = fileName.replace(/\.ya?ml$/, '');
+      const where = show(file);
+      const doc = parseDocument(readFileSync(file, 'utf8'));
+      if (doc.errors.length > 0) {
+        for (const e of doc.errors) problems.push(`${where}: ${(e.message.split('\n')[0] ?? '').replace(/:$/, '')}`);
+        continue;
+      }
+      const top = LocaleMap.safeParse(doc.toJS() ?? {});
+      if (!top.success) {
+        problems.push(`${where}: ${top.error.issues[0]?.message}`);
+        continue;
+      }
+      const leaves = new Map<string, string>();
+      collect(top.data, '', leaves, (p) => problems.push(`${where}: ${p}`));
+      for (const [subKey, message] of leaves) {
+        const problem = checkMessage(message);
+        if (problem) problems.push(`${where}: ${subKey}: ${problem}`);
+        else messages.set(`${namespace}.${subKey}`, message);
+      }
+    }
+  }
+  if (problems.length > 0) throw new LocaleError(problems);
+  return bundles;
+}
+
+function checkMessage(message: string): string | undefined {
+  try {
+    parse(message, PARSE_OPTIONS);
+  } catch (err) {
+    const location = (err as { location?: { start: { line: number; column: number } } }).location?.start;
+    const kind = (err as Error).message.toLowerCase().replaceAll('_', ' ');
+    return `ICU syntax error: ${kind}${location ? ` at line ${location.line}, column ${location.column}` : ''}`;
+  }
+  // ICU treats '{ as the start of a quoted literal, so Italian elision before a placeholder silently hides it.
+  const elided = /\p{L}'\{/u.exec(message);
+  if (elided) return `"${elided[0]}" quotes the placeholder in ICU; write ’ (typographic apostrophe) or '' instead`;
+  return undefined;
+}
+
+export function placeholdersOf(message: string): string[] {
+  const names = new Set<string>();
+  const walk = (elements: MessageFormatElement[]) => {
+    for (const el of elements) {
+      if (el.type === TYPE.literal || el.type === TYPE.pound) continue;
+      if (el.type === TYPE.tag) {
+        walk(el.children);
+        continue;
+      }
+      names.add(el.value);
+      if (el.type === TYPE.plural || el.type === TYPE.select) {
+        for (const option of Object.values(el.options)) walk(option.value);
+      }
+    }
+  };
+  walk(parse(message, PARSE_OPTIONS));
+  return [...names].sort();
+}
+
+export function compareLocales(
+  bundles: LocaleBundles,
+  reference = 'it',
+  opts: { dirForMessages?: string } = {},
+): string[] {
+  const dir = opts.dirForMessages ?? 'locales';
+  const where = (lang: string, key: string) => {
+    const dot = key.indexOf('.');
+    return `${dir}/${lang}/${key.slice(0, dot)}.yaml: ${key.slice(dot + 1)}`;
+  };
+  const ref = bundles.get(reference);
+  if (!ref) return [`${dir}/${reference}: reference language missing`];
+  const problems: string[] = [];
+  const list = (names: string[]) => `{${names.join(', ')}}`;
+  for (const [lang, messages] of [...bundles].sort(([a], [b]) => a.localeCompare(b))) {
+    if (lang === reference) continue;
+    for (const [key, refMessage] of ref) {
+      const message = messages.get(key);
+      if (message === undefined) {
+        problems.push(`${where(lang, key)}: missing (present in ${reference})`);
+        continue;
+      }
+      const mine = placeholdersOf(message);
+      const theirs = placeholdersOf(refMessage);
+      if (mine.join() !== theirs.join()) {
+        problems.push(`${where(lang, key)}: placeholders ${list(mine)} differ from ${reference} ${list(theirs)}`);
+      }
+    }
+    for (const key of messages.keys()) {
+      if (!ref.has(key)) problems.push(`${where(lang, key)}: not in ${reference} (extra key)`);
+    }
+  }
+  return problems;
+}

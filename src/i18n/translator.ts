@@ -1,0 +1,102 @@
+// Renders a message key in a language, falling back to the reference language; no loading, no I/O.
+import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { IntlMessageFormat, type Formatters } from 'intl-messageformat';
+import { DateTime } from 'luxon';
+import { TIME_ZONE, toRome } from './format.js';
+import { intlLocale } from './language.js';
+import { PARSE_OPTIONS, type LocaleBundles } from './locales.js';
+
+export type MessageParam = string | number | boolean | Date | DateTime | null | undefined;
+export type MessageParams = Record<string, MessageParam>;
+
+export interface Translator {
+  t(lang: string, key: string, params?: MessageParams): string;
+  has(lang: string, key: string): boolean;
+  readonly languages: string[];
+}
+
+interface Compiled {
+  format: IntlMessageFormat;
+  dateArgs: Set<string>;
+}
+
+export function createTranslator(bundles: LocaleBundles, opts: { fallback?: string } = {}): Translator {
+  const fallback = opts.fallback ?? 'it';
+  if (!bundles.has(fallback)) throw new Error(`fallback language "${fallback}" has no locale bundle`);
+  const formatters = romeFormatters();
+  const cache = new Map<string, Compiled>();
+
+  const resolve = (lang: string, key: string): { lang: string; message: string } | undefined => {
+    const own = bundles.get(lang)?.get(key);
+    if (own !== undefined) return { lang, message: own };
+    const other = bundles.get(fallback)?.get(key);
+    return other === undefined ? undefined : { lang: fallback, message: other };
+  };
+
+  const compile = (lang: string, key: string): Compiled => {
+    const cacheKey = `${lang}\u0000${key}`;
+    const hit = cache.get(cacheKey);
+    if (hit) return hit;
+    const found = resolve(lang, key);
+    if (!found) throw new Error(`unknown message key "${key}" (not in ${lang} nor in ${fallback})`);
+    const ast = parse(found.message, PARSE_OPTIONS);
+    // Numbers and plurals follow the language the text is written in, even when it is the fallback.
+    const format = new IntlMessageFormat(ast, intlLocale(found.lang), undefined, { formatters, ...PARSE_OPTIONS });
+    const compiled = { format, dateArgs: dateArguments(ast) };
+    cache.set(cacheKey, compiled);
+    return compiled;
+  };
+
+  return {
+    t(lang, key, params = {}) {
+      const { format, dateArgs } = compile(lang, key);
+      const values: Record<string, string | number | boolean | Date | null | undefined> = {};
+      for (const [name, value] of Object.entries(params)) {
+        if (DateTime.isDateTime(value)) values[name] = value.toJSDate();
+        else if (typeof value === 'string' && dateArgs.has(name)) values[name] = toRome(value).toJSDate();
+        else values[name] = value;
+      }
+      try {
+        const out = format.format(values);
+        return Array.isArray(out) ? out.join('') : String(out);
+      } catch (err) {
+        throw new Error(`cannot render "${key}" in ${lang}: ${(err as Error).message}`, { cause: err });
+      }
+    },
+    // True when t() would render the key, in the language or through the fallback.
+    has: (lang, key) => resolve(lang, key) !== undefined,
+    languages: [fallback, ...[...bundles.keys()].filter((l) => l !== fallback).sort()],
+  };
+}
+
+function dateArguments(elements: MessageFormatElement[], into = new Set<string>()): Set<string> {
+  for (const el of elements) {
+    if (el.type === TYPE.date || el.type === TYPE.time) into.add(el.value);
+    if (el.type === TYPE.plural || el.type === TYPE.select) {
+      for (const option of Object.values(el.options)) dateArguments(option.value, into);
+    }
+    if (el.type === TYPE.tag) dateArguments(el.children, into);
+  }
+  return into;
+}
+
+// ICU {d, date, …} and {d, time, …} must show Rome's wall clock whatever the server's zone.
+function romeFormatters(): Formatters {
+  const memo = <A extends unknown[], R>(make: (...args: A) => R) => {
+    const seen = new Map<string, R>();
+    return (...args: A): R => {
+      const id = JSON.stringify(args);
+      let made = seen.get(id);
+      if (made === undefined) seen.set(id, (made = make(...args)));
+      return made;
+    };
+  };
+  return {
+    getNumberFormat: memo((locales?: string | string[], o?: Intl.NumberFormatOptions) => new Intl.NumberFormat(locales, o)),
+    getDateTimeFormat: memo(
+      (locales?: string | string[], o?: Intl.DateTimeFormatOptions) =>
+        new Intl.DateTimeFormat(locales, { ...o, timeZone: o?.timeZone ?? TIME_ZONE }),
+    ),
+    getPluralRules: memo((locales?: string | string[], o?: Intl.PluralRulesOptions) => new Intl.PluralRules(locales, o)),
+  };
+}
