@@ -62,20 +62,20 @@ export const explain = {
   reducedPrice: (s: Shown) =>
     each((l) =>
       l === 'it'
-        ? `Tariffa ridotta: ${pick(s.subject, l).toLowerCase()} ${pick(s.value!, l)}.`
-        : `Reduced price: ${pick(s.subject, l).toLowerCase()} ${pick(s.value!, l)}.`,
+        ? `Hai diritto alla tariffa ridotta per questa risposta: ${pick(s.subject, l)}, ${pick(s.value!, l)}.`
+        : `You are entitled to the reduced price because of this answer: ${pick(s.subject, l)}, ${pick(s.value!, l)}.`,
     ),
 
   fullPrice: (s: Shown, answered: boolean) =>
     each((l) => {
       if (l === 'it') {
         return answered
-          ? `Tariffa intera: la tariffa ridotta dipende da ${pick(s.subject, l).toLowerCase()}.`
-          : `Tariffa intera, finché non indichi ${pick(s.subject, l).toLowerCase()}: potresti avere diritto alla tariffa ridotta.`;
+          ? `Tariffa intera: la tariffa ridotta dipende da questo dato (${pick(s.subject, l)}).`
+          : `Tariffa intera, finché non indichi questo dato (${pick(s.subject, l)}): potresti avere diritto alla tariffa ridotta.`;
       }
       return answered
-        ? `Full price: the reduced price depends on ${pick(s.subject, l).toLowerCase()}.`
-        : `Full price until you tell us your ${pick(s.subject, l).toLowerCase()}: you may be entitled to the reduced price.`;
+        ? `Full price: the reduced price depends on this (${pick(s.subject, l)}).`
+        : `Full price until you tell us this (${pick(s.subject, l)}): you may be entitled to the reduced price.`;
     }),
 
   yes: each((l) => (l === 'it' ? 'sì' : 'yes')),

@@ -1,0 +1,135 @@
+// The whole-set check behind `npm run dialogs:check`: loader errors, unreachable steps, texts and placeholders per locale, choice limits.
+import path from 'node:path';
+import { compareLocales, LocaleError, loadLocales, type LocaleBundles } from '../i18n/locales.js';
+import { DialogError, loadDialogs } from './dialog-loader.js';
+import { COMMAND_FLOWS, DEEP_LINK_TARGET } from './engine.js';
+import { resolveTarget, type FlowSet } from './flow.js';
+import { stepKinds } from './steps/index.js';
+
+/** Platform limits we keep everywhere: Telegram keyboards, Teams and Web Chat suggested actions. */
+export const MAX_CHOICES = 10;
+export const MAX_LABEL_CHARS = 40;
+
+/** Keys the engine itself says, whatever the flows. */
+export const ENGINE_TEXTS = [
+  'engine.welcome',
+  'engine.not_understood',
+  'engine.number_expected',
+  'engine.stale_choice',
+  'engine.attachment_unsupported',
+  'engine.offer_person',
+  'engine.talk_to_person',
+  'engine.goodbye',
+  'errors.try_again',
+  'errors.backend_unavailable',
+  'errors.session_restarted',
+  'help.generic',
+  'common.yes',
+  'common.no',
+];
+
+export interface LintResult {
+  problems: string[];
+  flows: number;
+  steps: number;
+  languages: string[];
+}
+
+export function lintDialogs(dirs: { dialogs: string; locales: string; root: string }): LintResult {
+  const problems: string[] = [];
+  let bundles: LocaleBundles | undefined;
+  try {
+    bundles = loadLocales(dirs.locales, { rootForMessages: dirs.root });
+  } catch (err) {
+    if (!(err instanceof LocaleError)) throw err;
+    problems.push(...err.problems);
+  }
+  let flows: FlowSet | undefined;
+  try {
+    flows = loadDialogs(dirs.dialogs, { root: dirs.root });
+  } catch (err) {
+    if (!(err instanceof DialogError)) throw err;
+    problems.push(...err.problems);
+  }
+  if (bundles) problems.push(...compareLocales(bundles, 'it', { dirForMessages: path.relative(dirs.root, dirs.locales) || '.' }));
+  if (flows) {
+    problems.push(...unreachable(flows));
+    if (bundles) problems.push(...missingTexts(flows, bundles, dirs), ...choiceLimits(flows, bundles));
+  }
+  const steps = flows ? [...flows.flows.values()].reduce((n, f) => n + f.steps.size, 0) : 0;
+  return { problems, flows: flows?.flows.size ?? 0, steps, languages: bundles ? [...bundles.keys()].sort() : [] };
+}
+
+function unreachable(flows: FlowSet): string[] {
+  const roots = [`${flows.home.flow}.${flows.home.step}`, ...Object.values(COMMAND_FLOWS), DEEP_LINK_TARGET];
+  const seen = new Set<string>();
+  const queue: { flow: string; step: string }[] = [];
+  const problems: string[] = [];
+  const visit = (from: string, target: string, where: string) => {
+    const resolved = resolveTarget(flows, from, target);
+    if (resolved === undefined) {
+      problems.push(`${where}: unknown target "${target}"`);
+      return;
+    }
+    if (resolved === '@return' || resolved === '@end') return;
+    const id = `${resolved.flow}.${resolved.step}`;
+    if (!seen.has(id)) {
+      seen.add(id);
+      queue.push(resolved);
+    }
+  };
+  for (const root of roots) visit(flows.home.flow, root, 'engine');
+  while (queue.length > 0) {
+    const { flow, step } = queue.shift()!;
+    const def = flows.flows.get(flow)!.steps.get(step)!;
+    for (const target of stepKinds[def.kind]!.targets(def.config)) visit(flow, target, `${flows.flows.get(flow)!.file}: steps.${step}`);
+  }
+  for (const flow of flows.flows.values()) {
+    for (const step of flow.steps.keys()) {
+      if (!seen.has(`${flow.id}.${step}`)) problems.push(`${flow.file}: steps.${step}: unreachable from ${flows.home.flow}.${flows.home.step} or any command`);
+    }
+  }
+  return problems;
+}
+
+function missingTexts(flows: FlowSet, bundles: LocaleBundles, dirs: { locales: string; root: string }): string[] {
+  const problems: string[] = [];
+  const localesDir = path.relative(dirs.root, dirs.locales) || '.';
+  const check = (key: string, where: string) => {
+    for (const [lang, messages] of bundles) {
+      if (!messages.has(key)) problems.push(`${where}: text "${key}" is missing in ${localesDir}/${lang}`);
+    }
+  };
+  for (const key of ENGINE_TEXTS) check(key, 'engine');
+  for (const kind of new Set([...flows.flows.values()].flatMap((f) => [...f.steps.values()].map((s) => s.kind)))) {
+    for (const key of stepKinds[kind]!.ownTexts) check(key, `kind ${kind}`);
+  }
+  for (const flow of flows.flows.values()) {
+    for (const step of flow.steps.values()) {
+      const where = `${flow.file}: steps.${step.id}`;
+      for (const key of stepKinds[step.kind]!.texts(step.config)) check(key, where);
+      if (step.help) check(step.help, `${where}.help`);
+    }
+  }
+  return [...new Set(problems)];
+}
+
+function choiceLimits(flows: FlowSet, bundles: LocaleBundles): string[] {
+  const problems: string[] = [];
+  for (const flow of flows.flows.values()) {
+    for (const step of flow.steps.values()) {
+      const choices = (step.config as { choices?: { label: string }[] }).choices;
+      if (!Array.isArray(choices)) continue;
+      if (choices.length > MAX_CHOICES) problems.push(`${flow.file}: steps.${step.id}.choices: ${choices.length} choices, at most ${MAX_CHOICES}`);
+      choices.forEach((choice, i) => {
+        for (const [lang, messages] of bundles) {
+          const label = messages.get(choice.label);
+          if (label && [...label].length > MAX_LABEL_CHARS) {
+            problems.push(`${flow.file}: steps.${step.id}.choices.${i}.label: "${choice.label}" in ${lang} is ${[...label].length} characters, at most ${MAX_LABEL_CHARS}`);
+          }
+        }
+      });
+    }
+  }
+  return problems;
+}

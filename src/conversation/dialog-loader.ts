@@ -1,0 +1,103 @@
+// Loads dialogs/*.yaml into flows: every step's config checked by its kind's schema, every transition resolved.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { SportelloError } from '../errors.js';
+import { resolveTarget, type Flow, type FlowSet, type StepDef } from './flow.js';
+import { stepKinds } from './steps/index.js';
+
+export const HOME_FLOW = 'main';
+
+export class DialogError extends SportelloError {
+  readonly code = 'dialog_invalid';
+  constructor(readonly problems: string[]) {
+    super(`invalid dialogs:\n  ${problems.join('\n  ')}`);
+    this.name = 'DialogError';
+  }
+}
+
+const Id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and _');
+const FlowFile = z
+  .object({
+    start: Id,
+    steps: z.record(Id, z.object({ kind: z.string(), help: z.string().optional() }).passthrough()),
+  })
+  .strict();
+
+const dotted = (parts: readonly PropertyKey[]) => parts.map(String).join('.');
+
+export function loadDialogs(dir: string, opts: { root?: string } = {}): FlowSet {
+  const root = opts.root ?? process.cwd();
+  const problems: string[] = [];
+  const flows = new Map<string, Flow>();
+  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+
+  for (const name of files) {
+    const full = path.join(dir, name);
+    const file = path.relative(root, full).split(path.sep).join('/');
+    const report = (where: string, what: string) => problems.push(`${file}: ${where}: ${what}`);
+    const flowId = path.basename(name, path.extname(name));
+    if (!Id.safeParse(flowId).success) {
+      report('(file name)', 'a flow file is named with lower-case letters, digits and _');
+      continue;
+    }
+    const doc = parseDocument(readFileSync(full, 'utf8'));
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors) report(`line ${e.linePos?.[0]?.line ?? '?'}`, `bad YAML syntax: ${e.message.split('\n')[0]}`);
+      continue;
+    }
+    const parsed = FlowFile.safeParse(doc.toJS());
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) report(dotted(issue.path) || '(root)', issue.message);
+      continue;
+    }
+    const steps = new Map<string, StepDef>();
+    for (const [stepId, raw] of Object.entries(parsed.data.steps)) {
+      const { kind, help, ...rest } = raw;
+      const stepKind = stepKinds[kind];
+      if (!stepKind) {
+        report(`steps.${stepId}.kind`, `unknown kind "${kind}" (known: ${Object.keys(stepKinds).sort().join(', ')})`);
+        continue;
+      }
+      const config = stepKind.config.safeParse(rest);
+      if (!config.success) {
+        for (const issue of config.error.issues) report(`steps.${stepId}${issue.path.length ? '.' : ''}${dotted(issue.path)}`, issue.message);
+        continue;
+      }
+      steps.set(stepId, { id: stepId, kind, config: config.data, ...(help ? { help } : {}) });
+    }
+    if (!(parsed.data.start in parsed.data.steps)) report('start', `unknown step "${parsed.data.start}"`);
+    flows.set(flowId, { id: flowId, file, start: parsed.data.start, steps });
+  }
+
+  const home = flows.get(HOME_FLOW);
+  if (!home) problems.push(`${path.relative(root, dir) || dir}: there is no ${HOME_FLOW}.yaml: it holds where every conversation starts`);
+  const set: FlowSet = { flows, home: { flow: HOME_FLOW, step: home?.start ?? 'menu' } };
+
+  for (const flow of flows.values()) {
+    for (const step of flow.steps.values()) {
+      const kind = stepKinds[step.kind]!;
+      for (const target of kind.targets(step.config)) {
+        if (!resolveTarget(set, flow.id, target)) {
+          const key = findKeyOf(step.config, target);
+          problems.push(`${flow.file}: steps.${step.id}${key ? `.${key}` : ''}: unknown step "${target}"`);
+        }
+      }
+    }
+  }
+  if (problems.length > 0) throw new DialogError(problems);
+  return set;
+}
+
+/** The dotted path of a value inside a config, so an error points at the line to fix. */
+function findKeyOf(value: unknown, wanted: string, at: string[] = []): string | undefined {
+  if (value === wanted) return at.join('.');
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const found = findKeyOf(v, wanted, [...at, k]);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}

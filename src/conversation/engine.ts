@@ -1,0 +1,260 @@
+// The conversation engine: one event + the session before → the session after, messages and effects. No store, no channel.
+import type { TurnContext, Effect } from './context.js';
+import { matchChoice } from './choice-match.js';
+import { commandOf } from './commands.js';
+import { CommandName, MAX_TEXT_CHARS, type UserEvent } from './events.js';
+import { resolveTarget, stepAt } from './flow.js';
+import type { BotMessage } from './messages.js';
+import { ConversationData, type Position, type Session } from './session.js';
+import type { StepOutcome, StepTurn } from './step-kind.js';
+import { stepKinds } from './steps/index.js';
+import { SportelloError } from '../errors.js';
+
+export interface Turn {
+  session: Session;
+  messages: BotMessage[];
+  effects: Effect[];
+}
+
+/** Flows the global commands open; the dialog check makes sure they exist. */
+export const COMMAND_FLOWS = { language: 'language', person: 'person', my_data: 'privacy', delete_data: 'privacy.forget' } as const;
+/** Deep links (`/start s-<service id>`) open this step with the service chosen. */
+export const DEEP_LINK_TARGET = 'booking.card';
+
+const MAX_HOPS = 30;
+const MAX_HISTORY = 30;
+const GREETINGS = new Set(['ciao', 'salve', 'buongiorno', 'buonasera', 'hello', 'hi', 'hey', 'good morning', 'good evening', 'start']);
+
+export class FlowError extends SportelloError {
+  readonly code = 'flow_error';
+}
+
+export async function handleEvent(before: Session, event: UserEvent, ctx: TurnContext): Promise<Turn> {
+  const session = structuredClone(before);
+  session.updatedAt = ctx.now.toUTC().toISO()!;
+  const turn: StepTurn = { session, ctx, effects: [], t: (key, params) => ctx.translator.t(session.lang, key, params) };
+  const messages: BotMessage[] = [];
+  const engine = new Walk(turn, messages);
+  await engine.handle(normalise(event));
+  rememberButtons(session, messages);
+  return { session, messages, effects: turn.effects };
+}
+
+const BUTTONS = 'buttons';
+
+/** Keeps the global buttons (`cmd:…`) of the last question, so typing their number or label works too. */
+function rememberButtons(session: Session, messages: BotMessage[]): void {
+  const question = [...messages].reverse().find((m) => m.type === 'choices');
+  if (question?.type !== 'choices') return;
+  session.scratch[BUTTONS] = question.choices.map((c) => ({ payload: c.payload, label: c.label }));
+}
+
+function typedCommand(session: Session, text: string): CommandName | undefined {
+  const buttons = (session.scratch[BUTTONS] as { payload: string; label: string }[] | undefined) ?? [];
+  if (!buttons.some((b) => b.payload.startsWith('cmd:'))) return undefined;
+  const match = matchChoice(text, buttons.map((b, i) => ({ id: String(i), labels: [b.label] })));
+  if (match.kind !== 'match') return undefined;
+  const payload = buttons[Number(match.id)]!.payload;
+  const name = CommandName.safeParse(payload.slice(4));
+  return payload.startsWith('cmd:') && name.success ? name.data : undefined;
+}
+
+function kindOf(name: string) {
+  const kind = stepKinds[name];
+  // The loader refuses unknown kinds, so this is a programming error.
+  if (!kind) throw new FlowError(`unknown step kind "${name}"`);
+  return kind;
+}
+
+function normalise(event: UserEvent): UserEvent {
+  if (event.type === 'choice' && event.payload.startsWith('cmd:')) {
+    // Payloads come back from the platform: never trust one to name a real command.
+    const name = CommandName.safeParse(event.payload.slice(4));
+    return name.success ? { type: 'command', name: name.data } : { type: 'choice', payload: 'stale' };
+  }
+  if (event.type === 'text') {
+    const text = event.text.slice(0, MAX_TEXT_CHARS);
+    const command = commandOf(text);
+    return command ? { type: 'command', name: command } : { type: 'text', text };
+  }
+  return event;
+}
+
+class Walk {
+  constructor(
+    private readonly turn: StepTurn,
+    private readonly out: BotMessage[],
+  ) {}
+
+  private get session(): Session {
+    return this.turn.session;
+  }
+
+  async handle(event: UserEvent): Promise<void> {
+    const { session } = this;
+    if (event.type === 'start') return this.start(event.payload);
+    if (event.type === 'command') return this.command(event.name);
+    if (!session.position || !stepAt(this.turn.ctx.flows, session.position)) {
+      await this.home(true);
+      const first = event.type === 'text' && !GREETINGS.has(event.text.trim().toLowerCase());
+      if (first) await this.answer(event);
+      return;
+    }
+    if (event.type === 'attachment') {
+      if (event.kind === 'voice' || event.kind === 'audio') return this.interrupt(COMMAND_FLOWS.person, 'voice');
+      this.say('engine.attachment_unsupported');
+      return this.reenter();
+    }
+    if (event.type === 'choice') {
+      const stamped = /^(\d+):(.+)$/.exec(event.payload);
+      if (!stamped || Number(stamped[1]) !== session.visit) {
+        this.say('engine.stale_choice');
+        return this.reenter();
+      }
+      return this.answer({ type: 'choice', payload: stamped[2]! });
+    }
+    if (event.type === 'text') {
+      const command = typedCommand(session, event.text);
+      if (command) return this.command(command);
+    }
+    return this.answer(event);
+  }
+
+  private async answer(event: UserEvent): Promise<void> {
+    const at = this.session.position!;
+    const step = stepAt(this.turn.ctx.flows, at)!;
+    const outcome = await kindOf(step.kind).onEvent(step.config, event, this.turn);
+    if (outcome.type === 'go') this.remember(at);
+    await this.follow(outcome, 0);
+  }
+
+  private async command(name: CommandName): Promise<void> {
+    const { session } = this;
+    switch (name) {
+      case 'menu':
+        return this.home(false);
+      case 'back': {
+        const here = session.position && stepAt(this.turn.ctx.flows, session.position);
+        const within = here ? await kindOf(here.kind).back?.(here.config, this.turn) : undefined;
+        if (within) return this.follow(within, 0);
+        const previous = session.history.pop();
+        if (!previous) return this.home(false);
+        return this.enter(previous, 0);
+      }
+      case 'help': {
+        const step = session.position && stepAt(this.turn.ctx.flows, session.position);
+        this.say(step?.help ?? (step ? `help.${step.kind}` : 'help.generic'), {}, 'help.generic');
+        return session.position ? this.reenter() : this.home(false);
+      }
+      case 'stop':
+        return this.end();
+      case 'language':
+      case 'person':
+      case 'my_data':
+      case 'delete_data':
+        return this.interrupt(COMMAND_FLOWS[name], name === 'person' ? 'asked' : undefined);
+    }
+  }
+
+  private async start(payload: string | undefined): Promise<void> {
+    const service = payload?.match(/^s-([a-z0-9-]+)$/)?.[1];
+    if (!service) return this.home(true);
+    this.session.data.serviceId = service;
+    this.resetPath();
+    return this.goTo(DEEP_LINK_TARGET, 'main', 0);
+  }
+
+  private async home(greet: boolean): Promise<void> {
+    this.resetPath();
+    if (greet) this.say('engine.welcome');
+    return this.enter(this.turn.ctx.flows.home, 0);
+  }
+
+  private resetPath(): void {
+    this.session.history = [];
+    this.session.resume = [];
+    this.session.misunderstood = 0;
+  }
+
+  private async interrupt(flow: string, reason: 'asked' | 'voice' | undefined): Promise<void> {
+    const { session } = this;
+    if (session.position && !session.resume.some((p) => p.flow === session.position!.flow && p.step === session.position!.step)) {
+      session.resume.push(session.position);
+    }
+    return this.goTo(flow, session.position?.flow ?? this.turn.ctx.flows.home.flow, 0, reason ? { handoffReason: reason } : undefined);
+  }
+
+  private end(): void {
+    const { session } = this;
+    session.position = null;
+    session.history = [];
+    session.resume = [];
+    session.scratch = {};
+    session.data = ConversationData.parse({});
+    this.say('engine.goodbye');
+  }
+
+  private async reenter(): Promise<void> {
+    return this.session.position ? this.enter(this.session.position, 0) : this.home(false);
+  }
+
+  private remember(at: Position): void {
+    const last = this.session.history.at(-1);
+    if (last?.flow === at.flow && last.step === at.step) return;
+    this.session.history.push(at);
+    if (this.session.history.length > MAX_HISTORY) this.session.history.shift();
+  }
+
+  /** `seed` starts the scratch of the step entered (why a person was asked for). */
+  private async goTo(target: string, fromFlow: string, hops: number, seed?: Record<string, unknown>): Promise<void> {
+    const resolved = resolveTarget(this.turn.ctx.flows, fromFlow, target);
+    if (!resolved) throw new FlowError(`flow "${fromFlow}": unknown target "${target}"`);
+    if (resolved === '@end') return this.end();
+    if (resolved === '@return') {
+      const back = this.session.resume.pop();
+      return back ? this.enter(back, hops) : this.home(false);
+    }
+    return this.enter(resolved, hops, seed);
+  }
+
+  private async enter(position: Position, hops: number, seed: Record<string, unknown> = {}): Promise<void> {
+    if (hops > MAX_HOPS) throw new FlowError(`flow "${position.flow}" moved ${MAX_HOPS} times without asking anything (a loop?)`);
+    const step = stepAt(this.turn.ctx.flows, position);
+    if (!step) throw new FlowError(`unknown step "${position.flow}.${position.step}"`);
+    const { session } = this;
+    session.position = position;
+    session.visit += 1;
+    session.scratch = { ...seed };
+    const outcome = await kindOf(step.kind).enter(step.config, this.turn);
+    await this.follow(outcome, hops);
+  }
+
+  private async follow(outcome: StepOutcome, hops: number): Promise<void> {
+    const { session } = this;
+    this.out.push(...outcome.messages);
+    if (outcome.type === 'wait') {
+      session.misunderstood = 0;
+      return;
+    }
+    if (outcome.type === 'misunderstood') {
+      session.misunderstood += 1;
+      if (session.misunderstood >= 2) {
+        session.misunderstood = 0;
+        this.out.push({
+          type: 'choices',
+          text: this.turn.t('engine.offer_person'),
+          choices: [{ payload: 'cmd:person', label: this.turn.t('engine.talk_to_person') }],
+        });
+      }
+      return;
+    }
+    return this.goTo(outcome.to, session.position!.flow, hops + 1);
+  }
+
+  private say(key: string, params: Record<string, string> = {}, fallbackKey?: string): void {
+    const { translator } = this.turn.ctx;
+    const lang = this.session.lang;
+    const usable = translator.has(lang, key) || !fallbackKey ? key : fallbackKey;
+    this.out.push({ type: 'text', text: translator.t(lang, usable, params) });
+  }
+}

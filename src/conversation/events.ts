@@ -1,0 +1,22 @@
+// What a resident can do, on any channel: the one input of the conversation engine; no I/O.
+import { z } from 'zod';
+
+export const CommandName = z.enum(['menu', 'back', 'help', 'language', 'person', 'my_data', 'delete_data', 'stop']);
+export type CommandName = z.infer<typeof CommandName>;
+
+export const AttachmentKind = z.enum(['voice', 'audio', 'photo', 'video', 'document', 'sticker', 'other']);
+export type AttachmentKind = z.infer<typeof AttachmentKind>;
+
+export const UserEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string() }),
+  z.object({ type: z.literal('choice'), payload: z.string().max(256) }),
+  z.object({ type: z.literal('command'), name: CommandName }),
+  z.object({ type: z.literal('start'), payload: z.string().max(256).optional() }),
+  z.object({ type: z.literal('location'), latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) }),
+  z.object({ type: z.literal('contact'), phone: z.string().max(40) }),
+  z.object({ type: z.literal('attachment'), kind: AttachmentKind }),
+]);
+export type UserEvent = z.infer<typeof UserEvent>;
+
+/** Longer free text is cut before matching: nothing a menu or a search needs is that long. */
+export const MAX_TEXT_CHARS = 1000;

@@ -1,0 +1,79 @@
+// Builds the channel-neutral card of one service in the resident's language; no I/O, no choices (the step adds them).
+import { formatPrice } from '../i18n/format.js';
+import { intlLocale } from '../i18n/language.js';
+import type { MessageParams } from '../i18n/translator.js';
+import type { LocalizedText, Municipality, Price, Service } from '../welfare/contract.js';
+import type { CardField, ServiceCardView } from './messages.js';
+
+type T = (key: string, params?: MessageParams) => string;
+
+/** Catalogue text in the resident's language, else in Italian (always present). */
+export function localized(text: LocalizedText, lang: string): string {
+  return text[lang] ?? text.it;
+}
+
+export const SERVICE_CARD_TEXTS = [
+  'discovery.card.audience',
+  'discovery.card.delivery',
+  'discovery.card.where',
+  'discovery.card.price',
+  'discovery.card.requirements',
+  'discovery.card.contact',
+  'discovery.card.price_single',
+  'discovery.card.price_reduced',
+  'discovery.card.phone',
+  'discovery.card.hours',
+  'common.free',
+  ...['parents', 'children', 'teenagers', 'families', 'elderly', 'carers', 'adults', 'employees'].map((a) => `discovery.audience.${a}`),
+  ...['in_person', 'at_home', 'online'].map((d) => `discovery.delivery.${d}`),
+  ...['session', 'hour', 'month', 'course'].map((u) => `discovery.unit.${u}`),
+] as const;
+
+const capitalise = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
+
+function list(items: string[], lang: string, type: 'conjunction' | 'disjunction'): string {
+  return new Intl.ListFormat(intlLocale(lang), { style: 'long', type }).format(items);
+}
+
+export function priceText(price: Price, lang: string, t: T): string {
+  if (price.full === 0) return capitalise(t('common.free'));
+  const unit = t(`discovery.unit.${price.unit}`);
+  const full = formatPrice(price.full, lang);
+  if (price.reduced >= price.full) return t('discovery.card.price_single', { amount: full, unit });
+  const reduced = price.reduced === 0 ? t('common.free') : formatPrice(price.reduced, lang);
+  return t('discovery.card.price_reduced', { full, reduced, unit });
+}
+
+function contactText(service: Service, lang: string, t: T): string {
+  const c = service.contactPoint;
+  return [
+    c.name,
+    c.phone ? t('discovery.card.phone', { phone: c.phone }) : undefined,
+    c.email,
+    c.url,
+    c.hours ? t('discovery.card.hours', { hours: localized(c.hours, lang) }) : undefined,
+  ]
+    .filter((line): line is string => Boolean(line))
+    .join('\n');
+}
+
+export function serviceCardView(service: Service, municipalities: Municipality[], lang: string, t: T): ServiceCardView {
+  const names = new Map(municipalities.map((m) => [m.id, m.name]));
+  const requirements = service.requirements.map((r) => localized(r, lang));
+  const fields: (CardField | undefined)[] = [
+    { label: t('discovery.card.audience'), value: capitalise(list(service.audience.map((a) => t(`discovery.audience.${a}`)), lang, 'conjunction')) },
+    { label: t('discovery.card.delivery'), value: capitalise(list(service.delivery.map((d) => t(`discovery.delivery.${d}`)), lang, 'disjunction')) },
+    { label: t('discovery.card.where'), value: list(service.municipalities.map((id) => names.get(id) ?? id), lang, 'conjunction') },
+    { label: t('discovery.card.price'), value: priceText(service.price, lang, t) },
+    requirements.length === 0
+      ? undefined
+      : { label: t('discovery.card.requirements'), value: requirements.length === 1 ? requirements[0]! : requirements.map((r) => `• ${r}`).join('\n') },
+    { label: t('discovery.card.contact'), value: contactText(service, lang, t) },
+  ];
+  return {
+    title: localized(service.name, lang),
+    subtitle: service.provider.name,
+    description: localized(service.description, lang),
+    fields: fields.filter((f): f is CardField => f !== undefined && f.value !== ''),
+  };
+}

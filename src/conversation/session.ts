@@ -1,0 +1,71 @@
+// One conversation's state as a small versioned JSON document; parsed with zod whenever it is read back.
+import { z } from 'zod';
+import { AnswerValue, Person } from '../welfare/contract.js';
+
+export const SESSION_VERSION = 1;
+
+export const Position = z.object({ flow: z.string(), step: z.string() });
+export type Position = z.infer<typeof Position>;
+
+export const ConversationData = z.object({
+  category: z.string().optional(),
+  query: z.string().optional(),
+  serviceId: z.string().optional(),
+  answers: z.record(z.string(), AnswerValue).default({}),
+  slotId: z.string().optional(),
+  slotStart: z.string().optional(),
+  person: Person.optional(),
+  /** ISO timestamps of the consents given: to process personal data, and special categories (ISEE, health). */
+  consent: z.object({ personal: z.string().optional(), sensitive: z.string().optional() }).default({}),
+  /** Generated once per booking attempt and kept until it succeeds, so a retried turn never books twice. */
+  bookingKey: z.string().optional(),
+  voucherKey: z.string().optional(),
+  /** Free answers of generic `ask` steps, by the variable the flow names. */
+  vars: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  /** Grocery-voucher applications made in this conversation, newest last. */
+  vouchers: z.array(z.object({ id: z.string(), reference: z.string() })).default([]),
+  bookingId: z.string().optional(),
+});
+export type ConversationData = z.infer<typeof ConversationData>;
+
+export const Session = z.object({
+  v: z.literal(SESSION_VERSION),
+  key: z.string(),
+  lang: z.string(),
+  /** Where the resident is; null before the first turn and after "stop". */
+  position: Position.nullable(),
+  /** Bumped on every step entered: a button from an earlier question carries an older number. */
+  visit: z.number().int().nonnegative(),
+  /** Steps to go back to, most recent last. */
+  history: z.array(Position).default([]),
+  /** Interrupted positions (help, language) to resume, most recent last. */
+  resume: z.array(Position).default([]),
+  /** State of the current step only (a page of slots, the question being asked); cleared on leaving it. */
+  scratch: z.record(z.string(), z.unknown()).default({}),
+  data: ConversationData,
+  misunderstood: z.number().int().nonnegative().default(0),
+  updatedAt: z.string(),
+});
+export type Session = z.infer<typeof Session>;
+
+export function newSession(key: string, lang: string, now: string): Session {
+  return {
+    v: SESSION_VERSION,
+    key,
+    lang,
+    position: null,
+    visit: 0,
+    history: [],
+    resume: [],
+    scratch: {},
+    data: ConversationData.parse({}),
+    misunderstood: 0,
+    updatedAt: now,
+  };
+}
+
+/** A stored document as a session, or undefined when it cannot be read (the caller starts afresh). */
+export function readSession(raw: unknown): Session | undefined {
+  const parsed = Session.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+}

@@ -1,0 +1,79 @@
+// Grocery-voucher status: shows the applications made in this conversation, newest first; I/O only through turn.ctx.welfare.
+import { z } from 'zod';
+import { formatPrice } from '../../../i18n/format.js';
+import { VoucherStatus, type VoucherApplication } from '../../../welfare/contract.js';
+import { BackendNotFoundError, BackendUnavailableError } from '../../../welfare/errors.js';
+import { text } from '../../messages.js';
+import { askChoice, go, readChoice, reask, wait, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
+import { asking, localized, onTrouble, setAsking, troublePrompt, troubleTexts } from './shared.js';
+
+const Target = z.string().min(1);
+
+const StatusConfig = z.object({ next: Target, apply: Target }).strict();
+type StatusConfig = z.infer<typeof StatusConfig>;
+
+function describe(application: VoucherApplication, turn: StepTurn): string {
+  const lines = [
+    turn.t('vouchers.status.item', {
+      reference: application.reference,
+      status: turn.t(`vouchers.status.label.${application.status}`),
+      explanation: localized(application.explanation, turn.session.lang),
+    }),
+  ];
+  if (application.amount !== null) lines.push(turn.t('vouchers.status.amount', { amount: formatPrice(application.amount, turn.session.lang) }));
+  return lines.join('\n');
+}
+
+async function showStatus(c: StatusConfig, turn: StepTurn): Promise<StepOutcome> {
+  const mine = [...turn.session.data.vouchers].reverse();
+  if (mine.length === 0) {
+    const offer = askChoice(turn, turn.t('vouchers.status.offer'), [
+      { id: 'apply', label: turn.t('vouchers.status.apply') },
+      { id: 'menu', label: turn.t('common.menu') },
+    ]);
+    setAsking(turn, 'offer');
+    return wait(text(turn.t('vouchers.status.none')), offer);
+  }
+  let lines: string[];
+  try {
+    lines = await Promise.all(
+      mine.map(async ({ id, reference }) => {
+        try {
+          return describe(await turn.ctx.welfare.getVoucherApplication(id), turn);
+        } catch (err) {
+          if (err instanceof BackendNotFoundError) return turn.t('vouchers.status.missing', { reference });
+          throw err;
+        }
+      }),
+    );
+  } catch (err) {
+    if (err instanceof BackendUnavailableError) return wait(troublePrompt(turn, 'vouchers.status.unavailable'));
+    throw err;
+  }
+  return go(c.next, ...lines.map((line) => text(line)));
+}
+
+/** Shows each application made in this conversation, newest first, with the backend's explanation. */
+export const voucher_status: StepKind<StatusConfig> = {
+  config: StatusConfig,
+  targets: (c) => [c.next, c.apply],
+  texts: () => [],
+  ownTexts: [
+    'vouchers.status.none',
+    'vouchers.status.offer',
+    'vouchers.status.apply',
+    'vouchers.status.item',
+    'vouchers.status.amount',
+    'vouchers.status.missing',
+    'vouchers.status.unavailable',
+    ...VoucherStatus.options.map((s) => `vouchers.status.label.${s}`),
+    ...troubleTexts,
+  ],
+  enter: (c, turn) => showStatus(c, turn),
+  onEvent: async (c, event, turn) => {
+    if (asking(turn) === 'trouble') return onTrouble(event, turn, () => showStatus(c, turn));
+    const read = readChoice(event, turn);
+    if (read.kind !== 'chosen') return reask(turn, turn.t('vouchers.status.offer'));
+    return go(read.id === 'apply' ? c.apply : c.next);
+  },
+};

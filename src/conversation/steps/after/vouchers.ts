@@ -1,0 +1,215 @@
+// Grocery vouchers (buoni spesa): collect the household facts one question at a time, apply once with consent; I/O only through turn.ctx.welfare.
+import { z } from 'zod';
+import { IncomeSituation, type Municipality, type VoucherApplication, type VoucherApplicationRequest } from '../../../welfare/contract.js';
+import { BackendConflictError, BackendRejectedError, BackendUnavailableError } from '../../../welfare/errors.js';
+import { fold, parseNumberAnswer } from '../../choice-match.js';
+import { text } from '../../messages.js';
+import type { ConversationData } from '../../session.js';
+import { askChoice, go, misunderstood, readChoice, reask, wait, yesNoOptions, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
+import { asking, globalChoices, localized, onTrouble, setAsking, troublePrompt, troubleTexts } from './shared.js';
+
+const Target = z.string().min(1);
+const HOUSEHOLD = { min: 1, max: 20 } as const;
+
+/** Partial answers live in `data.vars`, so help, "back" or a language change never lose them. */
+const VAR = {
+  municipality: 'voucherMunicipality',
+  household: 'voucherHousehold',
+  income: 'voucherIncome',
+  // The language of the first attempt: a retry must send the very same body, or the key is refused as reused.
+  locale: 'voucherLocale',
+} as const;
+
+function clearVoucherState(data: ConversationData): void {
+  for (const name of Object.values(VAR)) delete data.vars[name];
+  delete data.voucherKey;
+}
+
+interface Facts {
+  municipality?: string;
+  household?: number;
+  income?: IncomeSituation;
+}
+
+function knownFacts(data: ConversationData): Facts {
+  const { vars, answers } = data;
+  const chosen = vars[VAR.municipality];
+  const residence = answers.residence;
+  const household = vars[VAR.household];
+  return {
+    municipality: typeof chosen === 'string' ? chosen : typeof residence === 'string' ? residence : undefined,
+    household: typeof household === 'number' && household >= HOUSEHOLD.min && household <= HOUSEHOLD.max ? household : undefined,
+    income: IncomeSituation.safeParse(vars[VAR.income]).data,
+  };
+}
+
+const ALONE = new Set(['solo io', 'io solo', 'io sola', 'sono solo', 'sono sola', 'vivo solo', 'vivo sola', 'vivo da solo',
+  'vivo da sola', 'da solo', 'da sola', 'just me', 'only me', 'me alone', 'alone', 'i live alone', 'live alone', 'on my own']);
+const HOUSEHOLD_FILLER = new Set(['siamo', 'in', 'tutto', 'totale', 'persone', 'persona', 'famiglia', 'noi', 'we', 're',
+  'are', 'there', 'of', 'us', 'people', 'persons', 'person', 'total', 'family', 'all']);
+
+/** "3", "tre", "siamo in tre", "we are four", "solo io". */
+export function parseHousehold(input: string): number | undefined {
+  const words = fold(input);
+  if (ALONE.has(words.join(' '))) return 1;
+  const rest = words.filter((w) => !HOUSEHOLD_FILLER.has(w));
+  const n = rest.length > 0 ? parseNumberAnswer(rest.join(' ')) : undefined;
+  return n !== undefined && n >= HOUSEHOLD.min && n <= HOUSEHOLD.max ? n : undefined;
+}
+
+const ApplyConfig = z.object({ next: Target, identity: Target, refused: Target }).strict();
+type ApplyConfig = z.infer<typeof ApplyConfig>;
+
+type Listed = { ok: true; items: Municipality[] } | { ok: false; outcome: StepOutcome };
+
+async function municipalities(turn: StepTurn): Promise<Listed> {
+  try {
+    return { ok: true, items: await turn.ctx.welfare.listMunicipalities() };
+  } catch (err) {
+    if (err instanceof BackendUnavailableError) return { ok: false, outcome: wait(troublePrompt(turn, 'vouchers.apply.unavailable')) };
+    throw err;
+  }
+}
+
+function askMunicipality(turn: StepTurn, items: Municipality[]): StepOutcome {
+  const question = askChoice(turn, turn.t('vouchers.apply.municipality'), items.map((m) => ({ id: `m:${m.id}`, label: m.name })));
+  setAsking(turn, 'municipality');
+  return wait(question);
+}
+
+const incomeQuestion = (turn: StepTurn) =>
+  askChoice(turn, turn.t('vouchers.apply.income'), IncomeSituation.options.map((id) => ({ id: `i:${id}`, label: turn.t(`vouchers.apply.income_option.${id}`) })));
+
+/** Asks the first fact still unknown, or reads everything back and asks for confirmation and consent. */
+async function nextQuestion(c: ApplyConfig, turn: StepTurn): Promise<StepOutcome> {
+  const { data } = turn.session;
+  if (!data.person) return go(c.identity);
+  const facts = knownFacts(data);
+  if (facts.municipality === undefined) {
+    const listed = await municipalities(turn);
+    return listed.ok ? askMunicipality(turn, listed.items) : listed.outcome;
+  }
+  if (facts.household === undefined) {
+    setAsking(turn, 'household');
+    return wait(text(turn.t('vouchers.apply.household', HOUSEHOLD)));
+  }
+  if (facts.income === undefined) {
+    const question = incomeQuestion(turn);
+    setAsking(turn, 'income');
+    return wait(question);
+  }
+  const listed = await municipalities(turn);
+  if (!listed.ok) return listed.outcome;
+  const town = listed.items.find((m) => m.id === facts.municipality);
+  if (!town) {
+    delete data.vars[VAR.municipality];
+    return askMunicipality(turn, listed.items);
+  }
+  const summary = turn.t('vouchers.apply.summary', {
+    municipality: town.name,
+    name: `${data.person.givenName} ${data.person.familyName}`,
+    household: facts.household,
+    income: turn.t(`vouchers.apply.income_summary.${facts.income}`),
+  });
+  const question = askChoice(turn, turn.t('vouchers.apply.confirm'), yesNoOptions(turn));
+  setAsking(turn, 'confirm');
+  return wait(text(summary), question);
+}
+
+async function submit(c: ApplyConfig, turn: StepTurn): Promise<StepOutcome> {
+  const { data } = turn.session;
+  const facts = knownFacts(data);
+  if (!data.person) return go(c.identity);
+  if (facts.municipality === undefined || facts.household === undefined || facts.income === undefined) return nextQuestion(c, turn);
+  if (!data.voucherKey) {
+    data.voucherKey = turn.ctx.newId();
+    data.vars[VAR.locale] = turn.session.lang;
+  }
+  const locale = data.vars[VAR.locale];
+  const request: VoucherApplicationRequest = {
+    municipality: facts.municipality,
+    householdSize: facts.household,
+    incomeSituation: facts.income,
+    applicant: data.person,
+    consent: true,
+    channel: turn.ctx.channel,
+    locale: typeof locale === 'string' ? locale : turn.session.lang,
+  };
+  let application: VoucherApplication;
+  try {
+    application = await turn.ctx.welfare.applyForVouchers(request, data.voucherKey);
+  } catch (err) {
+    // The key stays: a retry with it returns the application if this attempt did reach the backend.
+    if (err instanceof BackendUnavailableError) return wait(troublePrompt(turn, 'vouchers.apply.unavailable_sending'));
+    if (err instanceof BackendRejectedError || err instanceof BackendConflictError) {
+      // A conflict means the key went with other answers: it can never succeed again.
+      if (err instanceof BackendConflictError) delete data.voucherKey;
+      setAsking(turn, 'failed');
+      return wait({ type: 'choices', text: turn.t('vouchers.apply.failed'), choices: globalChoices(turn) });
+    }
+    throw err;
+  }
+  data.vouchers.push({ id: application.id, reference: application.reference });
+  clearVoucherState(data);
+  return go(c.next, text(turn.t('vouchers.apply.sent', { reference: application.reference })), text(localized(application.explanation, turn.session.lang)));
+}
+
+/** Collects municipality, household size and income one question at a time, then applies with explicit consent. */
+export const apply_vouchers: StepKind<ApplyConfig> = {
+  config: ApplyConfig,
+  targets: (c) => [c.next, c.identity, c.refused],
+  texts: () => [],
+  ownTexts: [
+    'vouchers.apply.municipality',
+    'vouchers.apply.household',
+    'vouchers.apply.household_invalid',
+    'vouchers.apply.income',
+    ...IncomeSituation.options.flatMap((id) => [`vouchers.apply.income_option.${id}`, `vouchers.apply.income_summary.${id}`]),
+    'vouchers.apply.summary',
+    'vouchers.apply.confirm',
+    'vouchers.apply.sent',
+    'vouchers.apply.refused',
+    'vouchers.apply.failed',
+    'vouchers.apply.unavailable',
+    'vouchers.apply.unavailable_sending',
+    'common.yes',
+    'common.no',
+    ...troubleTexts,
+  ],
+  enter: (c, turn) => nextQuestion(c, turn),
+  onEvent: async (c, event, turn) => {
+    const { vars } = turn.session.data;
+    switch (asking(turn)) {
+      case 'trouble':
+        return onTrouble(event, turn, () => nextQuestion(c, turn));
+      case 'household': {
+        const n = event.type === 'text' ? parseHousehold(event.text) : undefined;
+        if (n === undefined) {
+          return misunderstood(text(turn.t('vouchers.apply.household_invalid', HOUSEHOLD)), text(turn.t('vouchers.apply.household', HOUSEHOLD)));
+        }
+        vars[VAR.household] = n;
+        return nextQuestion(c, turn);
+      }
+      case 'municipality':
+      case 'income': {
+        const read = readChoice(event, turn);
+        const question = asking(turn) === 'income' ? 'vouchers.apply.income' : 'vouchers.apply.municipality';
+        if (read.kind !== 'chosen') return reask(turn, turn.t(question));
+        vars[read.id.startsWith('m:') ? VAR.municipality : VAR.income] = read.id.slice(2);
+        return nextQuestion(c, turn);
+      }
+      case 'confirm': {
+        const read = readChoice(event, turn);
+        if (read.kind !== 'chosen') return reask(turn, turn.t('vouchers.apply.confirm'));
+        if (read.id === 'yes') return submit(c, turn);
+        // Nothing was sent: the answers of this application are not kept either.
+        clearVoucherState(turn.session.data);
+        return go(c.refused, text(turn.t('vouchers.apply.refused')));
+      }
+      case 'failed':
+        return misunderstood({ type: 'choices', text: turn.t('vouchers.apply.failed'), choices: globalChoices(turn) });
+      default:
+        return nextQuestion(c, turn);
+    }
+  },
+};

@@ -1,0 +1,99 @@
+// Static step kinds a flow author composes freely: say something, offer a menu, ask one typed question.
+import { z } from 'zod';
+import { parseNumberAnswer } from '../choice-match.js';
+import { askChoice, go, misunderstood, readChoice, reask, wait, type StepKind, type StepTurn } from '../step-kind.js';
+
+const Key = z.string().min(1);
+const Target = z.string().min(1);
+
+const SayConfig = z.object({ text: Key, next: Target }).strict();
+export const say: StepKind<z.infer<typeof SayConfig>> = {
+  config: SayConfig,
+  targets: (c) => [c.next],
+  texts: (c) => [c.text],
+  ownTexts: [],
+  enter: async (c, turn) => go(c.next, { type: 'text', text: turn.t(c.text) }),
+  onEvent: async (c) => go(c.next),
+};
+
+const MenuConfig = z
+  .object({
+    text: Key,
+    choices: z.array(z.object({ id: z.string().regex(/^[a-z0-9_]+$/), label: Key, next: Target, synonyms: Key.optional() }).strict()).min(1),
+    /** Where typed text that is no menu option goes, as a search query. */
+    freeText: Target.optional(),
+  })
+  .strict();
+type MenuConfig = z.infer<typeof MenuConfig>;
+
+const synonymsOf = (turn: StepTurn, key: string | undefined) => (key ? turn.t(key).split('|').map((s) => s.trim()).filter(Boolean) : []);
+
+export const menu: StepKind<MenuConfig> = {
+  config: MenuConfig,
+  targets: (c) => [...c.choices.map((o) => o.next), ...(c.freeText ? [c.freeText] : [])],
+  texts: (c) => [c.text, ...c.choices.flatMap((o) => [o.label, ...(o.synonyms ? [o.synonyms] : [])])],
+  ownTexts: [],
+  enter: async (c, turn) =>
+    wait(askChoice(turn, turn.t(c.text), c.choices.map((o) => ({ id: o.id, label: turn.t(o.label), synonyms: synonymsOf(turn, o.synonyms) })))),
+  onEvent: async (c, event, turn) => {
+    const read = readChoice(event, turn);
+    if (read.kind === 'chosen') return go(c.choices.find((o) => o.id === read.id)!.next);
+    if (c.freeText && event.type === 'text' && event.text.trim().length >= 3) {
+      turn.session.data.query = event.text.trim();
+      return go(c.freeText);
+    }
+    return reask(turn, turn.t(c.text));
+  },
+};
+
+const AskConfig = z
+  .object({
+    text: Key,
+    var: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/),
+    type: z.enum(['text', 'integer', 'yes_no', 'choice']),
+    options: z.array(z.object({ value: z.string(), label: Key }).strict()).optional(),
+    min: z.number().int().optional(),
+    max: z.number().int().optional(),
+    invalid: Key.optional(),
+    next: Target,
+  })
+  .strict()
+  .refine((c) => c.type !== 'choice' || (c.options?.length ?? 0) > 0, { message: 'a choice question needs options', path: ['options'] });
+type AskConfig = z.infer<typeof AskConfig>;
+
+/** One typed question whose answer goes to `data.vars[var]`. */
+export const ask: StepKind<AskConfig> = {
+  config: AskConfig,
+  targets: (c) => [c.next],
+  texts: (c) => [c.text, ...(c.options ?? []).map((o) => o.label), ...(c.invalid ? [c.invalid] : [])],
+  ownTexts: ['common.yes', 'common.no', 'engine.not_understood', 'engine.number_expected'],
+  enter: async (c, turn) => {
+    if (c.type === 'yes_no') return wait(askChoice(turn, turn.t(c.text), [{ id: 'yes', label: turn.t('common.yes') }, { id: 'no', label: turn.t('common.no') }]));
+    if (c.type === 'choice') return wait(askChoice(turn, turn.t(c.text), c.options!.map((o) => ({ id: o.value, label: turn.t(o.label) }))));
+    return wait({ type: 'text', text: turn.t(c.text) });
+  },
+  onEvent: async (c, event, turn) => {
+    const vars = turn.session.data.vars;
+    if (c.type === 'yes_no' || c.type === 'choice') {
+      const read = readChoice(event, turn);
+      if (read.kind !== 'chosen') return reask(turn, turn.t(c.text));
+      vars[c.var] = c.type === 'yes_no' ? read.id === 'yes' : read.id;
+      return go(c.next);
+    }
+    if (event.type !== 'text') return misunderstood({ type: 'text', text: turn.t(c.text) });
+    if (c.type === 'text') {
+      vars[c.var] = event.text.trim();
+      return go(c.next);
+    }
+    const n = parseNumberAnswer(event.text);
+    const inRange = n !== undefined && (c.min === undefined || n >= c.min) && (c.max === undefined || n <= c.max);
+    if (!inRange) {
+      const hint = turn.t(c.invalid ?? 'engine.number_expected', { min: c.min ?? 0, max: c.max ?? 999 });
+      return misunderstood({ type: 'text', text: hint }, { type: 'text', text: turn.t(c.text) });
+    }
+    vars[c.var] = n;
+    return go(c.next);
+  },
+};
+
+export const basicKinds = { say, menu, ask };

@@ -1,0 +1,172 @@
+// Step kind `book`: creates the booking with the key kept in the session, so no retry can ever book twice; turns every backend answer into a way forward.
+import { z } from 'zod';
+import { formatDateTime } from '../../../i18n/format.js';
+import { ProblemType, type Booking, type Service } from '../../../welfare/contract.js';
+import {
+  BackendConflictError,
+  BackendContractError,
+  BackendRejectedError,
+  BackendUnavailableError,
+  isBackendError,
+} from '../../../welfare/errors.js';
+import { text } from '../../messages.js';
+import { go, readChoice, wait, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
+import {
+  ask,
+  localized,
+  MENU,
+  municipalityNames,
+  offerRetry,
+  OFFER_RETRY_TEXTS,
+  placeLabel,
+  PLACE_TEXTS,
+  reaskHere,
+  RETRY,
+  serviceOf,
+  Target,
+  type GlobalButton,
+} from './shared.js';
+
+const BookConfig = z
+  .object({
+    next: Target,
+    /** Where the slot was chosen: taken when it filled up or is gone. */
+    slot: Target,
+    /** Where the eligibility answers are checked: taken when the backend finds them not eligible. */
+    eligibility: Target,
+    /** Where the identity is asked: taken when the backend refuses the fiscal code. */
+    identity: Target,
+    /** Where "main menu" goes after a failure; without it the engine's own menu. */
+    retry_menu: Target.optional(),
+  })
+  .strict();
+type BookConfig = z.infer<typeof BookConfig>;
+
+// Sent on success only: the booking is made, so a failure here must never turn it into an error.
+async function tolerant<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (err) {
+    if (isBackendError(err)) return undefined;
+    throw err;
+  }
+}
+
+async function confirmed(c: BookConfig, turn: StepTurn, booking: Booking): Promise<StepOutcome> {
+  const data = turn.session.data;
+  data.bookingId = booking.id;
+  delete data.bookingKey;
+  delete data.slotId;
+  turn.effects.push({ type: 'booking_confirmed', bookingId: booking.id, slotStart: booking.slot.start });
+  const lang = turn.session.lang;
+  const names = (await tolerant(() => municipalityNames(turn, [booking.slot]))) ?? new Map<string, string>();
+  const service: Service | undefined = await tolerant(() => turn.ctx.welfare.getService(booking.service.id));
+  const lines = [
+    turn.t('booking.book.confirmed', {
+      reference: booking.reference,
+      when: formatDateTime(booking.slot.start, lang),
+      where: placeLabel(turn, booking.slot, names),
+    }),
+  ];
+  const bring = service?.requirements.map((r) => `• ${localized(r, lang)}`) ?? [];
+  if (bring.length > 0) lines.push(turn.t('booking.book.bring'), ...bring);
+  lines.push(turn.t('booking.book.keep_code'));
+  return go(c.next, text(lines.join('\n')));
+}
+
+function failed(c: BookConfig, turn: StepTurn): StepOutcome {
+  const globals: GlobalButton[] = c.retry_menu ? ['person'] : ['menu', 'person'];
+  const options = c.retry_menu ? [{ id: MENU, label: turn.t('common.menu') }] : [];
+  return wait(text(turn.t('booking.book.failed')), ask(turn, turn.t('booking.what_now'), options, globals));
+}
+
+/** The person already holds this slot: an earlier attempt went through under a key since replaced. */
+async function recover(c: BookConfig, turn: StepTurn, slotId: string, fiscalCode: string): Promise<StepOutcome> {
+  let held: Booking | undefined;
+  try {
+    held = (await turn.ctx.welfare.listBookings(fiscalCode)).find((b) => b.slot.id === slotId && b.status === 'confirmed');
+  } catch (err) {
+    if (err instanceof BackendUnavailableError) return offerRetry(turn, turn.t('booking.book.uncertain'), c.retry_menu);
+    throw err;
+  }
+  return held ? confirmed(c, turn, held) : failed(c, turn);
+}
+
+async function attempt(c: BookConfig, turn: StepTurn, renewedKey = false): Promise<StepOutcome> {
+  const data = turn.session.data;
+  const serviceId = serviceOf(data, 'book');
+  const { slotId, person } = data;
+  if (!slotId) return go(c.slot);
+  if (!person) return go(c.identity);
+  // Normally made by confirm_booking a turn earlier; made here only for flows that skip the read-back.
+  data.bookingKey ??= turn.ctx.newId();
+  const request = { serviceId, slotId, person, answers: data.answers, channel: turn.ctx.channel, locale: turn.session.lang };
+  let booking: Booking;
+  try {
+    booking = await turn.ctx.welfare.createBooking(request, data.bookingKey);
+  } catch (err) {
+    // A lost or unreadable answer to a write may hide a booking made: say so, keep the key, offer the safe retry.
+    if (err instanceof BackendUnavailableError || err instanceof BackendContractError) {
+      return offerRetry(turn, turn.t('booking.book.uncertain'), c.retry_menu);
+    }
+    if (err instanceof BackendConflictError) {
+      if (err.problemType === ProblemType.slotFull) return slotLost(c, turn, 'booking.book.slot_full');
+      if (err.problemType === ProblemType.alreadyBooked) return recover(c, turn, slotId, person.fiscalCode);
+      // The key went with another request (the slot or language changed after an uncertain attempt).
+      if (err.problemType === ProblemType.idempotencyConflict && !renewedKey) {
+        data.bookingKey = turn.ctx.newId();
+        return attempt(c, turn, true);
+      }
+    }
+    if (err instanceof BackendRejectedError) {
+      if (err.problemType === ProblemType.slotUnavailable) return slotLost(c, turn, 'booking.book.slot_gone');
+      if (err.problemType === ProblemType.notEligible) return go(c.eligibility, text(turn.t('booking.book.not_eligible')));
+      const aboutPerson = err.problemType === ProblemType.validation && err.fieldErrors.some((e) => e.path.startsWith('person'));
+      if (err.problemType === ProblemType.invalidFiscalCode || aboutPerson) {
+        // Names stay, so collect_identity asks only for the code again.
+        data.vars.givenName = person.givenName;
+        data.vars.familyName = person.familyName;
+        delete data.person;
+        return go(c.identity, text(turn.t('booking.book.bad_identity')));
+      }
+      if (err.problemType === ProblemType.validation) return go(c.eligibility, text(turn.t('booking.book.check_answers')));
+    }
+    if (isBackendError(err)) return failed(c, turn);
+    throw err;
+  }
+  return confirmed(c, turn, booking);
+}
+
+function slotLost(c: BookConfig, turn: StepTurn, key: string): StepOutcome {
+  delete turn.session.data.slotId;
+  delete turn.session.data.slotStart;
+  return go(c.slot, text(turn.t(key)));
+}
+
+export const book: StepKind<BookConfig> = {
+  config: BookConfig,
+  targets: (c) => [c.next, c.slot, c.eligibility, c.identity, ...(c.retry_menu ? [c.retry_menu] : [])],
+  texts: () => [],
+  ownTexts: [
+    'booking.book.confirmed',
+    'booking.book.bring',
+    'booking.book.keep_code',
+    'booking.book.uncertain',
+    'booking.book.failed',
+    'booking.book.slot_full',
+    'booking.book.slot_gone',
+    'booking.book.not_eligible',
+    'booking.book.bad_identity',
+    'booking.book.check_answers',
+    ...PLACE_TEXTS,
+    ...OFFER_RETRY_TEXTS,
+  ],
+  // Entering again (after help or a language change) repeats the same request with the same key: at most a replay.
+  enter: (c, turn) => attempt(c, turn),
+  onEvent: async (c, event, turn) => {
+    const read = readChoice(event, turn);
+    if (read.kind === 'chosen' && read.id === RETRY) return attempt(c, turn);
+    if (read.kind === 'chosen' && read.id === MENU && c.retry_menu) return go(c.retry_menu);
+    return reaskHere(turn, turn.t('booking.what_now'));
+  },
+};

@@ -1,0 +1,111 @@
+// Step kind `pick_slot`: the free slots of the chosen service for the next three weeks, five at a time; stores the one picked.
+import { z } from 'zod';
+import { formatDateTime, TIME_ZONE } from '../../../i18n/format.js';
+import { BackendUnavailableError } from '../../../welfare/errors.js';
+import { text } from '../../messages.js';
+import { go, readChoice, wait, type Option, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
+import {
+  ask,
+  municipalityNames,
+  offerRetry,
+  OFFER_RETRY_TEXTS,
+  placeLabel,
+  PLACE_TEXTS,
+  reaskHere,
+  RETRY,
+  serviceOf,
+  Target,
+} from './shared.js';
+
+const PickSlotConfig = z.object({ next: Target, none: Target }).strict();
+type PickSlotConfig = z.infer<typeof PickSlotConfig>;
+
+const PAGE_SIZE = 5;
+const HORIZON_DAYS = 21;
+const MORE = 'more';
+
+interface Listed {
+  slotId: string;
+  start: string;
+  label: string;
+}
+
+interface Shown {
+  slots: Listed[];
+  page: number;
+  /** Said once in the question when every slot is in the same place, which keeps the labels short. */
+  where?: string;
+}
+
+const SHOWN = 'slots';
+const shownOf = (turn: StepTurn) => turn.session.scratch[SHOWN] as Shown | undefined;
+
+// Short option ids: a slot id can be 60+ characters, and Telegram allows 64 bytes of callback data in all.
+const optionId = (index: number) => `s${index}`;
+
+function page(turn: StepTurn, shown: Shown, n: number) {
+  shown.page = n;
+  turn.session.scratch[SHOWN] = shown;
+  const first = n * PAGE_SIZE;
+  const options: Option[] = shown.slots.slice(first, first + PAGE_SIZE).map((s, i) => ({ id: optionId(first + i), label: s.label }));
+  if (first + PAGE_SIZE < shown.slots.length) options.push({ id: MORE, label: turn.t('common.more') });
+  const question =
+    n > 0
+      ? turn.t('booking.pick_slot.more_question')
+      : shown.where
+        ? turn.t('booking.pick_slot.question_where', { where: shown.where })
+        : turn.t('booking.pick_slot.question');
+  return ask(turn, question, options);
+}
+
+async function list(c: PickSlotConfig, turn: StepTurn): Promise<StepOutcome> {
+  const serviceId = serviceOf(turn.session.data, 'pick_slot');
+  const today = turn.ctx.now.setZone(TIME_ZONE).startOf('day');
+  const range = { from: today.toISODate()!, to: today.plus({ days: HORIZON_DAYS }).toISODate()! };
+  let listed: Listed[];
+  let where: string | undefined;
+  try {
+    const free = (await turn.ctx.welfare.listSlots(serviceId, range)).filter((s) => s.available > 0);
+    const names = await municipalityNames(turn, free);
+    const places = free.map((s) => placeLabel(turn, s, names));
+    where = new Set(places).size === 1 ? places[0] : undefined;
+    listed = free.map((s, i) => {
+      const when = formatDateTime(s.start, turn.session.lang);
+      return { slotId: s.id, start: s.start, label: where ? when : `${when} · ${places[i]}` };
+    });
+  } catch (err) {
+    if (err instanceof BackendUnavailableError) return offerRetry(turn, turn.t('errors.backend_unavailable'));
+    throw err;
+  }
+  if (listed.length === 0) return go(c.none, text(turn.t('booking.pick_slot.none')));
+  return wait(page(turn, { slots: listed, page: 0, ...(where ? { where } : {}) }, 0));
+}
+
+export const pickSlot: StepKind<PickSlotConfig> = {
+  config: PickSlotConfig,
+  targets: (c) => [c.next, c.none],
+  texts: () => [],
+  ownTexts: [
+    'booking.pick_slot.question',
+    'booking.pick_slot.question_where',
+    'booking.pick_slot.more_question',
+    'booking.pick_slot.none',
+    'errors.backend_unavailable',
+    'common.more',
+    ...PLACE_TEXTS,
+    ...OFFER_RETRY_TEXTS,
+  ],
+  enter: (c, turn) => list(c, turn),
+  onEvent: async (c, event, turn) => {
+    const read = readChoice(event, turn);
+    const shown = shownOf(turn);
+    if (read.kind === 'chosen' && read.id === RETRY) return list(c, turn);
+    if (read.kind !== 'chosen' || !shown) return reaskHere(turn, turn.t('booking.pick_slot.question'));
+    if (read.id === MORE) return wait(page(turn, shown, shown.page + 1));
+    const picked = shown.slots[Number(read.id.slice(1))];
+    if (!picked) return reaskHere(turn, turn.t('booking.pick_slot.question'));
+    turn.session.data.slotId = picked.slotId;
+    turn.session.data.slotStart = picked.start;
+    return go(c.next);
+  },
+};

@@ -1,0 +1,47 @@
+// search_text: asks what the resident needs in their own words; stores data.query. No backend call.
+import { z } from 'zod';
+import { go, misunderstood, wait, type StepKind, type StepTurn } from '../../step-kind.js';
+import { Key, Target } from './shared.js';
+
+const SearchTextConfig = z.object({ text: Key.default('discovery.search.question'), next: Target }).strict();
+type SearchTextConfig = z.infer<typeof SearchTextConfig>;
+
+/** The backend takes at most 200 characters. */
+export const MAX_QUERY_CHARS = 200;
+
+/** A query needs a word: "2" or an emoji is no description of a need. */
+export function asQuery(text: string): string | undefined {
+  const query = text.trim().replace(/\s+/g, ' ').slice(0, MAX_QUERY_CHARS).trim();
+  return /\p{L}{2,}/u.test(query) ? query : undefined;
+}
+
+const TAKEN = 'queryTaken';
+
+/** Stores a query the resident has just written, and remembers that it has been searched. */
+export function takeQuery(turn: StepTurn, query: string): void {
+  turn.session.data.query = query;
+  turn.session.data.vars[TAKEN] = query;
+}
+
+export const search_text: StepKind<SearchTextConfig> = {
+  config: SearchTextConfig,
+  targets: (c) => [c.next],
+  texts: (c) => [c.text],
+  ownTexts: ['discovery.search.question', 'discovery.search.too_short'],
+  enter: async (c, turn) => {
+    const { query } = turn.session.data;
+    // Free text typed at the main menu already says what is needed: asking again would be rude. A query searched
+    // before is not fresh (the resident came back here, or chose "search" from the menu): then ask.
+    if (query && query !== turn.session.data.vars[TAKEN]) {
+      takeQuery(turn, query);
+      return go(c.next);
+    }
+    return wait({ type: 'text', text: turn.t(c.text) });
+  },
+  onEvent: async (c, event, turn) => {
+    const query = event.type === 'text' ? asQuery(event.text) : undefined;
+    if (!query) return misunderstood({ type: 'text', text: turn.t('discovery.search.too_short') });
+    takeQuery(turn, query);
+    return go(c.next);
+  },
+};

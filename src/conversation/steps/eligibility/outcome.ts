@@ -1,0 +1,109 @@
+// Step kind eligibility_outcome: shows the backend's verdict, price and per-criterion reasons, and offers alternatives; decides nothing itself.
+import { z } from 'zod';
+import { formatPrice } from '../../../i18n/format.js';
+import type { EligibilityResult, Service } from '../../../welfare/contract.js';
+import { BackendNotFoundError } from '../../../welfare/errors.js';
+import type { BotMessage, Choice } from '../../messages.js';
+import { askChoice, currentOptions, go, misunderstood, readChoice, wait, type Option, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
+import { checkAnswers, DOWN_TEXTS, isDown, localized, onDown, serviceIdOf, shortLabel, text, unlessDown } from './shared.js';
+
+const Target = z.string().min(1);
+const OutcomeConfig = z.object({ eligible: Target, alternative: Target, menu: Target, ask: Target }).strict();
+type OutcomeConfig = z.infer<typeof OutcomeConfig>;
+
+const MAX_ALTERNATIVES = 3;
+const ALT = 'alt:';
+const MENU = 'menu';
+const MARK = { met: '✓', failed: '✗', unknown: '–' } as const;
+
+function priceLines(turn: StepTurn, price: EligibilityResult['price']): string[] {
+  const lang = turn.session.lang;
+  // "Full price" only means something when a reduced one exists, which is when the backend explains the tier.
+  const tier = price.tier === 'full' && !price.explanation ? 'single' : price.tier;
+  const amount =
+    price.amount === 0
+      ? turn.t('eligibility.outcome.free')
+      : turn.t('eligibility.outcome.price', { tier, amount: formatPrice(price.amount, lang), unit: price.unit });
+  return price.explanation ? [amount, localized(price.explanation, lang)] : [amount];
+}
+
+function notice(turn: StepTurn, result: EligibilityResult): BotMessage {
+  return { type: 'notice', level: 'info', text: localized(result.notice, turn.session.lang) };
+}
+
+function reasons(turn: StepTurn, result: EligibilityResult): string {
+  const lang = turn.session.lang;
+  const lines = result.criteria.map((r) => {
+    const mark = r.met === true ? MARK.met : r.met === false ? MARK.failed : MARK.unknown;
+    return `${mark} ${localized(r.explanation, lang)}`;
+  });
+  return [turn.t('eligibility.outcome.not_eligible'), ...lines].join('\n');
+}
+
+/** Names of the alternatives; one that vanished from the catalogue meanwhile is left out. */
+async function alternatives(turn: StepTurn, ids: string[]): Promise<Service[]> {
+  const found = await Promise.all(
+    ids.slice(0, MAX_ALTERNATIVES).map(async (id) => {
+      try {
+        return await turn.ctx.welfare.getService(id);
+      } catch (err) {
+        if (err instanceof BackendNotFoundError) return undefined;
+        throw err;
+      }
+    }),
+  );
+  return found.filter((s): s is Service => s !== undefined);
+}
+
+function choicesMessage(turn: StepTurn, options: Option[]): BotMessage {
+  const hasAlternatives = options.some((o) => o.id.startsWith(ALT));
+  const question = turn.t(hasAlternatives ? 'eligibility.outcome.alternatives' : 'eligibility.outcome.what_now');
+  const asked = askChoice(turn, question, options);
+  // A person is a global command the engine understands from any step.
+  const person: Choice = { payload: 'cmd:person', label: turn.t('engine.talk_to_person') };
+  return asked.type === 'choices' ? { ...asked, choices: [...asked.choices, person] } : asked;
+}
+
+async function show(c: OutcomeConfig, turn: StepTurn): Promise<StepOutcome> {
+  const { result } = await checkAnswers(turn, serviceIdOf(turn));
+  if (result.outcome === 'eligible') {
+    const said = [turn.t('eligibility.outcome.eligible'), ...priceLines(turn, result.price)].join('\n');
+    return go(c.eligible, text(said), notice(turn, result));
+  }
+  if (result.outcome === 'undetermined') return go(c.ask, text(turn.t('eligibility.outcome.undetermined')));
+  const lang = turn.session.lang;
+  const options: Option[] = (await alternatives(turn, result.alternatives)).map((s) => {
+    const name = localized(s.name, lang);
+    return { id: `${ALT}${s.id}`, label: shortLabel(name), synonyms: [...new Set([name, ...Object.values(s.name)])] };
+  });
+  options.push({ id: MENU, label: turn.t('common.menu') });
+  return wait(text(reasons(turn, result)), notice(turn, result), choicesMessage(turn, options));
+}
+
+export const eligibility_outcome: StepKind<OutcomeConfig> = {
+  config: OutcomeConfig,
+  targets: (c) => [c.eligible, c.alternative, c.menu, c.ask],
+  texts: () => [],
+  ownTexts: [
+    ...DOWN_TEXTS,
+    'engine.not_understood',
+    'engine.talk_to_person',
+    'common.menu',
+    'eligibility.outcome.eligible',
+    'eligibility.outcome.price',
+    'eligibility.outcome.free',
+    'eligibility.outcome.not_eligible',
+    'eligibility.outcome.alternatives',
+    'eligibility.outcome.what_now',
+    'eligibility.outcome.undetermined',
+  ],
+  enter: async (c, turn) => unlessDown(turn, () => show(c, turn)),
+  onEvent: async (c, event, turn) => {
+    if (isDown(turn)) return onDown(event, turn, () => show(c, turn));
+    const read = readChoice(event, turn);
+    if (read.kind !== 'chosen') return misunderstood(text(turn.t('engine.not_understood')), choicesMessage(turn, currentOptions(turn)));
+    if (read.id === MENU) return go(c.menu);
+    turn.session.data.serviceId = read.id.slice(ALT.length);
+    return go(c.alternative);
+  },
+};

@@ -1,0 +1,114 @@
+// Step kinds behind the global commands: language, a person, my data, forget me. They interrupt and then resume.
+import { z } from 'zod';
+import { parseLanguageChoice } from '../../i18n/language.js';
+import type { Effect } from '../context.js';
+import { askChoice, go, readChoice, reask, wait, yesNoOptions, type StepKind, type StepTurn } from '../step-kind.js';
+import { ConversationData } from '../session.js';
+
+const Target = z.string().min(1);
+const NextOnly = z.object({ next: Target }).strict();
+type NextOnly = z.infer<typeof NextOnly>;
+
+/** Language names are written in their own language, so anyone can find theirs. */
+function languageOptions(turn: StepTurn) {
+  return turn.ctx.translator.languages.map((lang) => ({ id: lang, label: turn.ctx.translator.t(lang, 'language.name') }));
+}
+
+export const pick_language: StepKind<NextOnly> = {
+  config: NextOnly,
+  targets: (c) => [c.next],
+  texts: () => [],
+  ownTexts: ['language.prompt', 'language.name', 'language.changed'],
+  enter: async (_c, turn) => wait(askChoice(turn, turn.t('language.prompt'), languageOptions(turn))),
+  onEvent: async (c, event, turn) => {
+    const read = readChoice(event, turn);
+    const typed = event.type === 'text' ? parseLanguageChoice(event.text) : undefined;
+    const lang = read.kind === 'chosen' ? read.id : typed;
+    if (!lang || !turn.ctx.translator.languages.includes(lang)) return reask(turn, turn.t('language.prompt'));
+    turn.session.lang = lang;
+    return go(c.next, { type: 'text', text: turn.t('language.changed') });
+  },
+};
+
+const HandoffReason = z.enum(['asked', 'misunderstood', 'voice', 'backend_down']);
+
+/**
+ * Records that the resident wants a person and says honestly how to reach one;
+ * the staff side (a ticket) is performed by the runner from the effect.
+ */
+export const handoff: StepKind<NextOnly> = {
+  config: NextOnly,
+  targets: (c) => [c.next],
+  texts: () => [],
+  ownTexts: ['handoff.requested', 'handoff.voice'],
+  enter: async (c, turn) => {
+    const parsed = HandoffReason.safeParse(turn.session.scratch['handoffReason']);
+    const reason = parsed.success ? parsed.data : 'asked';
+    const effect: Effect = {
+      type: 'handoff_requested',
+      reason,
+      ...(turn.session.data.serviceId ? { serviceId: turn.session.data.serviceId } : {}),
+      ...(turn.session.resume.at(-1) ? { step: `${turn.session.resume.at(-1)!.flow}.${turn.session.resume.at(-1)!.step}` } : {}),
+    };
+    turn.effects.push(effect);
+    const lead = reason === 'voice' ? [{ type: 'text' as const, text: turn.t('handoff.voice') }] : [];
+    return go(c.next, ...lead, { type: 'text', text: turn.t('handoff.requested') });
+  },
+  onEvent: async (c) => go(c.next),
+};
+
+const MyDataConfig = z.object({ forget: Target, next: Target }).strict();
+
+/** Says what the assistant keeps about the resident, and offers to delete it. */
+export const my_data: StepKind<z.infer<typeof MyDataConfig>> = {
+  config: MyDataConfig,
+  targets: (c) => [c.forget, c.next],
+  texts: () => [],
+  ownTexts: ['privacy.summary', 'privacy.nothing', 'privacy.ask', 'privacy.delete', 'privacy.keep'],
+  enter: async (_c, turn) => {
+    const { data } = turn.session;
+    const facts = {
+      name: data.person ? 'yes' : 'no',
+      answers: Object.keys(data.answers).length,
+      vouchers: data.vouchers.length,
+      consent: data.consent.personal || data.consent.sensitive ? 'yes' : 'no',
+    };
+    const stored = facts.name === 'yes' || facts.answers > 0 || facts.vouchers > 0;
+    const summary = stored ? turn.t('privacy.summary', facts) : turn.t('privacy.nothing');
+    return wait(
+      { type: 'text', text: summary },
+      askChoice(turn, turn.t('privacy.ask'), [
+        { id: 'delete', label: turn.t('privacy.delete') },
+        { id: 'keep', label: turn.t('privacy.keep') },
+      ]),
+    );
+  },
+  onEvent: async (c, event, turn) => {
+    const read = readChoice(event, turn);
+    if (read.kind !== 'chosen') return reask(turn, turn.t('privacy.ask'));
+    return go(read.id === 'delete' ? c.forget : c.next);
+  },
+};
+
+const ForgetConfig = z.object({ next: Target, kept: Target }).strict();
+
+/** Deletes everything of this conversation after a yes; the runner removes what lives elsewhere. */
+export const forget: StepKind<z.infer<typeof ForgetConfig>> = {
+  config: ForgetConfig,
+  targets: (c) => [c.next, c.kept],
+  texts: () => [],
+  ownTexts: ['privacy.forget_confirm', 'privacy.forgotten', 'privacy.kept'],
+  enter: async (_c, turn) => wait(askChoice(turn, turn.t('privacy.forget_confirm'), yesNoOptions(turn))),
+  onEvent: async (c, event, turn) => {
+    const read = readChoice(event, turn);
+    if (read.kind !== 'chosen') return reask(turn, turn.t('privacy.forget_confirm'));
+    if (read.id === 'no') return go(c.kept, { type: 'text', text: turn.t('privacy.kept') });
+    turn.session.data = ConversationData.parse({});
+    turn.session.history = [];
+    turn.session.resume = [];
+    turn.effects.push({ type: 'forget_user' });
+    return go(c.next, { type: 'text', text: turn.t('privacy.forgotten') });
+  },
+};
+
+export const overlayKinds = { pick_language, handoff, my_data, forget };

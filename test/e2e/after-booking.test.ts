@@ -1,0 +1,75 @@
+// After booking: list and cancel my bookings; grocery vouchers and their status.
+import { afterEach, describe, expect, it } from 'vitest';
+import { readSession } from '../../src/conversation/session.js';
+import { conversation, type Talk } from '../support/conversation.js';
+import { LANGS, maria, phrases } from './phrases.js';
+
+let talk: Talk;
+afterEach(() => talk?.close());
+
+describe.each(LANGS)('after booking (%s)', (lang) => {
+  const p = phrases[lang];
+
+  it('lists my bookings and cancels one, freeing the seat', async () => {
+    talk = conversation({ lang });
+    let reference = '';
+    await talk.say(p.hello).check(async (t) => {
+      const [slot] = await t.backend.client.listSlots('doposcuola-online', { from: '2026-03-09', to: '2026-03-13' });
+      const booking = await t.backend.client.createBooking(
+        { serviceId: 'doposcuola-online', slotId: slot!.id, person: maria, answers: { residence: 'limena', child_age: 9, school_order: 'primaria' }, channel: 'terminal', locale: lang },
+        'e2e-cancel-key-0001',
+      );
+      reference = booking.reference;
+    });
+    await talk
+      .press(p.myBookings)
+      .expect(p.consent)
+      .say(p.yes)
+      .say(maria.givenName)
+      .say(maria.familyName)
+      .say(maria.fiscalCode)
+      .check((t) => expect(t.last.map((m) => JSON.stringify(m)).join()).toContain(reference))
+      .say('1')
+      .expect(p.cancelQuestion)
+      .say(p.yes)
+      .expect(p.cancelled);
+    const [booking] = await talk.backend.client.listBookings(maria.fiscalCode);
+    expect(booking).toMatchObject({ reference, status: 'cancelled' });
+    expect(talk.effects).toContainEqual({ type: 'booking_cancelled', bookingId: booking!.id });
+  });
+
+  it('applies for grocery vouchers and later reads the status', async () => {
+    talk = conversation({ lang });
+    await talk
+      .say(p.hello)
+      .press(p.vouchers)
+      .press(p.voucherApply)
+      .expect(p.consent)
+      .say(p.yes)
+      .say(maria.givenName)
+      .say(maria.familyName)
+      .say(maria.fiscalCode)
+      .expect(p.municipalityQuestion)
+      .say('Campodoro')
+      .expect(p.householdQuestion)
+      .say(p.household)
+      .expect(p.incomeQuestion)
+      .say('2')
+      .expect(p.voucherConfirm)
+      .say(p.yes)
+      .expect(p.voucherSent);
+    const reference = talk.lastReference('BSP')!;
+    await talk.press(p.vouchers).press(p.voucherStatus).expect(reference).expect(p.submitted);
+
+    const stored = readSession(await talk.assistant.store.loadSession(`terminal:${talk.conversationId}`));
+    const [application] = stored!.data.vouchers;
+    expect(application?.reference).toBe(reference);
+    const decided = await fetch(`${talk.backend.url}/v1/voucher-applications/${application!.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'approved' }),
+    });
+    expect(decided.status).toBe(200);
+    await talk.press(p.vouchers).press(p.voucherStatus).expect(p.approved).expect(/300/);
+  });
+});

@@ -1,0 +1,156 @@
+// Conversation tests that read like the dialogue: say/press, then expect; the transcript is printed on failure.
+import { DateTime } from 'luxon';
+import { createAssistant, type Assistant } from '../../src/assistant.js';
+import type { UserEvent } from '../../src/conversation/events.js';
+import type { BotMessage } from '../../src/conversation/messages.js';
+import type { Effect } from '../../src/conversation/context.js';
+import { renderForTerminal } from '../../src/channels/terminal/render.js';
+import type { Channel } from '../../src/welfare/contract.js';
+import { referenceBackend, type TestBackend } from './backend.js';
+import { switchableProxy, type SwitchableProxy } from './switchable-proxy.js';
+
+type Pattern = string | RegExp;
+
+export interface ConversationOptions {
+  lang?: string;
+  channel?: Channel;
+  /** Europe/Rome wall time of the fixed clock. */
+  now?: string;
+}
+
+const matches = (text: string, pattern: Pattern) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text));
+
+function textOf(message: BotMessage): string {
+  return renderForTerminal([message]);
+}
+
+export class Talk implements PromiseLike<void> {
+  private chain: Promise<unknown>;
+  readonly transcript: string[] = [];
+  readonly effects: Effect[] = [];
+  last: BotMessage[] = [];
+  assistant!: Assistant;
+  backend!: TestBackend;
+  proxy!: SwitchableProxy;
+  readonly conversationId = `t-${DateTime.now().toMillis()}-${Math.random().toString(36).slice(2, 8)}`;
+  private readonly lang: string | undefined;
+  private readonly channel: Channel;
+
+  constructor(options: ConversationOptions) {
+    this.lang = options.lang;
+    this.channel = options.channel ?? 'terminal';
+    this.chain = this.setUp(options);
+  }
+
+  /** A fresh assistant on its own reference backend (behind a switchable proxy), with a fixed clock. */
+  private async setUp(options: ConversationOptions): Promise<void> {
+    this.backend = await referenceBackend(options.now ? { now: options.now } : {});
+    this.proxy = await switchableProxy(this.backend.url);
+    let ids = 0;
+    this.assistant = await createAssistant(
+      { welfareBackendUrl: this.proxy.url, welfareTimeoutMs: 2000, sessionTtlMs: 24 * 3600 * 1000 },
+      {
+        now: () => this.backend.clock.now,
+        newId: () => `test-key-${String(++ids).padStart(6, '0')}`,
+        perform: async (effects) => {
+          this.effects.push(...effects);
+        },
+      },
+    );
+  }
+
+  private queue(step: () => Promise<void> | void): this {
+    this.chain = this.chain.then(step);
+    return this;
+  }
+
+  private fail(message: string): never {
+    const error = new Error(`${message}\n\n--- transcript ---\n${this.transcript.join('\n')}\n--- end ---`);
+    throw error;
+  }
+
+  send(event: UserEvent): this {
+    const shown = event.type === 'text' ? event.text : event.type === 'choice' ? `[${event.payload}]` : `(${event.type})`;
+    return this.queue(() => this.sendNow(event, shown));
+  }
+
+  say(text: string): this {
+    return this.send({ type: 'text', text });
+  }
+
+  /** Presses the button of the last question whose label matches. */
+  press(label: Pattern): this {
+    return this.queue(() => {
+      const choices = this.last.flatMap((m) => (m.type === 'choices' ? m.choices : []));
+      const choice = choices.find((c) => matches(c.label, label));
+      if (!choice) this.fail(`no button matching ${String(label)} among: ${choices.map((c) => c.label).join(' | ')}`);
+      return this.sendNow({ type: 'choice', payload: choice.payload }, `[${choice.label}]`);
+    });
+  }
+
+  private async sendNow(event: UserEvent, shown: string): Promise<void> {
+    this.transcript.push(`> ${shown}`);
+    const hints = this.lang ? { language: this.lang } : {};
+    this.last = await this.assistant.runner({ channel: this.channel, id: this.conversationId }, event, hints);
+    this.transcript.push(...this.last.map((m) => textOf(m).replace(/^/gm, '  ')));
+  }
+
+  /** Some message of the last reply matches. */
+  expect(pattern: Pattern): this {
+    return this.queue(() => {
+      if (!this.last.some((m) => matches(textOf(m), pattern))) this.fail(`expected a reply matching ${String(pattern)}`);
+    });
+  }
+
+  expectNot(pattern: Pattern): this {
+    return this.queue(() => {
+      if (this.last.some((m) => matches(textOf(m), pattern))) this.fail(`expected no reply matching ${String(pattern)}`);
+    });
+  }
+
+  /** The last question offers exactly these buttons, in this order. */
+  expectChoices(labels: Pattern[]): this {
+    return this.queue(() => {
+      const question = [...this.last].reverse().find((m) => m.type === 'choices');
+      const shown = question?.type === 'choices' ? question.choices.map((c) => c.label) : [];
+      const ok = shown.length === labels.length && labels.every((l, i) => matches(shown[i]!, l));
+      if (!ok) this.fail(`expected choices ${labels.map(String).join(' | ')}, got ${shown.join(' | ') || 'none'}`);
+    });
+  }
+
+  /** Runs a check (e.g. on the backend) at this point of the dialogue. */
+  check(fn: (talk: Talk) => Promise<void> | void): this {
+    return this.queue(() => fn(this));
+  }
+
+  backendDown(down: boolean): this {
+    return this.queue(() => {
+      this.proxy.down = down;
+    });
+  }
+
+  /** The reference booking code in the last reply. */
+  lastReference(prefix = 'WBC'): string | undefined {
+    const all = this.last.map(textOf).join('\n');
+    return new RegExp(`${prefix}-\\d{4}-\\d{6}`).exec(all)?.[0];
+  }
+
+  /** Awaiting a talk runs everything queued so far; it resolves to nothing, so it can't loop into itself. */
+  then<A = void, B = never>(onfulfilled?: ((value: void) => A | PromiseLike<A>) | null, onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): PromiseLike<A | B> {
+    const done = this.chain.then(() => undefined);
+    this.chain = Promise.resolve();
+    return done.then(onfulfilled, onrejected);
+  }
+
+  async close(): Promise<void> {
+    await this.chain.catch(() => undefined);
+    await this.assistant?.close();
+    await this.proxy?.close();
+    await this.backend?.close();
+  }
+}
+
+/** Starts a conversation; its first step sets up the assistant, so nothing needs awaiting before `say`. */
+export function conversation(options: ConversationOptions = {}): Talk {
+  return new Talk(options);
+}

@@ -1,0 +1,46 @@
+// A real turn context (locales, reference backend over HTTP) for testing one step kind at a time.
+import { randomUUID } from 'node:crypto';
+import { DateTime } from 'luxon';
+import { loadLocales } from '../../src/i18n/locales.js';
+import { createTranslator, type Translator } from '../../src/i18n/translator.js';
+import type { TurnContext } from '../../src/conversation/context.js';
+import { newSession, type Session } from '../../src/conversation/session.js';
+import type { StepTurn } from '../../src/conversation/step-kind.js';
+import { LOCALES_DIR, PROJECT_ROOT } from '../../src/paths.js';
+import { referenceBackend, type TestBackend } from './backend.js';
+
+let translator: Translator | undefined;
+export function projectTranslator(): Translator {
+  translator ??= createTranslator(loadLocales(LOCALES_DIR, { rootForMessages: PROJECT_ROOT }));
+  return translator;
+}
+
+export interface StepHarness {
+  backend: TestBackend;
+  ctx: TurnContext;
+  /** A turn on a fresh session (or the one given), in `lang`. */
+  turn(lang?: string, session?: Session): StepTurn;
+  close(): Promise<void>;
+}
+
+export async function stepHarness(options: { now?: string } = {}): Promise<StepHarness> {
+  const backend = await referenceBackend(options.now ? { now: options.now } : {});
+  const ctx: TurnContext = {
+    now: backend.clock.now,
+    flows: { flows: new Map(), home: { flow: 'main', step: 'menu' } },
+    translator: projectTranslator(),
+    welfare: backend.client,
+    channel: 'terminal',
+    newId: () => randomUUID(),
+  };
+  return {
+    backend,
+    ctx,
+    turn(lang = 'it', session) {
+      const s = session ?? newSession('test:1', lang, DateTime.now().toISO()!);
+      s.lang = lang;
+      return { session: s, ctx, effects: [], t: (key, params) => ctx.translator.t(s.lang, key, params) };
+    },
+    close: () => backend.close(),
+  };
+}
