@@ -23,6 +23,8 @@ const STOP_WORDS = new Set(
     'vorrei voglio cerco cercavo serve servono qualcosa qualche ogni',
     // greetings and words every service shares: they would only add noise (ciao is one typo away from cibo)
     'ciao salve buongiorno buonasera grazie prego favore servizio servizi hello hi hey thanks thank please service services',
+    // every service is some help: "homework help" must not also find home care through "help"
+    'aiuto aiuti aiutare aiutarmi bisogno help helps helping support',
     // English
     'a an the and or but of to in on at by for with from into about as is are was were be been am',
     'i me my we our you your he she it its they them their this that these those there here',

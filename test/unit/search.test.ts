@@ -35,6 +35,10 @@ describe('service search on the seed catalogue', () => {
     expect(search('anziana').sort()).toEqual([...plural].sort());
   });
 
+  it('leaves out weak fuzzy matches: "homework help" is not home care', () => {
+    expect(search('homework help', 'en')).not.toContain('assistenza-domiciliare-anziani');
+  });
+
   it('finds the elderly services with two letters swapped ("anzaini")', () => {
     expect(search('anzaini').sort()).toEqual(expect.arrayContaining(elderly));
   });
