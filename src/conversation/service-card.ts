@@ -2,15 +2,11 @@
 import { formatPrice } from '../i18n/format.js';
 import { intlLocale } from '../i18n/language.js';
 import type { MessageParams } from '../i18n/translator.js';
-import type { LocalizedText, Municipality, Price, Service } from '../welfare/contract.js';
+import type { Municipality, Price, Service } from '../welfare/contract.js';
 import type { CardField, ServiceCardView } from './messages.js';
+import { localized } from './steps/common.js';
 
 type T = (key: string, params?: MessageParams) => string;
-
-/** Catalogue text in the resident's language, else in Italian (always present). */
-export function localized(text: LocalizedText, lang: string): string {
-  return text[lang] ?? text.it;
-}
 
 export const SERVICE_CARD_TEXTS = [
   'discovery.card.audience',

@@ -2,9 +2,7 @@
 import { z } from 'zod';
 import { parseNumberAnswer } from '../choice-match.js';
 import { askChoice, go, misunderstood, readChoice, reask, wait, type StepKind, type StepTurn } from '../step-kind.js';
-
-const Key = z.string().min(1);
-const Target = z.string().min(1);
+import { Key, Target } from './common.js';
 
 const SayConfig = z.object({ text: Key, next: Target }).strict();
 export const say: StepKind<z.infer<typeof SayConfig>> = {

@@ -4,8 +4,8 @@ import { parseLanguageChoice } from '../../i18n/language.js';
 import type { Effect } from '../context.js';
 import { askChoice, go, readChoice, reask, wait, yesNoOptions, type StepKind, type StepTurn } from '../step-kind.js';
 import { ConversationData } from '../session.js';
+import { Target } from './common.js';
 
-const Target = z.string().min(1);
 const NextOnly = z.object({ next: Target }).strict();
 type NextOnly = z.infer<typeof NextOnly>;
 

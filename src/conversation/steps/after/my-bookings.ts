@@ -6,9 +6,9 @@ import type { Booking } from '../../../welfare/contract.js';
 import { BackendNotFoundError, BackendUnavailableError } from '../../../welfare/errors.js';
 import { text } from '../../messages.js';
 import { askChoice, go, readChoice, reask, wait, yesNoOptions, type Option, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
-import { asking, localized, onTrouble, setAsking, shortLabel, troublePrompt, troubleTexts } from './shared.js';
+import { answerWhileDown, backendDown, DOWN_TEXTS, guarded, localized, shortLabel, Target } from '../common.js';
+import { setAsking } from './shared.js';
 
-const Target = z.string().min(1);
 /** Bookings per page: with "more" and "main menu" a question never offers more than 10 options. */
 const PAGE = 8;
 
@@ -22,16 +22,13 @@ function isUpcoming(b: Booking, turn: StepTurn): boolean {
 const MyBookingsConfig = z.object({ identity: Target, cancel: Target, menu: Target, empty: Target }).strict();
 type MyBookingsConfig = z.infer<typeof MyBookingsConfig>;
 
+/** Said when the bookings cannot be read: nothing is lost. */
+const unavailable = (turn: StepTurn) => () => turn.t('mybookings.unavailable');
+
 async function showBookings(c: MyBookingsConfig, turn: StepTurn, page: number): Promise<StepOutcome> {
   const { data } = turn.session;
   if (!data.person) return go(c.identity);
-  let bookings: Booking[];
-  try {
-    bookings = await turn.ctx.welfare.listBookings(data.person.fiscalCode);
-  } catch (err) {
-    if (err instanceof BackendUnavailableError) return wait(troublePrompt(turn, 'mybookings.unavailable'));
-    throw err;
-  }
+  const bookings = await turn.ctx.welfare.listBookings(data.person.fiscalCode);
   const upcoming = bookings.filter((b) => isUpcoming(b, turn)).sort((a, b) => Date.parse(a.slot.start) - Date.parse(b.slot.start));
   const cancelled = bookings.filter((b) => b.status === 'cancelled').length;
   const cancelledNote = cancelled > 0 && page === 0 ? [text(turn.t('mybookings.list.cancelled', { count: cancelled }))] : [];
@@ -70,15 +67,16 @@ export const my_bookings: StepKind<MyBookingsConfig> = {
     'mybookings.list.question',
     'mybookings.unavailable',
     'common.more',
-    ...troubleTexts,
+    ...DOWN_TEXTS,
   ],
-  enter: (c, turn) => showBookings(c, turn, 0),
+  enter: (c, turn) => guarded(turn, () => showBookings(c, turn, 0), unavailable(turn)),
   onEvent: async (c, event, turn) => {
-    if (asking(turn) === 'trouble') return onTrouble(event, turn, () => showBookings(c, turn, 0));
+    const down = await answerWhileDown(event, turn, () => my_bookings.enter(c, turn));
+    if (down) return down;
     const read = readChoice(event, turn);
     if (read.kind !== 'chosen') return reask(turn, turn.t('mybookings.list.question'));
     if (read.id === 'menu') return go(c.menu);
-    if (read.id === 'more') return showBookings(c, turn, Number(turn.session.scratch.page ?? 0) + 1);
+    if (read.id === 'more') return guarded(turn, () => showBookings(c, turn, Number(turn.session.scratch.page ?? 0) + 1), unavailable(turn));
     turn.session.data.bookingId = read.id.slice('b:'.length);
     return go(c.cancel);
   },
@@ -92,13 +90,7 @@ async function readBack(c: CancelConfig, turn: StepTurn): Promise<StepOutcome> {
   const id = data.bookingId;
   // Nothing chosen (or no identity to look it up with): nothing changes.
   if (!id || !data.person) return go(c.kept);
-  let booking: Booking | undefined;
-  try {
-    booking = (await turn.ctx.welfare.listBookings(data.person.fiscalCode)).find((b) => b.id === id);
-  } catch (err) {
-    if (err instanceof BackendUnavailableError) return wait(troublePrompt(turn, 'mybookings.unavailable'));
-    throw err;
-  }
+  const booking = (await turn.ctx.welfare.listBookings(data.person.fiscalCode)).find((b) => b.id === id);
   if (!booking) {
     delete data.bookingId;
     return go(c.kept, text(turn.t('mybookings.cancel.missing')));
@@ -138,11 +130,12 @@ export const cancel_booking: StepKind<CancelConfig> = {
     'mybookings.unavailable',
     'common.yes',
     'common.no',
-    ...troubleTexts,
+    ...DOWN_TEXTS,
   ],
-  enter: (c, turn) => readBack(c, turn),
+  enter: (c, turn) => guarded(turn, () => readBack(c, turn), unavailable(turn)),
   onEvent: async (c, event, turn) => {
-    if (asking(turn) === 'trouble') return onTrouble(event, turn, () => readBack(c, turn));
+    const down = await answerWhileDown(event, turn, () => cancel_booking.enter(c, turn));
+    if (down) return down;
     const read = readChoice(event, turn);
     if (read.kind !== 'chosen') return reask(turn, turn.t('mybookings.cancel.question'));
     const { data } = turn.session;
@@ -156,7 +149,7 @@ export const cancel_booking: StepKind<CancelConfig> = {
       reference = (await turn.ctx.welfare.cancelBooking(bookingId)).reference;
     } catch (err) {
       // Whether the cancel landed is unknown: "try again" reads the booking back as it is now.
-      if (err instanceof BackendUnavailableError) return wait(troublePrompt(turn, 'mybookings.cancel.unavailable'));
+      if (err instanceof BackendUnavailableError) return backendDown(turn, turn.t('mybookings.cancel.unavailable'));
       if (err instanceof BackendNotFoundError) {
         delete data.bookingId;
         return go(c.kept, text(turn.t('mybookings.cancel.missing')));

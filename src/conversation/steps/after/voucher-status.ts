@@ -2,12 +2,11 @@
 import { z } from 'zod';
 import { formatPrice } from '../../../i18n/format.js';
 import { VoucherStatus, type VoucherApplication } from '../../../welfare/contract.js';
-import { BackendNotFoundError, BackendUnavailableError } from '../../../welfare/errors.js';
+import { BackendNotFoundError } from '../../../welfare/errors.js';
 import { text } from '../../messages.js';
 import { askChoice, go, readChoice, reask, wait, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
-import { asking, localized, onTrouble, setAsking, troublePrompt, troubleTexts } from './shared.js';
-
-const Target = z.string().min(1);
+import { answerWhileDown, DOWN_TEXTS, guarded, localized, Target } from '../common.js';
+import { setAsking } from './shared.js';
 
 const StatusConfig = z.object({ next: Target, apply: Target }).strict();
 type StatusConfig = z.infer<typeof StatusConfig>;
@@ -34,22 +33,16 @@ async function showStatus(c: StatusConfig, turn: StepTurn): Promise<StepOutcome>
     setAsking(turn, 'offer');
     return wait(text(turn.t('vouchers.status.none')), offer);
   }
-  let lines: string[];
-  try {
-    lines = await Promise.all(
-      mine.map(async ({ id, reference }) => {
-        try {
-          return describe(await turn.ctx.welfare.getVoucherApplication(id), turn);
-        } catch (err) {
-          if (err instanceof BackendNotFoundError) return turn.t('vouchers.status.missing', { reference });
-          throw err;
-        }
-      }),
-    );
-  } catch (err) {
-    if (err instanceof BackendUnavailableError) return wait(troublePrompt(turn, 'vouchers.status.unavailable'));
-    throw err;
-  }
+  const lines = await Promise.all(
+    mine.map(async ({ id, reference }) => {
+      try {
+        return describe(await turn.ctx.welfare.getVoucherApplication(id), turn);
+      } catch (err) {
+        if (err instanceof BackendNotFoundError) return turn.t('vouchers.status.missing', { reference });
+        throw err;
+      }
+    }),
+  );
   return go(c.next, ...lines.map((line) => text(line)));
 }
 
@@ -67,11 +60,12 @@ export const voucher_status: StepKind<StatusConfig> = {
     'vouchers.status.missing',
     'vouchers.status.unavailable',
     ...VoucherStatus.options.map((s) => `vouchers.status.label.${s}`),
-    ...troubleTexts,
+    ...DOWN_TEXTS,
   ],
-  enter: (c, turn) => showStatus(c, turn),
+  enter: (c, turn) => guarded(turn, () => showStatus(c, turn), () => turn.t('vouchers.status.unavailable')),
   onEvent: async (c, event, turn) => {
-    if (asking(turn) === 'trouble') return onTrouble(event, turn, () => showStatus(c, turn));
+    const down = await answerWhileDown(event, turn, () => voucher_status.enter(c, turn));
+    if (down) return down;
     const read = readChoice(event, turn);
     if (read.kind !== 'chosen') return reask(turn, turn.t('vouchers.status.offer'));
     return go(read.id === 'apply' ? c.apply : c.next);

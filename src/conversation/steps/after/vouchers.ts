@@ -6,9 +6,9 @@ import { fold, parseNumberAnswer } from '../../choice-match.js';
 import { text } from '../../messages.js';
 import type { ConversationData } from '../../session.js';
 import { askChoice, go, misunderstood, readChoice, reask, wait, yesNoOptions, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
-import { asking, globalChoices, localized, onTrouble, setAsking, troublePrompt, troubleTexts } from './shared.js';
+import { answerWhileDown, askWithGlobals, backendDown, DOWN_TEXTS, guarded, localized, Target } from '../common.js';
+import { asking, setAsking } from './shared.js';
 
-const Target = z.string().min(1);
 const HOUSEHOLD = { min: 1, max: 20 } as const;
 
 /** Partial answers live in `data.vars`, so help, "back" or a language change never lose them. */
@@ -60,17 +60,6 @@ export function parseHousehold(input: string): number | undefined {
 const ApplyConfig = z.object({ next: Target, identity: Target, refused: Target }).strict();
 type ApplyConfig = z.infer<typeof ApplyConfig>;
 
-type Listed = { ok: true; items: Municipality[] } | { ok: false; outcome: StepOutcome };
-
-async function municipalities(turn: StepTurn): Promise<Listed> {
-  try {
-    return { ok: true, items: await turn.ctx.welfare.listMunicipalities() };
-  } catch (err) {
-    if (err instanceof BackendUnavailableError) return { ok: false, outcome: wait(troublePrompt(turn, 'vouchers.apply.unavailable')) };
-    throw err;
-  }
-}
-
 function askMunicipality(turn: StepTurn, items: Municipality[]): StepOutcome {
   const question = askChoice(turn, turn.t('vouchers.apply.municipality'), items.map((m) => ({ id: `m:${m.id}`, label: m.name })));
   setAsking(turn, 'municipality');
@@ -81,14 +70,15 @@ const incomeQuestion = (turn: StepTurn) =>
   askChoice(turn, turn.t('vouchers.apply.income'), IncomeSituation.options.map((id) => ({ id: `i:${id}`, label: turn.t(`vouchers.apply.income_option.${id}`) })));
 
 /** Asks the first fact still unknown, or reads everything back and asks for confirmation and consent. */
-async function nextQuestion(c: ApplyConfig, turn: StepTurn): Promise<StepOutcome> {
+function nextQuestion(c: ApplyConfig, turn: StepTurn): Promise<StepOutcome> {
+  return guarded(turn, () => askNextFact(c, turn), () => turn.t('vouchers.apply.unavailable'));
+}
+
+async function askNextFact(c: ApplyConfig, turn: StepTurn): Promise<StepOutcome> {
   const { data } = turn.session;
   if (!data.person) return go(c.identity);
   const facts = knownFacts(data);
-  if (facts.municipality === undefined) {
-    const listed = await municipalities(turn);
-    return listed.ok ? askMunicipality(turn, listed.items) : listed.outcome;
-  }
+  if (facts.municipality === undefined) return askMunicipality(turn, await turn.ctx.welfare.listMunicipalities());
   if (facts.household === undefined) {
     setAsking(turn, 'household');
     return wait(text(turn.t('vouchers.apply.household', HOUSEHOLD)));
@@ -98,12 +88,11 @@ async function nextQuestion(c: ApplyConfig, turn: StepTurn): Promise<StepOutcome
     setAsking(turn, 'income');
     return wait(question);
   }
-  const listed = await municipalities(turn);
-  if (!listed.ok) return listed.outcome;
-  const town = listed.items.find((m) => m.id === facts.municipality);
+  const items = await turn.ctx.welfare.listMunicipalities();
+  const town = items.find((m) => m.id === facts.municipality);
   if (!town) {
     delete data.vars[VAR.municipality];
-    return askMunicipality(turn, listed.items);
+    return askMunicipality(turn, items);
   }
   const summary = turn.t('vouchers.apply.summary', {
     municipality: town.name,
@@ -115,6 +104,9 @@ async function nextQuestion(c: ApplyConfig, turn: StepTurn): Promise<StepOutcome
   setAsking(turn, 'confirm');
   return wait(text(summary), question);
 }
+
+/** The application was refused for good: only the menu and a person are left. */
+const failedMessage = (turn: StepTurn) => askWithGlobals(turn, turn.t('vouchers.apply.failed'), [], ['menu', 'person']);
 
 async function submit(c: ApplyConfig, turn: StepTurn): Promise<StepOutcome> {
   const { data } = turn.session;
@@ -140,12 +132,12 @@ async function submit(c: ApplyConfig, turn: StepTurn): Promise<StepOutcome> {
     application = await turn.ctx.welfare.applyForVouchers(request, data.voucherKey);
   } catch (err) {
     // The key stays: a retry with it returns the application if this attempt did reach the backend.
-    if (err instanceof BackendUnavailableError) return wait(troublePrompt(turn, 'vouchers.apply.unavailable_sending'));
+    if (err instanceof BackendUnavailableError) return backendDown(turn, turn.t('vouchers.apply.unavailable_sending'));
     if (err instanceof BackendRejectedError || err instanceof BackendConflictError) {
       // A conflict means the key went with other answers: it can never succeed again.
       if (err instanceof BackendConflictError) delete data.voucherKey;
       setAsking(turn, 'failed');
-      return wait({ type: 'choices', text: turn.t('vouchers.apply.failed'), choices: globalChoices(turn) });
+      return wait(failedMessage(turn));
     }
     throw err;
   }
@@ -174,14 +166,14 @@ export const apply_vouchers: StepKind<ApplyConfig> = {
     'vouchers.apply.unavailable_sending',
     'common.yes',
     'common.no',
-    ...troubleTexts,
+    ...DOWN_TEXTS,
   ],
   enter: (c, turn) => nextQuestion(c, turn),
   onEvent: async (c, event, turn) => {
+    const down = await answerWhileDown(event, turn, () => nextQuestion(c, turn));
+    if (down) return down;
     const { vars } = turn.session.data;
     switch (asking(turn)) {
-      case 'trouble':
-        return onTrouble(event, turn, () => nextQuestion(c, turn));
       case 'household': {
         const n = event.type === 'text' ? parseHousehold(event.text) : undefined;
         if (n === undefined) {
@@ -207,7 +199,7 @@ export const apply_vouchers: StepKind<ApplyConfig> = {
         return go(c.refused, text(turn.t('vouchers.apply.refused')));
       }
       case 'failed':
-        return misunderstood({ type: 'choices', text: turn.t('vouchers.apply.failed'), choices: globalChoices(turn) });
+        return misunderstood(failedMessage(turn));
       default:
         return nextQuestion(c, turn);
     }

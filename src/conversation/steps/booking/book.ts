@@ -11,21 +11,8 @@ import {
 } from '../../../welfare/errors.js';
 import { text } from '../../messages.js';
 import { go, readChoice, wait, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
-import {
-  ask,
-  localized,
-  MENU,
-  municipalityNames,
-  offerRetry,
-  OFFER_RETRY_TEXTS,
-  placeLabel,
-  PLACE_TEXTS,
-  reaskHere,
-  RETRY,
-  serviceOf,
-  Target,
-  type GlobalButton,
-} from './shared.js';
+import { answerWhileDown, backendDown, DOWN_TEXTS, guarded, localized, Target, type GlobalButton } from '../common.js';
+import { ask, municipalityNames, placeLabel, PLACE_TEXTS, reaskHere, serviceOf } from './shared.js';
 
 const BookConfig = z
   .object({
@@ -36,11 +23,13 @@ const BookConfig = z
     eligibility: Target,
     /** Where the identity is asked: taken when the backend refuses the fiscal code. */
     identity: Target,
-    /** Where "main menu" goes after a failure; without it the engine's own menu. */
+    /** Where "main menu" goes after the backend refused the booking for good; without it the engine's own menu. */
     retry_menu: Target.optional(),
   })
   .strict();
 type BookConfig = z.infer<typeof BookConfig>;
+
+const MENU = 'menu';
 
 // Sent on success only: the booking is made, so a failure here must never turn it into an error.
 async function tolerant<T>(read: () => Promise<T>): Promise<T | undefined> {
@@ -82,15 +71,15 @@ function failed(c: BookConfig, turn: StepTurn): StepOutcome {
 
 /** The person already holds this slot: an earlier attempt went through under a key since replaced. */
 async function recover(c: BookConfig, turn: StepTurn, slotId: string, fiscalCode: string): Promise<StepOutcome> {
-  let held: Booking | undefined;
-  try {
-    held = (await turn.ctx.welfare.listBookings(fiscalCode)).find((b) => b.slot.id === slotId && b.status === 'confirmed');
-  } catch (err) {
-    if (err instanceof BackendUnavailableError) return offerRetry(turn, turn.t('booking.book.uncertain'), c.retry_menu);
-    throw err;
-  }
+  const held = (await turn.ctx.welfare.listBookings(fiscalCode)).find((b) => b.slot.id === slotId && b.status === 'confirmed');
   return held ? confirmed(c, turn, held) : failed(c, turn);
 }
+
+// Whether a booking was made is unknown whenever the backend does not answer: the offer says so.
+const uncertain = (turn: StepTurn) => turn.t('booking.book.uncertain');
+
+/** One attempt, or the honest offer to try again (with the same key) when the backend does not answer. */
+const tryBooking = (c: BookConfig, turn: StepTurn) => guarded(turn, () => attempt(c, turn), () => uncertain(turn));
 
 async function attempt(c: BookConfig, turn: StepTurn, renewedKey = false): Promise<StepOutcome> {
   const data = turn.session.data;
@@ -106,9 +95,7 @@ async function attempt(c: BookConfig, turn: StepTurn, renewedKey = false): Promi
     booking = await turn.ctx.welfare.createBooking(request, data.bookingKey);
   } catch (err) {
     // A lost or unreadable answer to a write may hide a booking made: say so, keep the key, offer the safe retry.
-    if (err instanceof BackendUnavailableError || err instanceof BackendContractError) {
-      return offerRetry(turn, turn.t('booking.book.uncertain'), c.retry_menu);
-    }
+    if (err instanceof BackendUnavailableError || err instanceof BackendContractError) return backendDown(turn, uncertain(turn));
     if (err instanceof BackendConflictError) {
       if (err.problemType === ProblemType.slotFull) return slotLost(c, turn, 'booking.book.slot_full');
       if (err.problemType === ProblemType.alreadyBooked) return recover(c, turn, slotId, person.fiscalCode);
@@ -158,14 +145,17 @@ export const book: StepKind<BookConfig> = {
     'booking.book.not_eligible',
     'booking.book.bad_identity',
     'booking.book.check_answers',
+    'booking.what_now',
+    'common.menu',
     ...PLACE_TEXTS,
-    ...OFFER_RETRY_TEXTS,
+    ...DOWN_TEXTS,
   ],
   // Entering again (after help or a language change) repeats the same request with the same key: at most a replay.
-  enter: (c, turn) => attempt(c, turn),
+  enter: (c, turn) => tryBooking(c, turn),
   onEvent: async (c, event, turn) => {
+    const down = await answerWhileDown(event, turn, () => tryBooking(c, turn));
+    if (down) return down;
     const read = readChoice(event, turn);
-    if (read.kind === 'chosen' && read.id === RETRY) return attempt(c, turn);
     if (read.kind === 'chosen' && read.id === MENU && c.retry_menu) return go(c.retry_menu);
     return reaskHere(turn, turn.t('booking.what_now'));
   },

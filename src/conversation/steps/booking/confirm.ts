@@ -1,25 +1,20 @@
 // Step kind `confirm_booking`: reads back service, time, place, price and name (fiscal code masked) and asks for a yes; books nothing.
 import { z } from 'zod';
 import { formatDateTime, toRome } from '../../../i18n/format.js';
-import { BackendUnavailableError } from '../../../welfare/errors.js';
 import { text } from '../../messages.js';
 import { go, readChoice, wait, yesNoOptions, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
+import { answerWhileDown, DOWN_TEXTS, guarded, localized, Target } from '../common.js';
 import {
   ask,
   BookingFlowError,
-  localized,
   maskFiscalCode,
   municipalityNames,
-  offerRetry,
-  OFFER_RETRY_TEXTS,
   placeLabel,
   PLACE_TEXTS,
   priceText,
   PRICE_TEXTS,
   reaskHere,
-  RETRY,
   serviceOf,
-  Target,
 } from './shared.js';
 
 const ConfirmConfig = z.object({ next: Target, declined: Target }).strict();
@@ -35,21 +30,16 @@ async function readBack(turn: StepTurn): Promise<StepOutcome> {
   const lang = turn.session.lang;
   const day = toRome(slotStart).toISODate()!;
   const lines: string[] = [turn.t('booking.confirm.intro')];
-  try {
-    const [service, quote, slots] = await Promise.all([
-      turn.ctx.welfare.getService(serviceId),
-      turn.ctx.welfare.checkEligibility(serviceId, data.answers),
-      turn.ctx.welfare.listSlots(serviceId, { from: day, to: day }),
-    ]);
-    const slot = slots.find((s) => s.id === slotId);
-    lines.push(turn.t('booking.confirm.service', { service: localized(service.name, lang) }));
-    lines.push(turn.t('booking.confirm.when', { when: formatDateTime(slotStart, lang) }));
-    if (slot) lines.push(turn.t('booking.confirm.where', { where: placeLabel(turn, slot, await municipalityNames(turn, [slot])) }));
-    lines.push(turn.t('booking.confirm.price', { price: priceText(turn, quote.price) }));
-  } catch (err) {
-    if (err instanceof BackendUnavailableError) return offerRetry(turn, turn.t('errors.backend_unavailable'));
-    throw err;
-  }
+  const [service, quote, slots] = await Promise.all([
+    turn.ctx.welfare.getService(serviceId),
+    turn.ctx.welfare.checkEligibility(serviceId, data.answers),
+    turn.ctx.welfare.listSlots(serviceId, { from: day, to: day }),
+  ]);
+  const slot = slots.find((s) => s.id === slotId);
+  lines.push(turn.t('booking.confirm.service', { service: localized(service.name, lang) }));
+  lines.push(turn.t('booking.confirm.when', { when: formatDateTime(slotStart, lang) }));
+  if (slot) lines.push(turn.t('booking.confirm.where', { where: placeLabel(turn, slot, await municipalityNames(turn, [slot])) }));
+  lines.push(turn.t('booking.confirm.price', { price: priceText(turn, quote.price) }));
   lines.push(turn.t('booking.confirm.person', { name: `${person.givenName} ${person.familyName}`, fiscalCode: maskFiscalCode(person.fiscalCode) }));
   return wait(text(lines.join('\n')), ask(turn, turn.t('booking.confirm.question'), yesNoOptions(turn)));
 }
@@ -67,18 +57,18 @@ export const confirmBooking: StepKind<ConfirmConfig> = {
     'booking.confirm.person',
     'booking.confirm.question',
     'booking.confirm.declined',
-    'errors.backend_unavailable',
     'common.yes',
     'common.no',
     ...PLACE_TEXTS,
     ...PRICE_TEXTS,
-    ...OFFER_RETRY_TEXTS,
+    ...DOWN_TEXTS,
   ],
-  enter: (_c, turn) => readBack(turn),
+  enter: (_c, turn) => guarded(turn, () => readBack(turn)),
   onEvent: async (c, event, turn) => {
+    const down = await answerWhileDown(event, turn, () => confirmBooking.enter(c, turn));
+    if (down) return down;
     const read = readChoice(event, turn);
     if (read.kind !== 'chosen') return reaskHere(turn, turn.t('booking.confirm.question'));
-    if (read.id === RETRY) return readBack(turn);
     if (read.id === 'yes') return go(c.next);
     return go(c.declined, text(turn.t('booking.confirm.declined')));
   },

@@ -4,7 +4,8 @@ import type { ContactPoint } from '../../../welfare/contract.js';
 import { BackendNotFoundError, BackendUnavailableError } from '../../../welfare/errors.js';
 import { text } from '../../messages.js';
 import { go, readChoice, wait, yesNoOptions, type StepKind, type StepTurn } from '../../step-kind.js';
-import { ask, localized, reaskHere, Target } from './shared.js';
+import { localized, Target } from '../common.js';
+import { ask, reaskHere } from './shared.js';
 
 const ConsentConfig = z
   .object({

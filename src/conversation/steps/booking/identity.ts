@@ -4,7 +4,7 @@ import { isValidFiscalCode, normaliseFiscalCode } from '../../../welfare/fiscal-
 import type { ConversationData } from '../../session.js';
 import { text } from '../../messages.js';
 import { go, misunderstood, wait, type StepKind, type StepTurn } from '../../step-kind.js';
-import { Target } from './shared.js';
+import { Target } from '../common.js';
 
 const IdentityConfig = z.object({ next: Target }).strict();
 type IdentityConfig = z.infer<typeof IdentityConfig>;

@@ -1,21 +1,10 @@
 // Step kind `pick_slot`: the free slots of the chosen service for the next three weeks, five at a time; stores the one picked.
 import { z } from 'zod';
 import { formatDateTime, TIME_ZONE } from '../../../i18n/format.js';
-import { BackendUnavailableError } from '../../../welfare/errors.js';
 import { text } from '../../messages.js';
 import { go, readChoice, wait, type Option, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
-import {
-  ask,
-  municipalityNames,
-  offerRetry,
-  OFFER_RETRY_TEXTS,
-  placeLabel,
-  PLACE_TEXTS,
-  reaskHere,
-  RETRY,
-  serviceOf,
-  Target,
-} from './shared.js';
+import { answerWhileDown, DOWN_TEXTS, guarded, Target } from '../common.js';
+import { ask, municipalityNames, placeLabel, PLACE_TEXTS, reaskHere, serviceOf } from './shared.js';
 
 const PickSlotConfig = z.object({ next: Target, none: Target }).strict();
 type PickSlotConfig = z.infer<typeof PickSlotConfig>;
@@ -62,21 +51,14 @@ async function list(c: PickSlotConfig, turn: StepTurn): Promise<StepOutcome> {
   const serviceId = serviceOf(turn.session.data, 'pick_slot');
   const today = turn.ctx.now.setZone(TIME_ZONE).startOf('day');
   const range = { from: today.toISODate()!, to: today.plus({ days: HORIZON_DAYS }).toISODate()! };
-  let listed: Listed[];
-  let where: string | undefined;
-  try {
-    const free = (await turn.ctx.welfare.listSlots(serviceId, range)).filter((s) => s.available > 0);
-    const names = await municipalityNames(turn, free);
-    const places = free.map((s) => placeLabel(turn, s, names));
-    where = new Set(places).size === 1 ? places[0] : undefined;
-    listed = free.map((s, i) => {
-      const when = formatDateTime(s.start, turn.session.lang);
-      return { slotId: s.id, start: s.start, label: where ? when : `${when} · ${places[i]}` };
-    });
-  } catch (err) {
-    if (err instanceof BackendUnavailableError) return offerRetry(turn, turn.t('errors.backend_unavailable'));
-    throw err;
-  }
+  const free = (await turn.ctx.welfare.listSlots(serviceId, range)).filter((s) => s.available > 0);
+  const names = await municipalityNames(turn, free);
+  const places = free.map((s) => placeLabel(turn, s, names));
+  const where = new Set(places).size === 1 ? places[0] : undefined;
+  const listed: Listed[] = free.map((s, i) => {
+    const when = formatDateTime(s.start, turn.session.lang);
+    return { slotId: s.id, start: s.start, label: where ? when : `${when} · ${places[i]}` };
+  });
   if (listed.length === 0) return go(c.none, text(turn.t('booking.pick_slot.none')));
   return wait(page(turn, { slots: listed, page: 0, ...(where ? { where } : {}) }, 0));
 }
@@ -90,16 +72,16 @@ export const pickSlot: StepKind<PickSlotConfig> = {
     'booking.pick_slot.question_where',
     'booking.pick_slot.more_question',
     'booking.pick_slot.none',
-    'errors.backend_unavailable',
     'common.more',
     ...PLACE_TEXTS,
-    ...OFFER_RETRY_TEXTS,
+    ...DOWN_TEXTS,
   ],
-  enter: (c, turn) => list(c, turn),
+  enter: (c, turn) => guarded(turn, () => list(c, turn)),
   onEvent: async (c, event, turn) => {
+    const down = await answerWhileDown(event, turn, () => pickSlot.enter(c, turn));
+    if (down) return down;
     const read = readChoice(event, turn);
     const shown = shownOf(turn);
-    if (read.kind === 'chosen' && read.id === RETRY) return list(c, turn);
     if (read.kind !== 'chosen' || !shown) return reaskHere(turn, turn.t('booking.pick_slot.question'));
     if (read.id === MORE) return wait(page(turn, shown, shown.page + 1));
     const picked = shown.slots[Number(read.id.slice(1))];

@@ -1,8 +1,7 @@
 // pick_category: the catalogue's themes as choices; stores data.category. Reads the backend only through the port.
 import { z } from 'zod';
-import { localized } from '../../service-card.js';
 import { askChoice, go, readChoice, reask, wait, type Option, type StepKind, type StepTurn } from '../../step-kind.js';
-import { answerWhileDown, DOWN_TEXTS, guarded, Key, shortLabel, Target } from './shared.js';
+import { answerWhileDown, DOWN_TEXTS, guarded, Key, localized, shortLabel, Target } from '../common.js';
 
 const PickCategoryConfig = z.object({ text: Key.default('discovery.category.question'), next: Target }).strict();
 type PickCategoryConfig = z.infer<typeof PickCategoryConfig>;

@@ -1,7 +1,7 @@
 // search_text: asks what the resident needs in their own words; stores data.query. No backend call.
 import { z } from 'zod';
 import { go, misunderstood, wait, type StepKind, type StepTurn } from '../../step-kind.js';
-import { Key, Target } from './shared.js';
+import { Key, Target } from '../common.js';
 
 const SearchTextConfig = z.object({ text: Key.default('discovery.search.question'), next: Target }).strict();
 type SearchTextConfig = z.infer<typeof SearchTextConfig>;

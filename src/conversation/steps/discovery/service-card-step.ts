@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { BackendNotFoundError } from '../../../welfare/errors.js';
 import { SERVICE_CARD_TEXTS, serviceCardView } from '../../service-card.js';
 import { askChoice, go, readChoice, reask, wait, type Option, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
-import { answerWhileDown, DOWN_TEXTS, guarded, Target } from './shared.js';
+import { answerWhileDown, DOWN_TEXTS, guarded, Target } from '../common.js';
 
 const ServiceCardConfig = z.object({ next: Target, apply: Target, list: Target, menu: Target }).strict();
 type ServiceCardConfig = z.infer<typeof ServiceCardConfig>;

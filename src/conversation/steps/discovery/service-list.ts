@@ -1,11 +1,10 @@
 // service_list: services of a theme or of a free-text search, five to a page; stores data.serviceId. Backend via the port only.
 import { z } from 'zod';
-import { localized } from '../../service-card.js';
 import { matchYesNo, parseNumberAnswer } from '../../choice-match.js';
 import { askChoice, go, readChoice, reask, wait, type Option, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
 import type { ServiceQuery } from '../../../welfare/contract.js';
 import { asQuery, takeQuery } from './search-text.js';
-import { answerWhileDown, DOWN_TEXTS, guarded, shortLabel, Target } from './shared.js';
+import { answerWhileDown, DOWN_TEXTS, guarded, localized, shortLabel, Target } from '../common.js';
 
 const ServiceListConfig = z.object({ source: z.enum(['category', 'query']), next: Target, empty: Target }).strict();
 type ServiceListConfig = z.infer<typeof ServiceListConfig>;

@@ -6,9 +6,9 @@ import type { UserEvent } from '../../events.js';
 import type { BotMessage } from '../../messages.js';
 import { askChoice, go, misunderstood, readChoice, wait, yesNoOptions, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
 import { QUESTION_TEXTS, questionMessage, readReply } from './question.js';
-import { checkAnswers, DOWN_TEXTS, isDown, localized, onDown, serviceIdOf, text, unlessDown } from './shared.js';
+import { answerWhileDown, DOWN_TEXTS, guarded, localized, Target, text } from '../common.js';
+import { checkAnswers, serviceIdOf } from './shared.js';
 
-const Target = z.string().min(1);
 const AskEligibilityConfig = z.object({ next: Target, consentRefused: Target }).strict();
 type AskEligibilityConfig = z.infer<typeof AskEligibilityConfig>;
 
@@ -90,7 +90,7 @@ async function onConsent(c: AskEligibilityConfig, turn: StepTurn, asking: Asking
   }
   if (asking.criterion.purpose === 'price') {
     data.vars[skipVar(asking.criterion.id)] = true;
-    return unlessDown(turn, () => advance(c, turn, { before: [text(turn.t('eligibility.consent.refused_price'))], fromEvent: true }));
+    return guarded(turn, () => advance(c, turn, { before: [text(turn.t('eligibility.consent.refused_price'))], fromEvent: true }));
   }
   delete turn.session.scratch[ASKING];
   return go(c.consentRefused, text(turn.t('eligibility.consent.refused_eligibility')));
@@ -103,10 +103,10 @@ async function onQuestion(c: AskEligibilityConfig, turn: StepTurn, asking: Askin
     case 'answer':
       turn.session.data.answers[criterion.id] = reply.value;
       turn.session.scratch[ANSWERED_HERE] = [...answeredHere(turn), criterion.id];
-      return unlessDown(turn, () => advance(c, turn, { answered: criterion.id, fromEvent: true }));
+      return guarded(turn, () => advance(c, turn, { answered: criterion.id, fromEvent: true }));
     case 'skip':
       turn.session.data.vars[skipVar(criterion.id)] = true;
-      return unlessDown(turn, () => advance(c, turn, { before: [text(turn.t('eligibility.skipped'))], fromEvent: true }));
+      return guarded(turn, () => advance(c, turn, { before: [text(turn.t('eligibility.skipped'))], fromEvent: true }));
     case 'more':
       return wait(present(turn, { ...asking, page: asking.page + 1 }));
     case 'invalid':
@@ -131,11 +131,12 @@ export const ask_eligibility: StepKind<AskEligibilityConfig> = {
     'eligibility.why',
     'eligibility.hint.rejected',
   ],
-  enter: async (c, turn) => unlessDown(turn, () => advance(c, turn)),
+  enter: async (c, turn) => guarded(turn, () => advance(c, turn)),
   onEvent: async (c, event, turn) => {
-    if (isDown(turn)) return onDown(event, turn, () => advance(c, turn, { fromEvent: true }));
+    const down = await answerWhileDown(event, turn, () => guarded(turn, () => advance(c, turn, { fromEvent: true })));
+    if (down) return down;
     const asking = onScreen(turn);
-    if (!asking) return unlessDown(turn, () => advance(c, turn, { fromEvent: true }));
+    if (!asking) return guarded(turn, () => advance(c, turn, { fromEvent: true }));
     if (event.type === 'text' && isWhyQuestion(event.text)) {
       const why = asking.stage === 'consent' ? [] : [text(whyText(turn, asking.criterion))];
       return wait(...why, present(turn, asking));
@@ -148,6 +149,6 @@ export const ask_eligibility: StepKind<AskEligibilityConfig> = {
     if (last === undefined) return undefined;
     delete turn.session.data.answers[last];
     turn.session.scratch[ANSWERED_HERE] = answered;
-    return unlessDown(turn, () => advance(c, turn, { fromEvent: true }));
+    return guarded(turn, () => advance(c, turn, { fromEvent: true }));
   },
 };

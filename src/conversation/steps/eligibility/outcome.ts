@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { formatPrice } from '../../../i18n/format.js';
 import type { EligibilityResult, Service } from '../../../welfare/contract.js';
 import { BackendNotFoundError } from '../../../welfare/errors.js';
-import type { BotMessage, Choice } from '../../messages.js';
-import { askChoice, currentOptions, go, misunderstood, readChoice, wait, type Option, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
-import { checkAnswers, DOWN_TEXTS, isDown, localized, onDown, serviceIdOf, shortLabel, text, unlessDown } from './shared.js';
+import type { BotMessage } from '../../messages.js';
+import { currentOptions, go, misunderstood, readChoice, wait, type Option, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
+import { answerWhileDown, askWithGlobals, DOWN_TEXTS, GLOBAL_TEXTS, guarded, localized, shortLabel, Target, text } from '../common.js';
+import { checkAnswers, serviceIdOf } from './shared.js';
 
-const Target = z.string().min(1);
 const OutcomeConfig = z.object({ eligible: Target, alternative: Target, menu: Target, ask: Target }).strict();
 type OutcomeConfig = z.infer<typeof OutcomeConfig>;
 
@@ -58,10 +58,8 @@ async function alternatives(turn: StepTurn, ids: string[]): Promise<Service[]> {
 function choicesMessage(turn: StepTurn, options: Option[]): BotMessage {
   const hasAlternatives = options.some((o) => o.id.startsWith(ALT));
   const question = turn.t(hasAlternatives ? 'eligibility.outcome.alternatives' : 'eligibility.outcome.what_now');
-  const asked = askChoice(turn, question, options);
   // A person is a global command the engine understands from any step.
-  const person: Choice = { payload: 'cmd:person', label: turn.t('engine.talk_to_person') };
-  return asked.type === 'choices' ? { ...asked, choices: [...asked.choices, person] } : asked;
+  return askWithGlobals(turn, question, options, ['person']);
 }
 
 async function show(c: OutcomeConfig, turn: StepTurn): Promise<StepOutcome> {
@@ -86,8 +84,8 @@ export const eligibility_outcome: StepKind<OutcomeConfig> = {
   texts: () => [],
   ownTexts: [
     ...DOWN_TEXTS,
+    ...GLOBAL_TEXTS,
     'engine.not_understood',
-    'engine.talk_to_person',
     'common.menu',
     'eligibility.outcome.eligible',
     'eligibility.outcome.price',
@@ -97,9 +95,10 @@ export const eligibility_outcome: StepKind<OutcomeConfig> = {
     'eligibility.outcome.what_now',
     'eligibility.outcome.undetermined',
   ],
-  enter: async (c, turn) => unlessDown(turn, () => show(c, turn)),
+  enter: async (c, turn) => guarded(turn, () => show(c, turn)),
   onEvent: async (c, event, turn) => {
-    if (isDown(turn)) return onDown(event, turn, () => show(c, turn));
+    const down = await answerWhileDown(event, turn, () => eligibility_outcome.enter(c, turn));
+    if (down) return down;
     const read = readChoice(event, turn);
     if (read.kind !== 'chosen') return misunderstood(text(turn.t('engine.not_understood')), choicesMessage(turn, currentOptions(turn)));
     if (read.id === MENU) return go(c.menu);

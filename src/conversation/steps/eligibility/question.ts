@@ -7,7 +7,7 @@ import { matchChoice } from '../../choice-match.js';
 import type { UserEvent } from '../../events.js';
 import type { BotMessage } from '../../messages.js';
 import { askChoice, currentOptions, readChoice, yesNoOptions, type Option, type StepTurn } from '../../step-kind.js';
-import { localized, shortLabel, text } from './shared.js';
+import { localized, shortLabel, text } from '../common.js';
 
 export const SKIP = '~skip';
 export const MORE = '~more';

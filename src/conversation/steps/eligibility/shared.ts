@@ -1,25 +1,7 @@
-// What both eligibility kinds share: the backend check (dropping answers it refuses), the "backend down" message, catalogue text.
-import type { Answers, EligibilityResult, LocalizedText } from '../../../welfare/contract.js';
-import { BackendRejectedError, BackendUnavailableError } from '../../../welfare/errors.js';
-import type { BotMessage, Choice } from '../../messages.js';
-import { askChoice, misunderstood, readChoice, wait, type StepOutcome, type StepTurn } from '../../step-kind.js';
-import type { UserEvent } from '../../events.js';
-
-/** Catalogue text in the resident's language, else in Italian (always present). */
-export function localized(text: LocalizedText, lang: string): string {
-  return text[lang] ?? text.it;
-}
-
-export const text = (value: string): BotMessage => ({ type: 'text', text: value });
-
-/** Buttons are short; the full text stays a synonym, so typing it still chooses. */
-export function shortLabel(label: string, max = 40): string {
-  if (label.length <= max) return label;
-  const cut = label.slice(0, max - 1);
-  const space = cut.lastIndexOf(' ');
-  // Cut between words when that keeps most of the label: "Home support for pupils with special…".
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:(–-]+$/u, '')}…`;
-}
+// What both eligibility kinds share: the service being checked and the backend check, dropping answers it refuses.
+import type { Answers, EligibilityResult } from '../../../welfare/contract.js';
+import { BackendRejectedError } from '../../../welfare/errors.js';
+import type { StepTurn } from '../../step-kind.js';
 
 export function serviceIdOf(turn: StepTurn): string {
   const id = turn.session.data.serviceId;
@@ -53,42 +35,4 @@ export async function checkAnswers(turn: StepTurn, serviceId: string): Promise<C
     data.answers = kept;
     return { result: await turn.ctx.welfare.checkEligibility(serviceId, kept), dropped };
   }
-}
-
-const RETRY = 'retry';
-export const DOWN = 'backend_down';
-
-export const DOWN_TEXTS = ['errors.backend_unavailable', 'common.retry', 'common.menu', 'engine.talk_to_person'] as const;
-
-function downMessage(turn: StepTurn): BotMessage {
-  const asked = askChoice(turn, turn.t('errors.backend_unavailable'), [{ id: RETRY, label: turn.t('common.retry') }]);
-  const global: Choice[] = [
-    { payload: 'cmd:menu', label: turn.t('common.menu') },
-    { payload: 'cmd:person', label: turn.t('engine.talk_to_person') },
-  ];
-  return asked.type === 'choices' ? { ...asked, choices: [...asked.choices, ...global] } : asked;
-}
-
-/** Runs `work`; if the backend is down, says so honestly and offers retry, menu and a person. Nothing is lost. */
-export async function unlessDown(turn: StepTurn, work: () => Promise<StepOutcome>): Promise<StepOutcome> {
-  try {
-    return await work();
-  } catch (err) {
-    if (!(err instanceof BackendUnavailableError)) throw err;
-    turn.session.scratch[DOWN] = true;
-    return wait(downMessage(turn));
-  }
-}
-
-/** True while the "backend down" message is the question on screen. */
-export const isDown = (turn: StepTurn): boolean => turn.session.scratch[DOWN] === true;
-
-/** Reads the answer to the "backend down" message: `retry` runs the step again, anything else shows it again. */
-export async function onDown(event: UserEvent, turn: StepTurn, retry: () => Promise<StepOutcome>): Promise<StepOutcome> {
-  const read = readChoice(event, turn);
-  if (read.kind === 'chosen' && read.id === RETRY) {
-    delete turn.session.scratch[DOWN];
-    return unlessDown(turn, retry);
-  }
-  return misunderstood(text(turn.t('engine.not_understood')), downMessage(turn));
 }

@@ -1,0 +1,86 @@
+// What every step kind shares: config atoms, catalogue text, short labels, global buttons, and the honest "backend down" offer.
+import { z } from 'zod';
+import type { LocalizedText } from '../../welfare/contract.js';
+import { BackendUnavailableError } from '../../welfare/errors.js';
+import type { UserEvent } from '../events.js';
+import type { BotMessage, Choice } from '../messages.js';
+import { askChoice, misunderstood, readChoice, wait, type StepOutcome, type StepTurn } from '../step-kind.js';
+
+export const Key = z.string().min(1);
+export const Target = z.string().min(1);
+
+export const text = (value: string): BotMessage => ({ type: 'text', text: value });
+
+/** Catalogue text in the resident's language, else in Italian (always present). */
+export function localized(value: LocalizedText, lang: string): string {
+  return value[lang] ?? value.it;
+}
+
+export const MAX_LABEL = 40;
+// A label cut after one of these reads as unfinished: "Sostegno alle famiglie con bambini da…".
+const DANGLING = new Set(['a', 'al', 'alla', 'alle', 'con', 'da', 'dal', 'de', 'dei', 'del', 'della', 'delle', 'di', 'e', 'in', 'o',
+  'per', 'su', 'tra', 'and', 'for', 'of', 'or', 'the', 'to', 'with']);
+
+/** A button label of at most 40 characters, cut between words; callers keep the full text as a synonym for typed answers. */
+export function shortLabel(name: string, max = MAX_LABEL): string {
+  const clean = name.trim().replace(/\s+/g, ' ');
+  if (clean.length <= max) return clean;
+  const words = clean.slice(0, max - 1).split(' ');
+  if (words.length > 1) words.pop(); // the last word may be cut in half
+  while (words.length > 1 && DANGLING.has(words.at(-1)!.toLowerCase())) words.pop();
+  return `${words.join(' ').replace(/[\s,;:.(–-]+$/u, '')}…`;
+}
+
+/** Buttons the engine understands from any step (payload `cmd:…`), so a kind need not route them. */
+export type GlobalButton = 'menu' | 'person';
+const GLOBAL_LABEL: Record<GlobalButton, string> = { menu: 'common.menu', person: 'engine.talk_to_person' };
+export const GLOBAL_TEXTS = ['common.menu', 'engine.talk_to_person'] as const;
+
+export const globalChoice = (turn: StepTurn, button: GlobalButton): Choice => ({ payload: `cmd:${button}`, label: turn.t(GLOBAL_LABEL[button]) });
+
+/** A question with the step's own options followed by global buttons. */
+export function askWithGlobals(turn: StepTurn, question: string, options: Parameters<typeof askChoice>[2], globals: GlobalButton[]): BotMessage {
+  const message = askChoice(turn, question, options);
+  return message.type === 'choices' ? { ...message, choices: [...message.choices, ...globals.map((g) => globalChoice(turn, g))] } : message;
+}
+
+const DOWN = 'backendDown';
+const RETRY = 'retry';
+export const DOWN_TEXTS = ['errors.backend_unavailable', 'common.retry', 'engine.not_understood', ...GLOBAL_TEXTS] as const;
+
+/**
+ * Says honestly that the backend does not answer (by default: nothing is lost) and offers
+ * try again, the main menu, a person. `say` replaces the default text, e.g. "the booking may have gone through".
+ */
+export function backendDown(turn: StepTurn, say?: string): StepOutcome {
+  const message = say ?? turn.t('errors.backend_unavailable');
+  turn.session.scratch[DOWN] = message;
+  return wait(askWithGlobals(turn, message, [{ id: RETRY, label: turn.t('common.retry') }], ['menu', 'person']));
+}
+
+/** Runs a step's work; a backend outage becomes the honest offer, any other error goes on to the turn boundary. */
+export async function guarded(turn: StepTurn, work: () => Promise<StepOutcome>, say?: () => string): Promise<StepOutcome> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof BackendUnavailableError) return backendDown(turn, say?.());
+    throw err;
+  }
+}
+
+export const isDown = (turn: StepTurn): boolean => typeof turn.session.scratch[DOWN] === 'string';
+
+/**
+ * While the "backend down" offer is showing: "try again" runs `retry` (itself guarded), anything else shows the offer again.
+ * Returns undefined when the offer is not showing, so the step reads the answer itself.
+ */
+export async function answerWhileDown(event: UserEvent, turn: StepTurn, retry: () => Promise<StepOutcome>): Promise<StepOutcome | undefined> {
+  const shown = turn.session.scratch[DOWN];
+  if (typeof shown !== 'string') return undefined;
+  const read = readChoice(event, turn);
+  if (read.kind === 'chosen' && read.id === RETRY) {
+    delete turn.session.scratch[DOWN];
+    return retry();
+  }
+  return misunderstood(text(turn.t('engine.not_understood')), ...backendDown(turn, shown).messages);
+}
