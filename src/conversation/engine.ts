@@ -54,6 +54,8 @@ function typedCommand(session: Session, text: string): CommandName | undefined {
   if (!buttons.some((b) => b.payload.startsWith('cmd:'))) return undefined;
   const match = matchChoice(text, buttons.map((b, i) => ({ id: String(i), labels: [b.label] })));
   if (match.kind !== 'match') return undefined;
+  // A lone offer has no numbered list around it: "1" there is more likely an answer (an age) than the button.
+  if (match.by === 'number' && buttons.every((b) => b.payload.startsWith('cmd:'))) return undefined;
   const payload = buttons[Number(match.id)]!.payload;
   const name = CommandName.safeParse(payload.slice(4));
   return payload.startsWith('cmd:') && name.success ? name.data : undefined;
@@ -240,15 +242,24 @@ class Walk {
       session.misunderstood += 1;
       if (session.misunderstood >= 2) {
         session.misunderstood = 0;
-        this.out.push({
-          type: 'choices',
-          text: this.turn.t('engine.offer_person'),
-          choices: [{ payload: 'cmd:person', label: this.turn.t('engine.talk_to_person') }],
-        });
+        this.offerPerson();
       }
       return;
     }
     return this.goTo(outcome.to, session.position!.flow, hops + 1);
+  }
+
+  /** Adds "talk to a person" to the question just asked, so its number follows the question's own options. */
+  private offerPerson(): void {
+    const button = { payload: 'cmd:person', label: this.turn.t('engine.talk_to_person') };
+    const index = this.out.findLastIndex((m) => m.type === 'choices');
+    const question = this.out[index];
+    if (question?.type === 'choices' && !question.choices.some((c) => c.payload === button.payload)) {
+      this.out.splice(index, 0, { type: 'text', text: this.turn.t('engine.offer_person') });
+      this.out[index + 1] = { ...question, choices: [...question.choices, button] };
+      return;
+    }
+    this.out.push({ type: 'choices', text: this.turn.t('engine.offer_person'), choices: [button] });
   }
 
   private say(key: string, params: Record<string, string> = {}, fallbackKey?: string): void {

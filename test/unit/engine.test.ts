@@ -1,0 +1,122 @@
+// The engine's own rules, turn by turn: greeting, stale buttons, forged payloads, attachments, stop, forget, deep links.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDialogs } from '../../src/conversation/dialog-loader.js';
+import { handleEvent, type Turn } from '../../src/conversation/engine.js';
+import type { UserEvent } from '../../src/conversation/events.js';
+import type { TurnContext } from '../../src/conversation/context.js';
+import { newSession, type Session } from '../../src/conversation/session.js';
+import { renderForTerminal } from '../../src/channels/terminal/render.js';
+import { DIALOGS_DIR, PROJECT_ROOT } from '../../src/paths.js';
+import { stepHarness, type StepHarness } from '../support/step-turn.js';
+
+let h: StepHarness;
+let ctx: TurnContext;
+beforeAll(async () => {
+  h = await stepHarness();
+  ctx = { ...h.ctx, flows: loadDialogs(DIALOGS_DIR, { root: PROJECT_ROOT }) };
+});
+afterAll(() => h.close());
+
+const fresh = (lang = 'it') => newSession('terminal:unit', lang, '2026-03-02T08:00:00Z');
+const said = (turn: Turn) => renderForTerminal(turn.messages);
+
+async function play(session: Session, ...events: (UserEvent | string)[]): Promise<Turn> {
+  let turn: Turn = { session, messages: [], effects: [] };
+  for (const e of events) turn = await handleEvent(turn.session, typeof e === 'string' ? { type: 'text', text: e } : e, ctx);
+  return turn;
+}
+
+const choicesOf = (turn: Turn) => turn.messages.flatMap((m) => (m.type === 'choices' ? m.choices : []));
+
+describe('conversation engine', () => {
+  it('greets a new resident and shows the main menu, without changing the session it was given', async () => {
+    const before = fresh();
+    const turn = await handleEvent(before, { type: 'text', text: 'ciao' }, ctx);
+    expect(said(turn)).toMatch(/Sono Sportello/);
+    expect(said(turn)).toMatch(/Come posso aiutarti/);
+    expect(turn.session.position).toEqual({ flow: 'main', step: 'menu' });
+    expect(before.position).toBeNull();
+  });
+
+  it('reads a first message that is not a greeting as the need to search for', async () => {
+    const turn = await play(fresh(), 'aiuto con i compiti');
+    expect(said(turn)).toMatch(/Doposcuola online/);
+    expect(turn.session.position).toEqual({ flow: 'search', step: 'results' });
+  });
+
+  it('answers a button of an earlier question as expired and asks the current question again', async () => {
+    const menu = await play(fresh(), 'ciao');
+    const oldButton = choicesOf(menu)[0]!.payload;
+    const categories = await play(menu.session, { type: 'choice', payload: oldButton });
+    expect(said(categories)).toMatch(/argomento/);
+    const stale = await play(categories.session, { type: 'choice', payload: oldButton });
+    expect(said(stale)).toMatch(/non è più valido/);
+    expect(stale.session.position).toEqual(categories.session.position);
+    expect(said(stale)).toMatch(/argomento/);
+  });
+
+  it('never runs a command named by a forged payload', async () => {
+    const menu = await play(fresh(), 'ciao');
+    const turn = await play(menu.session, { type: 'choice', payload: 'cmd:drop_database' });
+    expect(said(turn)).toMatch(/non è più valido/);
+    expect(turn.effects).toEqual([]);
+  });
+
+  it('passes a voice note to a person and resumes the question', async () => {
+    const menu = await play(fresh(), 'ciao', '1');
+    const turn = await play(menu.session, { type: 'attachment', kind: 'voice' });
+    expect(turn.effects).toEqual([expect.objectContaining({ type: 'handoff_requested', reason: 'voice' })]);
+    expect(said(turn)).toMatch(/messaggio vocale/);
+    expect(turn.session.position).toEqual(menu.session.position);
+  });
+
+  it('answers a sticker or a photo helpfully and asks again', async () => {
+    const menu = await play(fresh('en'), 'hello');
+    const turn = await play(menu.session, { type: 'attachment', kind: 'sticker' });
+    expect(said(turn)).toMatch(/only read written messages/);
+    expect(said(turn)).toMatch(/How can I help you/);
+  });
+
+  it('chooses a global button by its number too', async () => {
+    const menu = await play(fresh(), 'ciao', '1', 'zzzz', 'qqqq');
+    const offer = choicesOf(menu).find((c) => c.payload === 'cmd:person');
+    expect(offer).toBeDefined();
+    const turn = await play(menu.session, String(choicesOf(menu).indexOf(offer!) + 1));
+    expect(turn.effects).toEqual([expect.objectContaining({ type: 'handoff_requested', reason: 'asked' })]);
+  });
+
+  it('stops on "stop", forgetting the path, and starts again on the next message', async () => {
+    const midway = await play(fresh(), 'ciao', '1', '2');
+    const stopped = await play(midway.session, 'stop');
+    expect(said(stopped)).toMatch(/ci fermiamo qui/);
+    expect(stopped.session.position).toBeNull();
+    const again = await play(stopped.session, 'ciao');
+    expect(said(again)).toMatch(/Come posso aiutarti/);
+  });
+
+  it('deletes the conversation data after "cancella i miei dati" and a yes', async () => {
+    const withAnswers = await play(fresh(), 'ciao');
+    withAnswers.session.data.answers = { residence: 'limena' };
+    const asked = await play(withAnswers.session, 'cancella i miei dati');
+    expect(said(asked)).toMatch(/Confermi/);
+    const done = await play(asked.session, 'sì');
+    expect(done.effects).toEqual([{ type: 'forget_user' }]);
+    expect(done.session.data.answers).toEqual({});
+    expect(said(done)).toMatch(/ho cancellato i tuoi dati/);
+  });
+
+  it('opens a service card from a deep link', async () => {
+    const turn = await play(fresh(), { type: 'start', payload: 's-doposcuola-online' });
+    expect(said(turn)).toMatch(/== Doposcuola online ==/);
+    expect(turn.session.data.serviceId).toBe('doposcuola-online');
+  });
+
+  it('understands the commands in English too, and help keeps the position', async () => {
+    const list = await play(fresh('en'), 'hello', '1');
+    const help = await play(list.session, 'help');
+    expect(said(help)).toMatch(/At any time you can write/);
+    expect(help.session.position).toEqual(list.session.position);
+    const back = await play(help.session, 'back');
+    expect(back.session.position).toEqual({ flow: 'main', step: 'menu' });
+  });
+});
