@@ -1,6 +1,6 @@
-// Which language to speak: supported codes, a first guess from profile or channel, names typed by a resident; no I/O.
+// Which language to speak: a first guess from profile or channel, names typed by a resident; no I/O.
+// The languages offered are the folders of locales/ (the translator's `languages`).
 
-export const SUPPORTED = ['it', 'en'] as const;
 export const DEFAULT_LANGUAGE = 'it';
 
 // BCP 47 locale handed to Intl/luxon for each code; English is British, as in the rest of Europe.
@@ -12,7 +12,7 @@ export function intlLocale(lang: string): string {
 
 export function pickLanguage(
   hints: { profile?: string | undefined; channelHint?: string | undefined },
-  supported: readonly string[] = SUPPORTED,
+  supported: readonly string[],
 ): string {
   if (hints.profile && supported.includes(hints.profile)) return hints.profile;
   const primary = hints.channelHint?.trim().toLowerCase().split(/[-_]/)[0];
