@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Finds the Redis at REDIS_URL or starts a redis-server for the run; stops the run with one line when it can do neither.
+    globalSetup: ['test/setup/redis.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 20_000,

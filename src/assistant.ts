@@ -10,6 +10,7 @@ import { createTranslator, type Translator } from './i18n/translator.js';
 import { silentLogger, type Logger } from './log.js';
 import { DIALOGS_DIR, LOCALES_DIR, PROJECT_ROOT } from './paths.js';
 import { createMemoryStore } from './state/memory-store.js';
+import { connectRedisStore } from './state/redis-store.js';
 import type { ConversationStore } from './state/store.js';
 import { createWelfareClient, type WelfareClient } from './welfare/client.js';
 
@@ -41,7 +42,10 @@ export async function createAssistant(config: Config, options: AssistantOptions 
   const welfareBackendUrl = config.welfareBackendUrl ?? embedded!.url;
   if (embedded) log.info({ url: embedded.url }, 'reference welfare backend started in-process');
   const welfare = createWelfareClient({ baseUrl: welfareBackendUrl, timeoutMs: config.welfareTimeoutMs });
-  const store = createMemoryStore({ ttlMs: config.sessionTtlMs });
+  const ttls = { sessionMs: config.sessionTtlMs, profileMs: config.profileTtlMs, dedupeMs: config.dedupeTtlMs };
+  const store: ConversationStore = config.redisUrl
+    ? await connectRedisStore({ url: config.redisUrl, prefix: config.redisKeyPrefix, ttls, leaseMs: config.turnLeaseMs, log })
+    : createMemoryStore({ ttls });
   const runner = createTurnRunner({
     store,
     flows,

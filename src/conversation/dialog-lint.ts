@@ -23,6 +23,7 @@ export const ENGINE_TEXTS = [
   'errors.try_again',
   'errors.backend_unavailable',
   'errors.session_restarted',
+  'errors.store_unavailable',
   'help.generic',
   'common.yes',
   'common.no',

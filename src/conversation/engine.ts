@@ -9,9 +9,11 @@ import { ConversationData, type Position, type Session } from './session.js';
 import type { StepOutcome, StepTurn } from './step-kind.js';
 import { stepKinds } from './steps/index.js';
 import { SportelloError } from '../errors.js';
+import { newProfile, type Profile } from '../state/profile.js';
 
 export interface Turn {
   session: Session;
+  profile: Profile;
   messages: BotMessage[];
   effects: Effect[];
 }
@@ -29,15 +31,16 @@ export class FlowError extends SportelloError {
   readonly code = 'flow_error';
 }
 
-export async function handleEvent(before: Session, event: UserEvent, ctx: TurnContext): Promise<Turn> {
+export async function handleEvent(before: Session, event: UserEvent, ctx: TurnContext, profileBefore?: Profile): Promise<Turn> {
   const session = structuredClone(before);
   session.updatedAt = ctx.now.toUTC().toISO()!;
-  const turn: StepTurn = { session, ctx, effects: [], t: (key, params) => ctx.translator.t(session.lang, key, params) };
+  const profile = profileBefore ? structuredClone(profileBefore) : newProfile(session.updatedAt);
+  const turn: StepTurn = { session, profile, ctx, effects: [], t: (key, params) => ctx.translator.t(session.lang, key, params) };
   const messages: BotMessage[] = [];
   const engine = new Walk(turn, messages);
   await engine.handle(normalise(event));
   rememberButtons(session, messages);
-  return { session, messages, effects: turn.effects };
+  return { session, profile, messages, effects: turn.effects };
 }
 
 const BUTTONS = 'buttons';

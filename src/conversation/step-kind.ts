@@ -6,6 +6,7 @@ import type { Effect, TurnContext } from './context.js';
 import type { UserEvent } from './events.js';
 import type { BotMessage, Choice } from './messages.js';
 import type { Session } from './session.js';
+import type { Profile } from '../state/profile.js';
 
 /** What a step does with a turn: wait for an answer, move on, or say it did not understand. */
 export type StepOutcome =
@@ -16,6 +17,8 @@ export type StepOutcome =
 export interface StepTurn {
   /** The draft session of this turn: steps change it in place; the engine saves it. */
   session: Session;
+  /** The draft profile of the resident (across conversations): steps may change it; the runner saves it. */
+  profile: Profile;
   ctx: TurnContext;
   effects: Effect[];
   t(key: string, params?: MessageParams): string;

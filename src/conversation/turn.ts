@@ -1,11 +1,13 @@
-// Runs one turn end to end: lock the conversation, load, handle, save, perform effects. The one place with I/O order.
+// Runs one turn end to end: hold the conversation, read, handle, write, perform effects. The one place with I/O order.
 import { createHash, randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { codeOf } from '../errors.js';
 import { pickLanguage } from '../i18n/language.js';
 import type { Translator } from '../i18n/translator.js';
 import type { Logger } from '../log.js';
-import type { ConversationStore } from '../state/store.js';
+import { decodeSession, encodeSession } from '../state/codec.js';
+import { learnFrom, newProfile, readProfile } from '../state/profile.js';
+import { StoreUnavailableError, type ConversationStore, type HeldTurn } from '../state/store.js';
 import type { Channel } from '../welfare/contract.js';
 import { BackendUnavailableError } from '../welfare/errors.js';
 import type { WelfarePort } from '../welfare/port.js';
@@ -14,12 +16,21 @@ import { handleEvent } from './engine.js';
 import type { UserEvent } from './events.js';
 import type { FlowSet } from './flow.js';
 import type { BotMessage } from './messages.js';
-import { newSession, readSession, type Session } from './session.js';
+import { newSession, type Session } from './session.js';
 
 export interface Conversation {
   channel: Channel;
   /** The channel's own id of the conversation (a Telegram chat id, a Bot Framework conversation id). */
   id: string;
+}
+
+export interface TurnHints {
+  /** The channel's guess of the language (Telegram's language_code, the activity's locale). */
+  language?: string;
+  /** The platform's id of this update: a redelivered update is handled once. */
+  updateId?: string;
+  /** The person, when the conversation is not one-to-one. */
+  userId?: string;
 }
 
 export type EffectPerformer = (effects: Effect[], at: { conversation: Conversation; key: string; session: Session }) => Promise<void>;
@@ -32,11 +43,11 @@ export interface RunnerOptions {
   log: Logger;
   now?: () => DateTime;
   newId?: () => string;
-  /** Performs what the engine asked for; the store's own "forget" is always performed. */
+  /** Performs what the engine asked for, after the turn is written; "forget" is the store's own. */
   perform?: EffectPerformer;
 }
 
-export type TurnRunner = (conversation: Conversation, event: UserEvent, hints?: { language?: string }) => Promise<BotMessage[]>;
+export type TurnRunner = (conversation: Conversation, event: UserEvent, hints?: TurnHints) => Promise<BotMessage[]>;
 
 export const conversationKey = (c: Conversation) => `${c.channel}:${c.id}`;
 
@@ -47,39 +58,59 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
   const now = options.now ?? (() => DateTime.now());
   const newId = options.newId ?? (() => randomUUID());
   const { store, translator, log } = options;
+  const notice = (lang: string, key: string): BotMessage[] => [{ type: 'notice', level: 'error', text: translator.t(lang, key) }];
 
-  return (conversation, event, hints = {}) => {
+  return async (conversation, event, hints = {}) => {
     const key = conversationKey(conversation);
-    return store.withLock(key, async () => {
-      const started = performance.now();
+    const user = hints.userId ? `${conversation.channel}:${hints.userId}` : key;
+    const turnLog = log.child({ channel: conversation.channel, conv: hashId(key) });
+    const started = performance.now();
+    let held: HeldTurn | 'duplicate';
+    try {
+      held = await store.begin({ conversation: key, user, ...(hints.updateId ? { updateId: hints.updateId } : {}) });
+    } catch (err) {
+      turnLog.error({ err, code: codeOf(err) }, 'store unavailable');
+      return notice(pickLanguage({ channelHint: hints.language }, translator.languages), 'errors.store_unavailable');
+    }
+    if (held === 'duplicate') {
+      turnLog.info({ event: event.type, outcome: 'duplicate' }, 'redelivered update skipped');
+      return [];
+    }
+    return runHeld(held);
+
+    async function runHeld(turnHold: HeldTurn): Promise<BotMessage[]> {
       const at = now();
-      const turnLog = log.child({ channel: conversation.channel, conv: hashId(key) });
-      const fresh = () => newSession(key, pickLanguage({ channelHint: hints.language }, translator.languages), at.toUTC().toISO()!);
-      const raw = await store.loadSession(key);
-      const stored = raw === undefined ? undefined : readSession(raw);
-      const unreadable = raw !== undefined && stored === undefined;
+      const iso = at.toUTC().toISO()!;
+      const profile = readProfile(turnHold.profile) ?? newProfile(iso);
+      const stored = turnHold.session === undefined || turnHold.session === null ? undefined : decodeSession(turnHold.session, key);
+      const unreadable = turnHold.session != null && stored === undefined;
       if (unreadable) turnLog.warn({ code: 'session_unreadable' }, 'stored session could not be read; starting afresh');
-      const before = stored ?? fresh();
+      const lang = pickLanguage({ profile: profile.lang, channelHint: hints.language }, translator.languages);
+      const before = stored ?? newSession(key, lang, iso);
       const ctx: TurnContext = { now: at, flows: options.flows, translator, welfare: options.welfare, channel: conversation.channel, newId };
       try {
-        const turn = await handleEvent(before, event, ctx);
-        await store.saveSession(key, turn.session);
-        await performEffects(turn.effects, { conversation, key, session: turn.session });
+        const turn = await handleEvent(before, event, ctx, profile);
+        const forget = turn.effects.some((e) => e.type === 'forget_user');
+        if (forget) {
+          await turnHold.forget();
+        } else {
+          const learned = learnFrom(turn.profile, turn.session, iso);
+          const changed = !turnHold.profile || JSON.stringify(learned) !== JSON.stringify(profile);
+          await turnHold.commit({ session: encodeSession(turn.session), ...(changed ? { profile: learned } : {}) });
+        }
+        const rest = turn.effects.filter((e) => e.type !== 'forget_user');
+        if (rest.length > 0 && options.perform) await options.perform(rest, { conversation, key, session: turn.session });
         turnLog.info({ event: event.type, step: turn.session.position?.step, ms: Math.round(performance.now() - started) }, 'turn handled');
         const restart: BotMessage[] = unreadable ? [{ type: 'notice', level: 'info', text: translator.t(before.lang, 'errors.session_restarted') }] : [];
         return [...restart, ...turn.messages];
       } catch (err) {
-        // The session is not saved: the resident's answers before this turn are intact.
+        // Nothing of this turn is written: the resident's answers before it are intact.
         turnLog.error({ err, code: codeOf(err), step: before.position?.step }, 'turn failed');
-        const reply = err instanceof BackendUnavailableError ? 'errors.backend_unavailable' : 'errors.try_again';
-        return [{ type: 'notice', level: 'error', text: translator.t(before.lang, reply) }];
+        await turnHold.release().catch((releaseErr: unknown) => turnLog.warn({ err: releaseErr, code: codeOf(releaseErr) }, 'release failed; the lease will expire'));
+        const reply =
+          err instanceof StoreUnavailableError ? 'errors.store_unavailable' : err instanceof BackendUnavailableError ? 'errors.backend_unavailable' : 'errors.try_again';
+        return notice(before.lang, reply);
       }
-    });
+    }
   };
-
-  async function performEffects(effects: Effect[], at: { conversation: Conversation; key: string; session: Session }): Promise<void> {
-    if (effects.length === 0) return;
-    if (effects.some((e) => e.type === 'forget_user')) await store.forget(at.key);
-    if (options.perform) await options.perform(effects, at);
-  }
 }

@@ -1,52 +1,90 @@
-// The embedded store: sessions in this process's memory with an idle TTL; turns of one conversation queued in order.
-import type { Session } from '../conversation/session.js';
-import { DEFAULT_SESSION_TTL_MS, type ConversationStore } from './store.js';
+// The embedded store: documents in this process's memory with idle TTLs; turns of one conversation queued in arrival order.
+import { DEFAULT_TTLS, type ConversationStore, type HeldTurn, type StoreTtls } from './store.js';
 
 interface Entry {
   json: string;
   expiresAt: number;
 }
 
-export function createMemoryStore(options: { ttlMs?: number; now?: () => number } = {}): ConversationStore {
-  const ttlMs = options.ttlMs ?? DEFAULT_SESSION_TTL_MS;
+export function createMemoryStore(options: { ttls?: Partial<StoreTtls>; now?: () => number } = {}): ConversationStore {
+  const ttls = { ...DEFAULT_TTLS, ...options.ttls };
   const now = options.now ?? Date.now;
-  const sessions = new Map<string, Entry>();
-  const queues = new Map<string, Promise<unknown>>();
+  const documents = new Map<string, Entry>();
+  const seen = new Map<string, number>();
+  const queues = new Map<string, Promise<void>>();
+
+  const read = (key: string): unknown => {
+    const entry = documents.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= now()) {
+      documents.delete(key);
+      return undefined;
+    }
+    // Stored as JSON, as Redis would: a caller never shares objects with the store.
+    return JSON.parse(entry.json) as unknown;
+  };
+  const write = (key: string, value: unknown, ttlMs: number) => documents.set(key, { json: JSON.stringify(value), expiresAt: now() + ttlMs });
+  const seenKey = (conversation: string, updateId: string) => `${conversation}\u0000${updateId}`;
+  let beginsSincePrune = 0;
+  // Expired entries are dropped on read; this sweeps the ones nobody reads again, so memory stays bounded.
+  const prune = () => {
+    const at = now();
+    for (const [key, entry] of documents) if (entry.expiresAt <= at) documents.delete(key);
+    for (const [key, handledAt] of seen) if (handledAt <= at - ttls.dedupeMs) seen.delete(key);
+  };
 
   return {
-    async withLock(conversation, work) {
-      const previous = queues.get(conversation) ?? Promise.resolve();
-      const run = previous.then(() => work());
-      // The queue holds a promise that never rejects: one failed turn must not block the next.
-      const settled = run.then(
-        () => undefined,
-        () => undefined,
-      );
-      queues.set(conversation, settled);
-      try {
-        return await run;
-      } finally {
-        if (queues.get(conversation) === settled) queues.delete(conversation);
+    async begin(request) {
+      if (++beginsSincePrune >= 1000) {
+        beginsSincePrune = 0;
+        prune();
       }
-    },
-    async loadSession(conversation) {
-      const entry = sessions.get(conversation);
-      if (!entry) return undefined;
-      if (entry.expiresAt <= now()) {
-        sessions.delete(conversation);
-        return undefined;
+      const previous = queues.get(request.conversation) ?? Promise.resolve();
+      let letNextIn!: () => void;
+      const done = new Promise<void>((resolve) => (letNextIn = resolve));
+      const tail = previous.then(() => done);
+      queues.set(request.conversation, tail);
+      await previous;
+      const end = () => {
+        letNextIn();
+        if (queues.get(request.conversation) === tail) queues.delete(request.conversation);
+      };
+      const { updateId } = request;
+      const handledAt = updateId === undefined ? undefined : seen.get(seenKey(request.conversation, updateId));
+      if (handledAt !== undefined && handledAt > now() - ttls.dedupeMs) {
+        end();
+        return 'duplicate';
       }
-      // Stored as JSON, as Redis would: a caller never shares objects with the store.
-      return JSON.parse(entry.json) as unknown;
+      let ended = false;
+      const once = (work: () => void) => async () => {
+        if (ended) throw new Error('a held turn ends once');
+        ended = true;
+        work();
+        end();
+      };
+      const held: HeldTurn = {
+        session: read(`s:${request.conversation}`),
+        profile: read(`p:${request.user}`),
+        commit: async (w) => {
+          await once(() => {
+            write(`s:${request.conversation}`, w.session, ttls.sessionMs);
+            if (w.profile !== undefined) write(`p:${request.user}`, w.profile, ttls.profileMs);
+            if (updateId !== undefined) seen.set(seenKey(request.conversation, updateId), now());
+          })();
+        },
+        forget: once(() => {
+          documents.delete(`s:${request.conversation}`);
+          documents.delete(`p:${request.user}`);
+          for (const key of seen.keys()) if (key.startsWith(`${request.conversation}\u0000`)) seen.delete(key);
+        }),
+        release: once(() => undefined),
+      };
+      return held;
     },
-    async saveSession(conversation, session: Session) {
-      sessions.set(conversation, { json: JSON.stringify(session), expiresAt: now() + ttlMs });
-    },
-    async forget(conversation) {
-      sessions.delete(conversation);
-    },
+    async ping() {},
     async close() {
-      sessions.clear();
+      documents.clear();
+      seen.clear();
     },
   };
 }

@@ -1,15 +1,63 @@
-// The session store contract: what the turn runner needs, whatever keeps the data (memory or Redis).
-import type { Session } from '../conversation/session.js';
+// The session store contract: ordered, deduplicated turns over stored documents, whatever keeps them (memory or Redis).
+import { SportelloError } from '../errors.js';
+
+export interface TurnRequest {
+  /** The conversation's key, e.g. "telegram:12345". */
+  conversation: string;
+  /** Whose profile to load; in one-to-one chats the conversation itself. */
+  user: string;
+  /** The platform's id of the update: a redelivered one is handled once. */
+  updateId?: string;
+}
+
+export interface TurnWrite {
+  session: unknown;
+  /** Omitted when the turn did not change the profile. */
+  profile?: unknown;
+}
+
+/** A conversation held for one turn: read what is stored, then end with exactly one of commit, forget or release. */
+export interface HeldTurn {
+  session: unknown;
+  profile: unknown;
+  /** Writes the documents, records the update as handled and lets the next turn in, all at once. */
+  commit(write: TurnWrite): Promise<void>;
+  /** Deletes everything kept about this conversation and its user, then lets the next turn in. */
+  forget(): Promise<void>;
+  /** Lets the next turn in without writing anything (the turn failed). */
+  release(): Promise<void>;
+}
 
 export interface ConversationStore {
-  /** Runs `work` while no other turn of the same conversation runs; turns of other conversations go on in parallel. */
-  withLock<T>(conversation: string, work: () => Promise<T>): Promise<T>;
-  /** The raw stored document (parsed and migrated by the caller), or undefined when there is none. */
-  loadSession(conversation: string): Promise<unknown>;
-  saveSession(conversation: string, session: Session): Promise<void>;
-  /** Removes everything stored for this conversation. */
-  forget(conversation: string): Promise<void>;
+  /**
+   * Waits until every earlier turn of this conversation is over (in arrival order, across
+   * processes), then holds it. A holder that dies lets the others go on after a short lease.
+   */
+  begin(request: TurnRequest): Promise<HeldTurn | 'duplicate'>;
+  /** Resolves when the store answers; rejects with StoreUnavailableError otherwise. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
-export const DEFAULT_SESSION_TTL_MS = 24 * 60 * 60 * 1000;
+export class StoreUnavailableError extends SportelloError {
+  readonly code = 'store_unavailable';
+  override readonly name = 'StoreUnavailableError';
+}
+
+/** Our hold expired and another turn went ahead: this turn's writes would arrive out of order. */
+export class LeaseLostError extends SportelloError {
+  readonly code = 'lease_lost';
+  override readonly name = 'LeaseLostError';
+}
+
+export interface StoreTtls {
+  sessionMs: number;
+  profileMs: number;
+  dedupeMs: number;
+}
+
+export const DEFAULT_TTLS: StoreTtls = {
+  sessionMs: 24 * 60 * 60 * 1000,
+  profileMs: 180 * 24 * 60 * 60 * 1000,
+  dedupeMs: 24 * 60 * 60 * 1000,
+};

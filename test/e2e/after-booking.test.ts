@@ -1,7 +1,6 @@
 // After booking: list and cancel my bookings; grocery vouchers and their status.
 import { afterEach, describe, expect, it } from 'vitest';
-import { readSession } from '../../src/conversation/session.js';
-import { conversation, type Talk } from '../support/conversation.js';
+import { conversation, peekSession, type Talk } from '../support/conversation.js';
 import { LANGS, maria, phrases } from './phrases.js';
 
 let talk: Talk;
@@ -61,7 +60,7 @@ describe.each(LANGS)('after booking (%s)', (lang) => {
     const reference = talk.lastReference('BSP')!;
     await talk.press(p.vouchers).press(p.voucherStatus).expect(reference).expect(p.submitted);
 
-    const stored = readSession(await talk.assistant.store.loadSession(`terminal:${talk.conversationId}`));
+    const stored = await peekSession(talk.assistant.store, `terminal:${talk.conversationId}`);
     const [application] = stored!.data.vouchers;
     expect(application?.reference).toBe(reference);
     const decided = await fetch(`${talk.backend.url}/v1/voucher-applications/${application!.id}`, {

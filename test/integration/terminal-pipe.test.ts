@@ -8,7 +8,7 @@ function npmStart(input: string, args: string[] = [], env: Record<string, string
   return new Promise((resolve, reject) => {
     const child = spawn('npm', ['start', '--silent', ...(args.length ? ['--', ...args] : [])], {
       cwd: PROJECT_ROOT,
-      env: { ...process.env, LOG_LEVEL: 'warn', WELFARE_BACKEND_URL: '', ...env },
+      env: { ...process.env, LOG_LEVEL: 'warn', WELFARE_BACKEND_URL: '', REDIS_URL: '', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

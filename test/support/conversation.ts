@@ -1,6 +1,10 @@
 // Conversation tests that read like the dialogue: say/press, then expect; the transcript is printed on failure.
 import { DateTime } from 'luxon';
 import { createAssistant, type Assistant } from '../../src/assistant.js';
+import { loadConfig } from '../../src/config.js';
+import type { Session } from '../../src/conversation/session.js';
+import { decodeSession } from '../../src/state/codec.js';
+import type { ConversationStore } from '../../src/state/store.js';
 import type { UserEvent } from '../../src/conversation/events.js';
 import type { BotMessage } from '../../src/conversation/messages.js';
 import type { Effect } from '../../src/conversation/context.js';
@@ -48,7 +52,7 @@ export class Talk implements PromiseLike<void> {
     this.proxy = await switchableProxy(this.backend.url);
     let ids = 0;
     this.assistant = await createAssistant(
-      { welfareBackendUrl: this.proxy.url, welfareTimeoutMs: 2000, sessionTtlMs: 24 * 3600 * 1000 },
+      { ...loadConfig({}), welfareBackendUrl: this.proxy.url, welfareTimeoutMs: 2000 },
       {
         now: () => this.backend.clock.now,
         newId: () => `test-key-${String(++ids).padStart(6, '0')}`,
@@ -153,4 +157,12 @@ export class Talk implements PromiseLike<void> {
 /** Starts a conversation; its first step sets up the assistant, so nothing needs awaiting before `say`. */
 export function conversation(options: ConversationOptions = {}): Talk {
   return new Talk(options);
+}
+
+/** The session a store holds for a conversation, read without changing it (waits for any turn in progress). */
+export async function peekSession(store: ConversationStore, key: string): Promise<Session | undefined> {
+  const held = await store.begin({ conversation: key, user: key });
+  if (held === 'duplicate') return undefined;
+  await held.release();
+  return held.session === undefined ? undefined : decodeSession(held.session, key);
 }

@@ -7,6 +7,7 @@ import type { TurnContext } from '../../src/conversation/context.js';
 import { newSession, type Session } from '../../src/conversation/session.js';
 import type { StepTurn } from '../../src/conversation/step-kind.js';
 import { LOCALES_DIR, PROJECT_ROOT } from '../../src/paths.js';
+import { newProfile } from '../../src/state/profile.js';
 import { referenceBackend, type TestBackend } from './backend.js';
 
 let translator: Translator | undefined;
@@ -39,7 +40,7 @@ export async function stepHarness(options: { now?: string } = {}): Promise<StepH
     turn(lang = 'it', session) {
       const s = session ?? newSession('test:1', lang, DateTime.now().toISO()!);
       s.lang = lang;
-      return { session: s, ctx, effects: [], t: (key, params) => ctx.translator.t(s.lang, key, params) };
+      return { session: s, profile: newProfile(s.updatedAt), ctx, effects: [], t: (key, params) => ctx.translator.t(s.lang, key, params) };
     },
     close: () => backend.close(),
   };

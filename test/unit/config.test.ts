@@ -4,7 +4,14 @@ import { ConfigError, loadConfig } from '../../src/config.js';
 
 describe('loadConfig', () => {
   it('applies the embedded defaults', () => {
-    expect(loadConfig({})).toEqual({ welfareTimeoutMs: 3000, sessionTtlMs: 24 * 3600 * 1000 });
+    expect(loadConfig({})).toEqual({
+      welfareTimeoutMs: 3000,
+      sessionTtlMs: 24 * 3600 * 1000,
+      profileTtlMs: 180 * 24 * 3600 * 1000,
+      dedupeTtlMs: 24 * 3600 * 1000,
+      redisKeyPrefix: 'sportello:',
+      turnLeaseMs: 5000,
+    });
   });
 
   it('treats empty variables as unset and reads the values given', () => {

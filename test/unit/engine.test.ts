@@ -7,6 +7,7 @@ import type { TurnContext } from '../../src/conversation/context.js';
 import { newSession, type Session } from '../../src/conversation/session.js';
 import { renderForTerminal } from '../../src/channels/terminal/render.js';
 import { DIALOGS_DIR, PROJECT_ROOT } from '../../src/paths.js';
+import { newProfile } from '../../src/state/profile.js';
 import { stepHarness, type StepHarness } from '../support/step-turn.js';
 
 let h: StepHarness;
@@ -21,8 +22,9 @@ const fresh = (lang = 'it') => newSession('terminal:unit', lang, '2026-03-02T08:
 const said = (turn: Turn) => renderForTerminal(turn.messages);
 
 async function play(session: Session, ...events: (UserEvent | string)[]): Promise<Turn> {
-  let turn: Turn = { session, messages: [], effects: [] };
-  for (const e of events) turn = await handleEvent(turn.session, typeof e === 'string' ? { type: 'text', text: e } : e, ctx);
+  let turn: Turn = { session, profile: newProfile(session.updatedAt), messages: [], effects: [] };
+  // Carries the profile from turn to turn, as the runner does.
+  for (const e of events) turn = await handleEvent(turn.session, typeof e === 'string' ? { type: 'text', text: e } : e, ctx, turn.profile);
   return turn;
 }
 

@@ -7,12 +7,12 @@ import { loadDialogs } from '../../src/conversation/dialog-loader.js';
 import { createTurnRunner, type TurnRunner } from '../../src/conversation/turn.js';
 import { renderForTerminal } from '../../src/channels/terminal/render.js';
 import { createMemoryStore } from '../../src/state/memory-store.js';
-import type { ConversationStore } from '../../src/state/store.js';
 import { DIALOGS_DIR, PROJECT_ROOT } from '../../src/paths.js';
 import { BackendUnavailableError } from '../../src/welfare/errors.js';
 import type { WelfarePort } from '../../src/welfare/port.js';
 import { projectTranslator } from '../support/step-turn.js';
 import { referenceBackend, type TestBackend } from '../support/backend.js';
+import { peekSession } from '../support/conversation.js';
 
 let backend: TestBackend;
 beforeAll(async () => {
@@ -63,31 +63,33 @@ describe('turn runner', () => {
     expect(replies[0]).toMatch(/Come posso aiutarti/);
     expect(replies[1]).toMatch(/argomento/);
     expect(replies[2]).toMatch(/Doposcuola online/);
-    expect(await store.loadSession(key)).toMatchObject({ position: { flow: 'booking', step: 'services' } });
+    expect(await peekSession(store, key)).toMatchObject({ position: { flow: 'booking', step: 'services' } });
   });
 
   it('answers honestly when the backend is down and keeps the session as it was', async () => {
     const { runner, store } = setUp(failingPort(() => new BackendUnavailableError({ endpoint: 'GET /v1/categories', reason: 'network' })));
     await reply(runner, 'ciao');
-    const before = await store.loadSession(key);
+    const before = await peekSession(store, key);
     const answer = await reply(runner, '1');
     expect(answer).toMatch(/non risponde in questo momento/);
-    expect(await store.loadSession(key)).toMatchObject({ data: (before as { data: object }).data });
+    expect((await peekSession(store, key))?.data).toEqual(before?.data);
   });
 
   it('turns an unexpected error into an apology, logs its code and saves nothing', async () => {
     const { runner, store, lines } = setUp(failingPort(() => new Error('boom')));
     await reply(runner, 'ciao');
-    const before = JSON.stringify(await store.loadSession(key));
+    const before = await peekSession(store, key);
     const answer = await reply(runner, '1');
     expect(answer).toMatch(/Qualcosa non ha funzionato/);
-    expect(JSON.stringify(await store.loadSession(key))).toBe(before);
+    expect(await peekSession(store, key)).toEqual(before);
     expect(lines.some((l) => l.includes('"code":"internal"') && l.includes('turn failed'))).toBe(true);
   });
 
   it('starts afresh, politely, when the stored session cannot be read', async () => {
     const { runner, store } = setUp();
-    await (store as ConversationStore & { saveSession(k: string, s: unknown): Promise<void> }).saveSession(key, { v: 1, garbage: true } as never);
+    const held = await store.begin({ conversation: key, user: key });
+    if (held === 'duplicate') throw new Error('unexpected duplicate');
+    await held.commit({ session: { v: 2, garbage: true } });
     const answer = await reply(runner, 'ciao');
     expect(answer).toMatch(/Non sono riuscito a recuperare/);
     expect(answer).toMatch(/Come posso aiutarti/);
@@ -98,7 +100,7 @@ describe('turn runner', () => {
     await reply(runner, 'ciao');
     await reply(runner, 'cancella i miei dati');
     await reply(runner, 'sì');
-    expect(await store.loadSession(key)).toBeUndefined();
+    expect(await peekSession(store, key)).toBeUndefined();
   });
 
   it('never logs what the resident writes', async () => {

@@ -94,4 +94,22 @@ export const ask: StepKind<AskConfig> = {
   },
 };
 
-export const basicKinds = { say, menu, ask };
+const RememberConfig = z.object({ vars: z.array(z.string().min(1)).min(1), next: Target }).strict();
+
+/** Keeps answers of `ask` steps in the resident's profile, so a later conversation need not ask them again. */
+export const remember: StepKind<z.infer<typeof RememberConfig>> = {
+  config: RememberConfig,
+  targets: (c) => [c.next],
+  texts: () => [],
+  ownTexts: [],
+  enter: async (c, turn) => {
+    for (const name of c.vars) {
+      const value = turn.session.data.vars[name];
+      if (value !== undefined) turn.profile.answers[name] = value;
+    }
+    return go(c.next);
+  },
+  onEvent: async (c) => go(c.next),
+};
+
+export const basicKinds = { say, menu, ask, remember };

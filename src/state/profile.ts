@@ -1,0 +1,45 @@
+// A resident's profile across conversations: language, simple mode, municipality, consents with their date; no I/O.
+import { z } from 'zod';
+import { AnswerValue } from '../welfare/contract.js';
+import type { Session } from '../conversation/session.js';
+
+export const PROFILE_VERSION = 1;
+
+export const Profile = z.object({
+  v: z.literal(PROFILE_VERSION),
+  lang: z.string().optional(),
+  simpleMode: z.boolean().optional(),
+  municipality: z.string().optional(),
+  /** When the resident agreed, per purpose: personal data, special categories (ISEE, health). */
+  consent: z.object({ personal: z.string().optional(), sensitive: z.string().optional() }).default({}),
+  /** Answers the flow chose to remember (a `remember` step), so they are not asked again. */
+  answers: z.record(z.string(), AnswerValue).default({}),
+  updatedAt: z.string(),
+});
+export type Profile = z.infer<typeof Profile>;
+
+export function newProfile(now: string): Profile {
+  return { v: PROFILE_VERSION, consent: {}, answers: {}, updatedAt: now };
+}
+
+export function readProfile(raw: unknown): Profile | undefined {
+  const parsed = Profile.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** What a turn teaches the profile: the language spoken, the municipality given, consents given. */
+export function learnFrom(profile: Profile, session: Session, now: string): Profile {
+  const residence = session.data.answers['residence'];
+  const next: Profile = {
+    ...profile,
+    lang: session.lang,
+    ...(typeof residence === 'string' ? { municipality: residence } : {}),
+    consent: { ...profile.consent, ...definedOnly(session.data.consent) },
+  };
+  const changed = JSON.stringify({ ...next, updatedAt: '' }) !== JSON.stringify({ ...profile, updatedAt: '' });
+  return changed ? { ...next, updatedAt: now } : profile;
+}
+
+function definedOnly<T extends Record<string, string | undefined>>(record: T): Partial<T> {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,95 @@
+// The Lua scripts that make a turn atomic in Redis: take a place in line, get the turn, commit, forget, release.
+// Every key of a conversation shares its hash tag, so each script touches one cluster slot.
+
+/**
+ * A "queue" hash per conversation: `next` is the last ticket handed out, `now` the ticket being served
+ * (absent = 1). A ticket's holder keeps `<queue>:<ticket>` alive while it waits and while it works;
+ * a ticket whose key has expired belongs to a dead process and is skipped.
+ */
+const SERVE = `
+local function serve(queue, ticket)
+  local now = tonumber(redis.call('HGET', queue, 'now') or '1')
+  while now < ticket and redis.call('EXISTS', queue .. ':' .. now) == 0 do now = now + 1 end
+  redis.call('HSET', queue, 'now', now)
+  return now
+end
+`;
+
+/**
+ * Turn state read when the turn is ours: the session, the profile (when it shares the slot) and
+ * whether the update was already handled. KEYS: queue, session, seen, profile | ARGV: ticket, updateId
+ */
+const READ = `
+local function read(ticket)
+  local seen = false
+  if ARGV[2] ~= '' then seen = redis.call('ZSCORE', KEYS[3], ARGV[2]) ~= false end
+  local profile = false
+  if KEYS[4] then profile = redis.call('GET', KEYS[4]) end
+  return { ticket, ticket, redis.call('GET', KEYS[2]) or false, profile, seen and 1 or 0 }
+end
+`;
+
+/** KEYS: queue, session, seen[, profile] | ARGV: ('' | ticket), updateId, leaseMs, queueTtlMs → { ticket, now, session, profile, seen } */
+export const TAKE_TURN = `${SERVE}${READ}
+local queue = KEYS[1]
+local ticket = tonumber(ARGV[1])
+if not ticket then
+  ticket = redis.call('HINCRBY', queue, 'next', 1)
+  redis.call('PEXPIRE', queue, ARGV[4])
+end
+redis.call('SET', queue .. ':' .. ticket, '1', 'PX', ARGV[3])
+local now = serve(queue, ticket)
+if now ~= ticket then return { ticket, now } end
+return read(ticket)
+`;
+
+/** Lets the next ticket in, and wakes waiting processes only when someone waits. */
+const RELEASE = `
+local function release(queue, ticket, channel)
+  redis.call('DEL', queue .. ':' .. ticket)
+  local last = tonumber(redis.call('HGET', queue, 'next') or '0')
+  if ticket >= last then
+    redis.call('DEL', queue)
+  else
+    redis.call('HSET', queue, 'now', ticket + 1)
+    redis.call('PUBLISH', channel, queue)
+  end
+end
+local function holding(queue, ticket)
+  return tonumber(redis.call('HGET', queue, 'now') or '1') == ticket and redis.call('EXISTS', queue .. ':' .. ticket) == 1
+end
+`;
+
+/**
+ * KEYS: queue, session, seen[, profile]
+ * ARGV: ticket, channel, session JSON, session TTL, updateId, now ms, dedupe TTL, profile JSON | '', profile TTL
+ */
+export const COMMIT = `${RELEASE}
+local queue, ticket = KEYS[1], tonumber(ARGV[1])
+if not holding(queue, ticket) then return redis.error_reply('LEASE_LOST') end
+redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[4])
+if ARGV[5] ~= '' then
+  redis.call('ZADD', KEYS[3], ARGV[6], ARGV[5])
+  redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', tonumber(ARGV[6]) - tonumber(ARGV[7]))
+  redis.call('PEXPIRE', KEYS[3], ARGV[7])
+end
+if KEYS[4] and ARGV[8] ~= '' then redis.call('SET', KEYS[4], ARGV[8], 'PX', ARGV[9]) end
+release(queue, ticket, ARGV[2])
+return 'OK'
+`;
+
+/** KEYS: queue, session, seen[, profile] | ARGV: ticket, channel */
+export const FORGET = `${RELEASE}
+local queue, ticket = KEYS[1], tonumber(ARGV[1])
+redis.call('DEL', KEYS[2], KEYS[3])
+if KEYS[4] then redis.call('DEL', KEYS[4]) end
+if holding(queue, ticket) then release(queue, ticket, ARGV[2]) end
+return 'OK'
+`;
+
+/** KEYS: queue | ARGV: ticket, channel */
+export const RELEASE_TURN = `${RELEASE}
+local queue, ticket = KEYS[1], tonumber(ARGV[1])
+if holding(queue, ticket) then release(queue, ticket, ARGV[2]) end
+return 'OK'
+`;

@@ -1,0 +1,190 @@
+// The Redis store (node-redis): ordered, deduplicated turns shared by any number of processes; keys hash-tagged per conversation.
+import { createHash } from 'node:crypto';
+import { createClient, type RedisClientType } from 'redis';
+import { silentLogger, type Logger } from '../log.js';
+import { COMMIT, FORGET, RELEASE_TURN, TAKE_TURN } from './redis-scripts.js';
+import { DEFAULT_TTLS, LeaseLostError, StoreUnavailableError, type ConversationStore, type HeldTurn, type StoreTtls } from './store.js';
+
+export interface RedisStoreOptions {
+  url: string;
+  /** Prefix of every key, so several deployments (or test runs) share one Redis. */
+  prefix?: string;
+  ttls?: Partial<StoreTtls>;
+  /** How long a turn may go without a heartbeat before the conversation's next turn goes ahead. */
+  leaseMs?: number;
+  log?: Logger;
+}
+
+export interface RedisStore extends ConversationStore {
+  /** Settles once both connections were attempted (they keep retrying in the background). */
+  ready: Promise<unknown>;
+  /** The keys a conversation and its user may occupy, for tests and operators. */
+  keysOf(conversation: string, user?: string): { queue: string; session: string; seen: string; profile: string };
+}
+
+const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
+const SCRIPTS = { take: TAKE_TURN, commit: COMMIT, forget: FORGET, release: RELEASE_TURN };
+type ScriptName = keyof typeof SCRIPTS;
+const SHAS = Object.fromEntries(Object.entries(SCRIPTS).map(([k, v]) => [k, sha1(v)])) as Record<ScriptName, string>;
+
+/** Creates the store and waits (up to `waitMs`) for Redis; a Redis still down then is retried in the background. */
+export async function connectRedisStore(options: RedisStoreOptions & { waitMs?: number }): Promise<RedisStore> {
+  const store = createRedisStore(options);
+  await Promise.race([store.ready, new Promise((resolve) => setTimeout(resolve, options.waitMs ?? 3000).unref())]);
+  return store;
+}
+
+export function createRedisStore(options: RedisStoreOptions): RedisStore {
+  const prefix = options.prefix ?? 'sportello:';
+  const ttls = { ...DEFAULT_TTLS, ...options.ttls };
+  const leaseMs = options.leaseMs ?? 5000;
+  const log = options.log ?? silentLogger;
+  // A waiter looks again this often even without a wake-up, and so keeps its own place alive.
+  const pollMs = Math.max(10, Math.min(200, Math.floor(leaseMs / 3)));
+  const queueTtlMs = Math.max(ttls.sessionMs, leaseMs * 10);
+  const channel = `${prefix}turns`;
+
+  const socket = { connectTimeout: 2000, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000) };
+  // Without the offline queue a command fails at once while Redis is away, instead of piling up.
+  const client: RedisClientType = createClient({ url: options.url, disableOfflineQueue: true, socket });
+  const subscriber: RedisClientType = client.duplicate();
+  let lastErrorLog = 0;
+  for (const c of [client, subscriber]) {
+    c.on('error', (err: Error) => {
+      // A dead Redis errors on every reconnection attempt: one line every few seconds is enough.
+      if (Date.now() - lastErrorLog > 5000) {
+        lastErrorLog = Date.now();
+        log.warn({ err: { message: err.message }, code: 'store_unavailable' }, 'redis connection error; reconnecting');
+      }
+    });
+  }
+
+  const waiters = new Map<string, Set<() => void>>();
+  const connected = Promise.allSettled([
+    client.connect(),
+    subscriber.connect().then(() =>
+      subscriber.subscribe(channel, (queue) => {
+        for (const wake of waiters.get(queue) ?? []) wake();
+      }),
+    ),
+  ]);
+
+  const keysOf = (conversation: string, user = conversation) => ({
+    queue: `${prefix}{${conversation}}:turns`,
+    session: `${prefix}{${conversation}}:session`,
+    seen: `${prefix}{${conversation}}:seen`,
+    profile: `${prefix}{${user}}:profile`,
+  });
+
+  async function call<T>(work: () => Promise<T>): Promise<T> {
+    if (!client.isReady) throw new StoreUnavailableError('redis is not connected');
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof Error && /LEASE_LOST/.test(err.message)) throw new LeaseLostError('the turn lost its hold on the conversation', { cause: err });
+      throw new StoreUnavailableError('redis did not answer', { cause: err });
+    }
+  }
+
+  async function run(name: ScriptName, keys: string[], args: (string | number)[]): Promise<unknown> {
+    const options = { keys, arguments: args.map(String) };
+    return call(async () => {
+      try {
+        return await client.evalSha(SHAS[name], options);
+      } catch (err) {
+        // The script cache is empty after a Redis restart: send the script itself once.
+        if (err instanceof Error && err.message.startsWith('NOSCRIPT')) return client.eval(SCRIPTS[name], options);
+        throw err;
+      }
+    });
+  }
+
+  function nextWakeUp(queue: string): Promise<void> {
+    return new Promise((resolve) => {
+      const set = waiters.get(queue) ?? new Set();
+      waiters.set(queue, set);
+      const done = () => {
+        clearTimeout(timer);
+        set.delete(done);
+        if (set.size === 0) waiters.delete(queue);
+        resolve();
+      };
+      const timer = setTimeout(done, pollMs);
+      set.add(done);
+    });
+  }
+
+  const parse = (raw: unknown): unknown => {
+    if (typeof raw !== 'string') return undefined;
+    try {
+      return JSON.parse(raw) as unknown;
+    } catch {
+      // Not JSON: hand it on as it is; the caller treats an unreadable document as none and says so.
+      return raw;
+    }
+  };
+
+  return {
+    keysOf,
+    ready: connected,
+    async begin(request) {
+      const k = keysOf(request.conversation, request.user);
+      const sameSlot = request.user === request.conversation;
+      const keys = sameSlot ? [k.queue, k.session, k.seen, k.profile] : [k.queue, k.session, k.seen];
+      const updateId = request.updateId ?? '';
+      let reply = (await run('take', keys, ['', updateId, leaseMs, queueTtlMs])) as unknown[];
+      const ticket = Number(reply[0]);
+      while (reply.length === 2) {
+        await nextWakeUp(k.queue);
+        reply = (await run('take', keys, [ticket, updateId, leaseMs, queueTtlMs])) as unknown[];
+      }
+      const [, , session, profile, seen] = reply;
+      const releaseArgs = [ticket, channel];
+      if (seen === 1) {
+        await run('release', [k.queue], releaseArgs);
+        return 'duplicate';
+      }
+      const heartbeat = setInterval(() => {
+        client.pExpire(`${k.queue}:${ticket}`, leaseMs).catch(() => undefined); // a missed beat is what the lease is for
+      }, Math.floor(leaseMs / 3));
+      heartbeat.unref();
+      let ended = false;
+      const end = async (work: () => Promise<unknown>) => {
+        if (ended) throw new Error('a held turn ends once');
+        ended = true;
+        clearInterval(heartbeat);
+        await work();
+      };
+      const held: HeldTurn = {
+        session: parse(session),
+        // Another slot (a group chat's member): one more read, outside the script.
+        profile: parse(sameSlot ? profile : await call(() => client.get(k.profile))),
+        commit: (w) =>
+          end(async () => {
+            const profileJson = w.profile === undefined ? '' : JSON.stringify(w.profile);
+            await run('commit', keys, [
+              ticket, channel, JSON.stringify(w.session), ttls.sessionMs, updateId, Date.now(), ttls.dedupeMs, sameSlot ? profileJson : '', ttls.profileMs,
+            ]);
+            if (!sameSlot && profileJson) await call(() => client.set(k.profile, profileJson, { PX: ttls.profileMs }));
+          }),
+        forget: () =>
+          end(async () => {
+            await run('forget', keys, releaseArgs);
+            if (!sameSlot) await call(() => client.del(k.profile));
+          }),
+        release: () => end(() => run('release', [k.queue], releaseArgs)),
+      };
+      return held;
+    },
+    async ping() {
+      await call(() => client.ping());
+    },
+    async close() {
+      for (const c of [subscriber, client]) {
+        // A client still trying to reach a dead Redis has nothing to flush: stop it at once.
+        if (c.isReady) await c.close();
+        else if (c.isOpen) c.destroy();
+      }
+    },
+  };
+}

@@ -1,0 +1,214 @@
+// One contract, two stores: the in-memory default and Redis (the real server at REDIS_URL, under a prefix of its own).
+import { createClient } from 'redis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../../src/state/memory-store.js';
+import { createRedisStore, connectRedisStore } from '../../src/state/redis-store.js';
+import { LeaseLostError, StoreUnavailableError, type ConversationStore, type HeldTurn } from '../../src/state/store.js';
+import { cleanPrefix, keysUnder, redisUrl, testPrefix } from '../support/redis.js';
+
+const prefixes: string[] = [];
+afterAll(async () => {
+  for (const prefix of prefixes) await cleanPrefix(redisUrl(), prefix);
+});
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Made {
+  store: ConversationStore;
+  /** Every key the store holds now (Redis only). */
+  keys?: () => Promise<string[]>;
+}
+
+const implementations: [string, (opts?: { leaseMs?: number; sessionMs?: number }) => Promise<Made>][] = [
+  ['memory', async (opts) => ({ store: createMemoryStore({ ttls: opts?.sessionMs ? { sessionMs: opts.sessionMs } : {} }) })],
+  [
+    'redis',
+    async (opts) => {
+      const prefix = testPrefix('store');
+      prefixes.push(prefix);
+      const store = await connectRedisStore({
+        url: redisUrl(),
+        prefix,
+        ...(opts?.leaseMs ? { leaseMs: opts.leaseMs } : {}),
+        ...(opts?.sessionMs ? { ttls: { sessionMs: opts.sessionMs } } : {}),
+      });
+      const keys = () => keysUnder(redisUrl(), prefix);
+      return { store, keys };
+    },
+  ],
+];
+
+const turn = (store: ConversationStore, conversation: string, updateId?: string) =>
+  store.begin({ conversation, user: conversation, ...(updateId ? { updateId } : {}) }) as Promise<HeldTurn | 'duplicate'>;
+
+async function held(store: ConversationStore, conversation: string, updateId?: string): Promise<HeldTurn> {
+  const t = await turn(store, conversation, updateId);
+  if (t === 'duplicate') throw new Error('unexpected duplicate');
+  return t;
+}
+
+describe.each(implementations)('store contract (%s)', (name, make) => {
+  it('starts empty, then reads back what a turn committed, session and profile', async () => {
+    const { store } = await make();
+    const first = await held(store, 'tg:1');
+    expect(first.session).toBeUndefined();
+    expect(first.profile).toBeUndefined();
+    await first.commit({ session: { v: 2, step: 'a' }, profile: { v: 1, lang: 'en' } });
+    const second = await held(store, 'tg:1');
+    expect(second.session).toEqual({ v: 2, step: 'a' });
+    expect(second.profile).toEqual({ v: 1, lang: 'en' });
+    await second.commit({ session: { v: 2, step: 'b' } });
+    const third = await held(store, 'tg:1');
+    expect(third.session).toEqual({ v: 2, step: 'b' });
+    expect(third.profile).toEqual({ v: 1, lang: 'en' });
+    await third.release();
+    await store.close();
+  });
+
+  it('runs the turns of one conversation one after the other, in arrival order, none lost', async () => {
+    const { store } = await make();
+    const log: string[] = [];
+    const step = async (label: string, ms: number) => {
+      const t = await held(store, 'tg:order');
+      const before = (t.session as { seq?: string[] } | undefined)?.seq ?? [];
+      log.push(`start ${label}`);
+      await pause(ms);
+      log.push(`end ${label}`);
+      await t.commit({ session: { seq: [...before, label] } });
+    };
+    await Promise.all([step('a', 30), step('b', 1), step('c', 10), step('d', 0)]);
+    expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c', 'start d', 'end d']);
+    const last = await held(store, 'tg:order');
+    expect(last.session).toEqual({ seq: ['a', 'b', 'c', 'd'] });
+    await last.release();
+    await store.close();
+  });
+
+  it('runs different conversations in parallel', async () => {
+    const { store } = await make();
+    const log: string[] = [];
+    const slow = (async () => {
+      const t = await held(store, 'tg:slow');
+      await pause(50);
+      log.push('slow');
+      await t.release();
+    })();
+    const fast = await held(store, 'tg:fast');
+    log.push('fast');
+    await fast.release();
+    await slow;
+    expect(log).toEqual(['fast', 'slow']);
+    await store.close();
+  });
+
+  it('handles a redelivered update once, and only once it was committed', async () => {
+    const { store } = await make();
+    const failed = await held(store, 'tg:dup', 'u-1');
+    await failed.release(); // the turn failed: a redelivery must be handled
+    const first = await held(store, 'tg:dup', 'u-1');
+    await first.commit({ session: { n: 1 } });
+    expect(await turn(store, 'tg:dup', 'u-1')).toBe('duplicate');
+    const other = await held(store, 'tg:dup', 'u-2');
+    await other.release();
+    expect(await turn(store, 'tg:other', 'u-1')).not.toBe('duplicate');
+    await store.close();
+  });
+
+  it('lets a concurrent duplicate wait for the first delivery and then skips it', async () => {
+    const { store } = await make();
+    const first = await held(store, 'tg:race', 'u-9');
+    const second = turn(store, 'tg:race', 'u-9');
+    await pause(20);
+    await first.commit({ session: { n: 1 } });
+    expect(await second).toBe('duplicate');
+    await store.close();
+  });
+
+  it('forgets a conversation: session, profile and dedupe entries', async () => {
+    const { store, keys } = await make();
+    const t = await held(store, 'tg:forget', 'u-1');
+    await t.commit({ session: { n: 1 }, profile: { v: 1, lang: 'it' } });
+    const again = await held(store, 'tg:forget', 'u-2');
+    await again.forget();
+    const after = await held(store, 'tg:forget', 'u-1');
+    expect(after.session).toBeUndefined();
+    expect(after.profile).toBeUndefined();
+    await after.release();
+    if (keys) expect(await keys()).toEqual([]);
+    await store.close();
+  });
+
+  it('ends a held turn only once', async () => {
+    const { store } = await make();
+    const t = await held(store, 'tg:once');
+    await t.release();
+    await expect(t.commit({ session: {} })).rejects.toThrow(/once/);
+    await store.close();
+  });
+
+  if (name === 'redis') {
+    it('keeps every key of a conversation under its hash tag, with a TTL on each', async () => {
+      const { store, keys } = await make({ sessionMs: 60_000 });
+      const t = await held(store, 'tg:12345', 'u-1');
+      await t.commit({ session: { n: 1 }, profile: { v: 1 } });
+      const found = await keys!();
+      expect(found.map((k) => k.replace(/^test:store:[0-9a-f]+:/, ''))).toEqual(['{tg:12345}:profile', '{tg:12345}:seen', '{tg:12345}:session']);
+      const client = createClient({ url: redisUrl() });
+      await client.connect();
+      for (const key of found) expect(await client.pTTL(key)).toBeGreaterThan(0);
+      expect(await client.pTTL(found.find((k) => k.endsWith(':session'))!)).toBeLessThanOrEqual(60_000);
+      client.destroy();
+      await store.close();
+    });
+
+    it('lets the next turn in after the lease when a holder dies, and refuses the dead holder’s late write', async () => {
+      const url = redisUrl();
+      const prefix = testPrefix('lease');
+      prefixes.push(prefix);
+      const dying = await connectRedisStore({ url, prefix, leaseMs: 600 });
+      const survivor = await connectRedisStore({ url, prefix, leaseMs: 600 });
+      const stuck = await held(dying, 'tg:lease');
+      // The holder's process freezes: no more heartbeats, as if it had been killed.
+      await dying.close();
+      const started = Date.now();
+      const next = await held(survivor, 'tg:lease');
+      const waited = Date.now() - started;
+      expect(waited).toBeLessThan(3000);
+      await next.commit({ session: { by: 'survivor' } });
+      await expect(stuck.commit({ session: { by: 'dead' } })).rejects.toBeInstanceOf(StoreUnavailableError);
+      const check = await held(survivor, 'tg:lease');
+      expect(check.session).toEqual({ by: 'survivor' });
+      await check.release();
+      await survivor.close();
+    });
+
+    it('refuses a write whose lease was taken over, so turns never land out of order', async () => {
+      const url = redisUrl();
+      const prefix = testPrefix('lost');
+      prefixes.push(prefix);
+      const a = createRedisStore({ url, prefix, leaseMs: 600 });
+      const b = createRedisStore({ url, prefix, leaseMs: 600 });
+      await Promise.all([a.ready, b.ready]);
+      const slowTurn = await held(a, 'tg:lost');
+      // Simulate a stalled process: its heartbeat key vanishes, as after a lease expiry.
+      const client = createClient({ url });
+      await client.connect();
+      await client.del(`${a.keysOf('tg:lost').queue}:1`);
+      client.destroy();
+      const fastTurn = await held(b, 'tg:lost');
+      await fastTurn.commit({ session: { by: 'b' } });
+      await expect(slowTurn.commit({ session: { by: 'a' } })).rejects.toBeInstanceOf(LeaseLostError);
+      await a.close();
+      await b.close();
+    });
+
+    it('fails fast with StoreUnavailableError when Redis does not answer', async () => {
+      const store = await connectRedisStore({ url: 'redis://127.0.0.1:1', prefix: 'test:down:', waitMs: 200 });
+      const started = Date.now();
+      await expect(store.begin({ conversation: 'tg:1', user: 'tg:1' })).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+      expect(Date.now() - started).toBeLessThan(1000);
+      await store.close();
+    });
+  }
+});
