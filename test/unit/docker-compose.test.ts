@@ -56,7 +56,7 @@ describe('docker-compose.yml', () => {
     expect(loadConfig(env)).toMatchObject({
       redisUrl: 'redis://redis:6379',
       welfareBackendUrl: 'http://backend:8081',
-      logLevel: 'info',
+      logLevel: 'warn',
       redisKeyPrefix: 'sportello:',
     });
   });
