@@ -1,12 +1,12 @@
 // The embedded store: documents in this process's memory with idle TTLs; turns of one conversation queued in arrival order.
-import { DEFAULT_TTLS, type ConversationStore, type HeldTurn, type StoreTtls } from './store.js';
+import { DEFAULT_TTLS, type ConversationStore, type HeldTurn, type StoreObserver, type StoreTtls } from './store.js';
 
 interface Entry {
   json: string;
   expiresAt: number;
 }
 
-export function createMemoryStore(options: { ttls?: Partial<StoreTtls>; now?: () => number } = {}): ConversationStore {
+export function createMemoryStore(options: { ttls?: Partial<StoreTtls>; now?: () => number; observe?: StoreObserver } = {}): ConversationStore {
   const ttls = { ...DEFAULT_TTLS, ...options.ttls };
   const now = options.now ?? Date.now;
   const documents = new Map<string, Entry>();
@@ -23,7 +23,11 @@ export function createMemoryStore(options: { ttls?: Partial<StoreTtls>; now?: ()
     // Stored as JSON, as Redis would: a caller never shares objects with the store.
     return JSON.parse(entry.json) as unknown;
   };
-  const write = (key: string, value: unknown, ttlMs: number) => documents.set(key, { json: JSON.stringify(value), expiresAt: now() + ttlMs });
+  const write = (key: string, value: unknown, ttlMs: number) => {
+    const json = JSON.stringify(value);
+    options.observe?.wrote?.(key.startsWith('s:') ? 'session' : 'profile', key.slice(2), Buffer.byteLength(json));
+    documents.set(key, { json, expiresAt: now() + ttlMs });
+  };
   const seenKey = (conversation: string, updateId: string) => `${conversation}\u0000${updateId}`;
   let beginsSincePrune = 0;
   // Expired entries are dropped on read; this sweeps the ones nobody reads again, so memory stays bounded.

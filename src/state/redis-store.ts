@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { createClient, type RedisClientType } from 'redis';
 import { silentLogger, type Logger } from '../log.js';
 import { COMMIT, FORGET, RELEASE_TURN, TAKE_TURN } from './redis-scripts.js';
-import { DEFAULT_TTLS, LeaseLostError, StoreUnavailableError, type ConversationStore, type HeldTurn, type StoreTtls } from './store.js';
+import { DEFAULT_TTLS, LeaseLostError, StoreUnavailableError, type ConversationStore, type HeldTurn, type StoreObserver, type StoreTtls } from './store.js';
 
 export interface RedisStoreOptions {
   url: string;
@@ -13,6 +13,7 @@ export interface RedisStoreOptions {
   /** How long a turn may go without a heartbeat before the conversation's next turn goes ahead. */
   leaseMs?: number;
   log?: Logger;
+  observe?: StoreObserver;
 }
 
 export interface RedisStore extends ConversationStore {
@@ -78,6 +79,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
 
   async function call<T>(work: () => Promise<T>): Promise<T> {
     if (!client.isReady) throw new StoreUnavailableError('redis is not connected');
+    options.observe?.roundTrip?.();
     try {
       return await work();
     } catch (err) {
@@ -162,8 +164,11 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
         commit: (w) =>
           end(async () => {
             const profileJson = w.profile === undefined ? '' : JSON.stringify(w.profile);
+            const sessionJson = JSON.stringify(w.session);
+            options.observe?.wrote?.('session', request.conversation, Buffer.byteLength(sessionJson));
+            if (profileJson) options.observe?.wrote?.('profile', request.user, Buffer.byteLength(profileJson));
             await run('commit', keys, [
-              ticket, channel, JSON.stringify(w.session), ttls.sessionMs, updateId, Date.now(), ttls.dedupeMs, sameSlot ? profileJson : '', ttls.profileMs,
+              ticket, channel, sessionJson, ttls.sessionMs, updateId, Date.now(), ttls.dedupeMs, sameSlot ? profileJson : '', ttls.profileMs,
             ]);
             if (!sameSlot && profileJson) await call(() => client.set(k.profile, profileJson, { PX: ttls.profileMs }));
           }),

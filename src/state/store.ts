@@ -50,6 +50,14 @@ export class LeaseLostError extends SportelloError {
   override readonly name = 'LeaseLostError';
 }
 
+/** Hooks for measuring a store (the benchmark): called on the hot path, so they must be cheap. */
+export interface StoreObserver {
+  /** One request sent to the server (a script, a command). */
+  roundTrip?(): void;
+  /** A document written: a conversation's session or a user's profile, `bytes` long. */
+  wrote?(document: 'session' | 'profile', owner: string, bytes: number): void;
+}
+
 export interface StoreTtls {
   sessionMs: number;
   profileMs: number;

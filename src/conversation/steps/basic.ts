@@ -4,13 +4,17 @@ import { parseNumberAnswer } from '../choice-match.js';
 import { askChoice, go, misunderstood, readChoice, reask, wait, type StepKind, type StepTurn } from '../step-kind.js';
 import { Key, Target } from './common.js';
 
-const SayConfig = z.object({ text: Key, next: Target }).strict();
+/** `vars` names answers of `ask` steps that the text shows as `{placeholders}`. */
+const SayConfig = z.object({ text: Key, vars: z.array(z.string().min(1)).optional(), next: Target }).strict();
 export const say: StepKind<z.infer<typeof SayConfig>> = {
   config: SayConfig,
   targets: (c) => [c.next],
   texts: (c) => [c.text],
   ownTexts: [],
-  enter: async (c, turn) => go(c.next, { type: 'text', text: turn.t(c.text) }),
+  enter: async (c, turn) => {
+    const params = Object.fromEntries((c.vars ?? []).map((name) => [name, turn.session.data.vars[name] ?? '']));
+    return go(c.next, { type: 'text', text: turn.t(c.text, params) });
+  },
   onEvent: async (c) => go(c.next),
 };
 
@@ -112,4 +116,19 @@ export const remember: StepKind<z.infer<typeof RememberConfig>> = {
   onEvent: async (c) => go(c.next),
 };
 
-export const basicKinds = { say, menu, ask, remember };
+const SetConfig = z.object({ var: z.string().min(1), value: z.union([z.string(), z.number(), z.boolean()]), next: Target }).strict();
+
+/** Records a fact the path itself tells (the branch of a menu taken), without asking. */
+export const set: StepKind<z.infer<typeof SetConfig>> = {
+  config: SetConfig,
+  targets: (c) => [c.next],
+  texts: () => [],
+  ownTexts: [],
+  enter: async (c, turn) => {
+    turn.session.data.vars[c.var] = c.value;
+    return go(c.next);
+  },
+  onEvent: async (c) => go(c.next),
+};
+
+export const basicKinds = { say, menu, ask, remember, set };
