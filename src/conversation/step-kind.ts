@@ -80,6 +80,8 @@ export function readChoice(event: UserEvent, turn: StepTurn): Read {
     return options.some((o) => o.id === event.payload) ? { kind: 'chosen', id: event.payload } : { kind: 'unclear' };
   }
   if (event.type !== 'text') return { kind: 'unclear' };
+  const exact = exactChoice(event.text, options);
+  if (exact) return { kind: 'chosen', id: exact };
   const yesNo = matchYesNo(event.text);
   if (yesNo && options.some((o) => o.id === yesNo)) return { kind: 'chosen', id: yesNo };
   const match = matchChoice(
@@ -88,6 +90,14 @@ export function readChoice(event: UserEvent, turn: StepTurn): Read {
     { langs: [turn.session.lang, 'it', 'en'] },
   );
   return match.kind === 'match' ? { kind: 'chosen', id: match.id } : { kind: 'unclear' };
+}
+
+/** The common answers, a position ("2") or a label as shown, read without the fuzzy matcher: most turns are one of these. */
+function exactChoice(text: string, options: Option[]): string | undefined {
+  const typed = text.trim();
+  if (/^[1-9]\d?$/.test(typed)) return options[Number(typed) - 1]?.id;
+  const lower = typed.toLowerCase();
+  return options.find((o) => o.label.toLowerCase() === lower)?.id;
 }
 
 export function yesNoOptions(turn: StepTurn): Option[] {

@@ -80,36 +80,39 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
 
     async function runHeld(turnHold: HeldTurn): Promise<BotMessage[]> {
       const at = now();
-      const iso = at.toUTC().toISO()!;
+      const iso = new Date(at.toMillis()).toISOString();
       const profile = readProfile(turnHold.profile) ?? newProfile(iso);
       const stored = turnHold.session === undefined || turnHold.session === null ? undefined : decodeSession(turnHold.session, key);
       const unreadable = turnHold.session != null && stored === undefined;
       if (unreadable) turnLog.warn({ code: 'session_unreadable' }, 'stored session could not be read; starting afresh');
       const lang = pickLanguage({ profile: profile.lang, channelHint: hints.language }, translator.languages);
       const before = stored ?? newSession(key, lang, iso);
+      // The engine changes `before` and `profile` in place (it owns them): keep what is needed after.
+      const { lang: beforeLang, position: beforePosition } = before;
+      const profileJson = JSON.stringify(profile);
       const ctx: TurnContext = { now: at, flows: options.flows, translator, welfare: options.welfare, channel: conversation.channel, newId };
       try {
-        const turn = await handleEvent(before, event, ctx, profile);
+        const turn = await handleEvent(before, event, ctx, profile, { owned: true });
         const forget = turn.effects.some((e) => e.type === 'forget_user');
         if (forget) {
           await turnHold.forget();
         } else {
           const learned = learnFrom(turn.profile, turn.session, iso);
-          const changed = !turnHold.profile || JSON.stringify(learned) !== JSON.stringify(profile);
+          const changed = !turnHold.profile || JSON.stringify(learned) !== profileJson;
           await turnHold.commit({ session: encodeSession(turn.session), ...(changed ? { profile: learned } : {}) });
         }
         const rest = turn.effects.filter((e) => e.type !== 'forget_user');
         if (rest.length > 0 && options.perform) await options.perform(rest, { conversation, key, session: turn.session });
         turnLog.info({ event: event.type, step: turn.session.position?.step, ms: Math.round(performance.now() - started) }, 'turn handled');
-        const restart: BotMessage[] = unreadable ? [{ type: 'notice', level: 'info', text: translator.t(before.lang, 'errors.session_restarted') }] : [];
+        const restart: BotMessage[] = unreadable ? [{ type: 'notice', level: 'info', text: translator.t(beforeLang, 'errors.session_restarted') }] : [];
         return [...restart, ...turn.messages];
       } catch (err) {
         // Nothing of this turn is written: the resident's answers before it are intact.
-        turnLog.error({ err, code: codeOf(err), step: before.position?.step }, 'turn failed');
+        turnLog.error({ err, code: codeOf(err), step: beforePosition?.step }, 'turn failed');
         await turnHold.release().catch((releaseErr: unknown) => turnLog.warn({ err: releaseErr, code: codeOf(releaseErr) }, 'release failed; the lease will expire'));
         const reply =
           err instanceof StoreUnavailableError ? 'errors.store_unavailable' : err instanceof BackendUnavailableError ? 'errors.backend_unavailable' : 'errors.try_again';
-        return notice(before.lang, reply);
+        return notice(beforeLang, reply);
       }
     }
   };
