@@ -35,9 +35,15 @@ local queue = KEYS[1]
 local ticket = tonumber(ARGV[1])
 if not ticket then
   ticket = redis.call('HINCRBY', queue, 'next', 1)
-  redis.call('PEXPIRE', queue, ARGV[4])
+  redis.call('SET', queue .. ':' .. ticket, '1', 'PX', ARGV[3])
+  -- The usual case: nobody in line, the turn is ours at once.
+  if ticket == 1 then
+    redis.call('PEXPIRE', queue, ARGV[4])
+    return read(ticket)
+  end
+else
+  redis.call('SET', queue .. ':' .. ticket, '1', 'PX', ARGV[3])
 end
-redis.call('SET', queue .. ':' .. ticket, '1', 'PX', ARGV[3])
 local now = serve(queue, ticket)
 if now ~= ticket then return { ticket, now } end
 return read(ticket)
@@ -62,7 +68,7 @@ end
 
 /**
  * KEYS: queue, session, seen[, profile]
- * ARGV: ticket, channel, session JSON, session TTL, updateId, now ms, dedupe TTL, profile JSON | '', profile TTL
+ * ARGV: ticket, channel, session JSON, session TTL, updateId, now ms, dedupe TTL, profile JSON | '', profile TTL, trim (0 | 1)
  */
 export const COMMIT = `${RELEASE}
 local queue, ticket = KEYS[1], tonumber(ARGV[1])
@@ -70,7 +76,8 @@ if not holding(queue, ticket) then return redis.error_reply('LEASE_LOST') end
 redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[4])
 if ARGV[5] ~= '' then
   redis.call('ZADD', KEYS[3], ARGV[6], ARGV[5])
-  redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', tonumber(ARGV[6]) - tonumber(ARGV[7]))
+  -- Old ids are dropped now and then (ARGV[10] = 1), not on every turn: the set stays small either way.
+  if ARGV[10] == '1' then redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', tonumber(ARGV[6]) - tonumber(ARGV[7])) end
   redis.call('PEXPIRE', KEYS[3], ARGV[7])
 end
 if KEYS[4] and ARGV[8] ~= '' then redis.call('SET', KEYS[4], ARGV[8], 'PX', ARGV[9]) end

@@ -23,6 +23,8 @@ export interface RedisStore extends ConversationStore {
   keysOf(conversation: string, user?: string): { queue: string; session: string; seen: string; profile: string };
 }
 
+/** Expired dedupe entries are trimmed on about one commit in this many. */
+const TRIM_EVERY = 8;
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 const SCRIPTS = { take: TAKE_TURN, commit: COMMIT, forget: FORGET, release: RELEASE_TURN };
 type ScriptName = keyof typeof SCRIPTS;
@@ -169,6 +171,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
             if (profileJson) options.observe?.wrote?.('profile', request.user, Buffer.byteLength(profileJson));
             await run('commit', keys, [
               ticket, channel, sessionJson, ttls.sessionMs, updateId, Date.now(), ttls.dedupeMs, sameSlot ? profileJson : '', ttls.profileMs,
+              Math.random() < 1 / TRIM_EVERY ? 1 : 0,
             ]);
             if (!sameSlot && profileJson) await call(() => client.set(k.profile, profileJson, { PX: ttls.profileMs }));
           }),
