@@ -28,6 +28,11 @@ export function createMemoryStore(options: { ttls?: Partial<StoreTtls>; now?: ()
     options.observe?.wrote?.(key.startsWith('s:') ? 'session' : 'profile', key.slice(2), Buffer.byteLength(json));
     documents.set(key, { json, expiresAt: now() + ttlMs });
   };
+  // A profile in use stays: its idle TTL starts again at every turn.
+  const touch = (key: string, ttlMs: number) => {
+    const entry = documents.get(key);
+    if (entry && entry.expiresAt > now()) entry.expiresAt = now() + ttlMs;
+  };
   const seenKey = (conversation: string, updateId: string) => `${conversation}\u0000${updateId}`;
   let beginsSincePrune = 0;
   // Expired entries are dropped on read; this sweeps the ones nobody reads again, so memory stays bounded.
@@ -73,6 +78,7 @@ export function createMemoryStore(options: { ttls?: Partial<StoreTtls>; now?: ()
           await once(() => {
             write(`s:${request.conversation}`, w.session, ttls.sessionMs);
             if (w.profile !== undefined) write(`p:${request.user}`, w.profile, ttls.profileMs);
+            else touch(`p:${request.user}`, ttls.profileMs);
             if (updateId !== undefined) seen.set(seenKey(request.conversation, updateId), now());
           })();
         },

@@ -80,7 +80,10 @@ if ARGV[5] ~= '' then
   if ARGV[10] == '1' then redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', tonumber(ARGV[6]) - tonumber(ARGV[7])) end
   redis.call('PEXPIRE', KEYS[3], ARGV[7])
 end
-if KEYS[4] and ARGV[8] ~= '' then redis.call('SET', KEYS[4], ARGV[8], 'PX', ARGV[9]) end
+if KEYS[4] then
+  -- A profile in use stays: written when it changed, its idle TTL renewed otherwise.
+  if ARGV[8] ~= '' then redis.call('SET', KEYS[4], ARGV[8], 'PX', ARGV[9]) else redis.call('PEXPIRE', KEYS[4], ARGV[9]) end
+end
 release(queue, ticket, ARGV[2])
 return 'OK'
 `;

@@ -173,7 +173,10 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
               ticket, channel, sessionJson, ttls.sessionMs, updateId, Date.now(), ttls.dedupeMs, sameSlot ? profileJson : '', ttls.profileMs,
               Math.random() < 1 / TRIM_EVERY ? 1 : 0,
             ]);
-            if (!sameSlot && profileJson) await call(() => client.set(k.profile, profileJson, { PX: ttls.profileMs }));
+            if (!sameSlot) {
+              if (profileJson) await call(() => client.set(k.profile, profileJson, { PX: ttls.profileMs }));
+              else await call(() => client.pExpire(k.profile, ttls.profileMs));
+            }
           }),
         forget: () =>
           end(async () => {

@@ -19,8 +19,11 @@ interface Made {
   keys?: () => Promise<string[]>;
 }
 
-const implementations: [string, (opts?: { leaseMs?: number; sessionMs?: number }) => Promise<Made>][] = [
-  ['memory', async (opts) => ({ store: createMemoryStore({ ttls: opts?.sessionMs ? { sessionMs: opts.sessionMs } : {} }) })],
+type Options = { leaseMs?: number; sessionMs?: number; profileMs?: number };
+const ttlsOf = (opts?: Options) => ({ ...(opts?.sessionMs ? { sessionMs: opts.sessionMs } : {}), ...(opts?.profileMs ? { profileMs: opts.profileMs } : {}) });
+
+const implementations: [string, (opts?: Options) => Promise<Made>][] = [
+  ['memory', async (opts) => ({ store: createMemoryStore({ ttls: ttlsOf(opts) }) })],
   [
     'redis',
     async (opts) => {
@@ -30,7 +33,7 @@ const implementations: [string, (opts?: { leaseMs?: number; sessionMs?: number }
         url: redisUrl(),
         prefix,
         ...(opts?.leaseMs ? { leaseMs: opts.leaseMs } : {}),
-        ...(opts?.sessionMs ? { ttls: { sessionMs: opts.sessionMs } } : {}),
+        ttls: ttlsOf(opts),
       });
       const keys = () => keysUnder(redisUrl(), prefix);
       return { store, keys };
@@ -135,6 +138,23 @@ describe.each(implementations)('store contract (%s)', (name, make) => {
     expect(after.profile).toBeUndefined();
     await after.release();
     if (keys) expect(await keys()).toEqual([]);
+    await store.close();
+  });
+
+  it('expires an idle session, and keeps a profile in use alive', async () => {
+    const { store } = await make({ sessionMs: 150, profileMs: 400 });
+    const first = await held(store, 'tg:ttl');
+    await first.commit({ session: { n: 1 }, profile: { v: 1 } });
+    for (let i = 0; i < 4; i++) {
+      await pause(150);
+      const touched = await held(store, 'tg:ttl');
+      expect(touched.profile).toEqual({ v: 1 }); // 600 ms after it was written, kept alive by use
+      await touched.commit({ session: { n: i } });
+    }
+    await pause(250);
+    const idle = await held(store, 'tg:ttl');
+    expect(idle.session).toBeUndefined();
+    await idle.release();
     await store.close();
   });
 
