@@ -20,7 +20,7 @@ export interface Turn {
 
 /** Flows the global commands open; the dialog check makes sure they exist. */
 export const COMMAND_FLOWS = { language: 'language', person: 'person', my_data: 'privacy', delete_data: 'privacy.forget' } as const;
-/** Deep links (`/start s-<service id>`) open this step with the service chosen. */
+/** Deep links (`/start svc_<service id>`) open this step with the service chosen. */
 export const DEEP_LINK_TARGET = 'booking.card';
 
 const MAX_HOPS = 30;
@@ -53,17 +53,51 @@ export async function handleEvent(
   const messages: BotMessage[] = [];
   const engine = new Walk(turn, messages);
   await engine.handle(normalise(event));
-  rememberButtons(session, messages);
-  return { session, profile, messages, effects: turn.effects };
+  const sent = compactPayloads(session, messages);
+  rememberButtons(session, sent);
+  return { session, profile, messages: sent, effects: turn.effects };
 }
 
 const BUTTONS = 'buttons';
+const PAYLOADS = 'payloads';
+
+/**
+ * Buttons leave with short tokens ("12.3": visit 12, button 3) and the step's own payloads stay in the
+ * session: platforms limit what a button carries (Telegram: 64 bytes), and a token names no option.
+ */
+function compactPayloads(session: Session, messages: BotMessage[]): BotMessage[] {
+  const list: string[] = [];
+  const sent = messages.map((m) => {
+    if (m.type !== 'choices') return m;
+    const choices = m.choices.map((c) => {
+      if (c.payload.startsWith('cmd:')) return c;
+      list.push(c.payload);
+      return { ...c, payload: `${session.visit}.${list.length - 1}` };
+    });
+    return { ...m, choices };
+  });
+  if (list.length > 0) session.scratch[PAYLOADS] = { visit: session.visit, list };
+  return sent;
+}
+
+/** The step's payload behind a button's token, or undefined for a token of an earlier question. */
+function payloadOf(session: Session, token: string): string | undefined {
+  const table = session.scratch[PAYLOADS] as { visit: number; list: string[] } | undefined;
+  const match = /^(\d+)\.(\d+)$/.exec(token);
+  if (!match || !table || Number(match[1]) !== table.visit) return undefined;
+  return table.list[Number(match[2])];
+}
 
 /** Keeps the global buttons (`cmd:…`) of the last question, so typing their number or label works too. */
 function rememberButtons(session: Session, messages: BotMessage[]): void {
   const question = [...messages].reverse().find((m) => m.type === 'choices');
   if (question?.type !== 'choices') return;
-  session.scratch[BUTTONS] = question.choices.map((c) => ({ payload: c.payload, label: c.label }));
+  // Only a question with a global button needs them kept: the step reads its own options itself.
+  if (question.choices.some((c) => c.payload.startsWith('cmd:'))) {
+    session.scratch[BUTTONS] = question.choices.map((c) => ({ payload: c.payload, label: c.label }));
+  } else {
+    delete session.scratch[BUTTONS];
+  }
 }
 
 function typedCommand(session: Session, text: string): CommandName | undefined {
@@ -125,7 +159,7 @@ class Walk {
       return this.reenter();
     }
     if (event.type === 'choice') {
-      const stamped = /^(\d+):(.+)$/.exec(event.payload);
+      const stamped = /^(\d+):(.+)$/.exec(payloadOf(session, event.payload) ?? '');
       if (!stamped || Number(stamped[1]) !== session.visit) {
         this.say('engine.stale_choice');
         return this.reenter();
@@ -175,8 +209,11 @@ class Walk {
     }
   }
 
+  /** Deep links: `svc_<service id>` opens a service's card, `mun_<municipality id>` sets where the resident lives. */
   private async start(payload: string | undefined): Promise<void> {
-    const service = payload?.match(/^s-([a-z0-9-]+)$/)?.[1];
+    const municipality = payload?.match(/^mun_([a-z0-9-]+)$/)?.[1];
+    if (municipality) this.session.data.answers['residence'] = municipality;
+    const service = payload?.match(/^svc_([a-z0-9-]+)$/)?.[1];
     if (!service) return this.home(true);
     this.session.data.serviceId = service;
     this.resetPath();

@@ -108,9 +108,24 @@ describe('conversation engine', () => {
   });
 
   it('opens a service card from a deep link', async () => {
-    const turn = await play(fresh(), { type: 'start', payload: 's-doposcuola-online' });
+    const turn = await play(fresh(), { type: 'start', payload: 'svc_doposcuola-online' });
     expect(said(turn)).toMatch(/== Doposcuola online ==/);
     expect(turn.session.data.serviceId).toBe('doposcuola-online');
+  });
+
+  it('takes the municipality from a deep link, so it is not asked again', async () => {
+    const turn = await play(fresh(), { type: 'start', payload: 'mun_limena' }, '1', '2', '1', '1');
+    expect(turn.session.data.answers['residence']).toBe('limena');
+    expect(said(turn)).not.toMatch(/In quale comune/);
+    expect(said(turn)).toMatch(/Quanti anni/);
+  });
+
+  it('sends buttons as short tokens and maps them back to the step’s options', async () => {
+    const menu = await play(fresh(), 'ciao');
+    const tokens = choicesOf(menu).filter((c) => !c.payload.startsWith('cmd:')).map((c) => c.payload);
+    expect(tokens.every((t) => /^\d+\.\d+$/.test(t) && t.length <= 16)).toBe(true);
+    const turn = await play(menu.session, { type: 'choice', payload: tokens[0]! });
+    expect(said(turn)).toMatch(/argomento/);
   });
 
   it('understands the commands in English too, and help keeps the position', async () => {
