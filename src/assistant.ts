@@ -13,9 +13,14 @@ import { createMemoryStore } from './state/memory-store.js';
 import { connectRedisStore } from './state/redis-store.js';
 import type { ConversationStore } from './state/store.js';
 import { createWelfareClient, type WelfareClient } from './welfare/client.js';
+import type { ReadinessChecks } from './http/app.js';
+import { createMetrics, type Metrics } from './http/metrics.js';
 
 export interface Assistant {
   runner: TurnRunner;
+  metrics: Metrics;
+  /** What /readyz asks: the store and the welfare backend. */
+  checks: ReadinessChecks;
   translator: Translator;
   flows: FlowSet;
   welfare: WelfareClient;
@@ -26,6 +31,7 @@ export interface Assistant {
 
 export interface AssistantOptions {
   log?: Logger;
+  metrics?: Metrics;
   now?: () => DateTime;
   newId?: () => string;
   perform?: EffectPerformer;
@@ -41,7 +47,15 @@ export async function createAssistant(config: Config, options: AssistantOptions 
     : await startBackend({ logger: log.child({ name: 'reference-backend' }), ...(options.now ? { now: options.now } : {}) });
   const welfareBackendUrl = config.welfareBackendUrl ?? embedded!.url;
   if (embedded) log.info({ url: embedded.url }, 'reference welfare backend started in-process');
-  const welfare = createWelfareClient({ baseUrl: welfareBackendUrl, timeoutMs: config.welfareTimeoutMs });
+  const metrics = options.metrics ?? createMetrics({ defaults: false });
+  const welfare = createWelfareClient({
+    baseUrl: welfareBackendUrl,
+    timeoutMs: config.welfareTimeoutMs,
+    onCall: ({ endpoint, ms, outcome }) => {
+      metrics.backendCalls.inc({ endpoint, outcome });
+      metrics.backendSeconds.observe({ endpoint }, ms / 1000);
+    },
+  });
   const ttls = { sessionMs: config.sessionTtlMs, profileMs: config.profileTtlMs, dedupeMs: config.dedupeTtlMs };
   const store: ConversationStore = config.redisUrl
     ? await connectRedisStore({ url: config.redisUrl, prefix: config.redisKeyPrefix, ttls, leaseMs: config.turnLeaseMs, log })
@@ -55,9 +69,15 @@ export async function createAssistant(config: Config, options: AssistantOptions 
     ...(options.now ? { now: options.now } : {}),
     ...(options.newId ? { newId: options.newId } : {}),
     ...(options.perform ? { perform: options.perform } : {}),
+    onTurn: ({ channel, outcome, ms }) => {
+      metrics.turns.inc({ channel, outcome });
+      if (outcome === 'ok') metrics.turnSeconds.observe({ channel }, ms / 1000);
+    },
   });
   return {
     runner,
+    metrics,
+    checks: { store: () => store.ping(), backend: () => welfare.listMunicipalities() },
     translator,
     flows,
     welfare,

@@ -14,6 +14,12 @@ const Env = z.object({
   REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,40}$/, 'letters, digits and _ . : - only').default('sportello:'),
   TURN_LEASE_MS: z.coerce.number().int().min(500).max(120_000).default(5000),
   LOG_LEVEL: LogLevel.optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'must look like 123456:ABC-DEF… (ask @BotFather)').optional(),
+  // Telegram allows 1–256 characters A–Z, a–z, 0–9, _ and - in the secret token header.
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16 to 256 characters: letters, digits, _ and -').optional(),
+  TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https$/, message: 'must be an https:// URL that reaches POST /telegram/webhook' }).optional(),
+  TELEGRAM_API_ROOT: z.url().optional(),
 });
 
 export interface Config {
@@ -31,6 +37,16 @@ export interface Config {
   /** How long a turn may hold its conversation without a sign of life before others go on. */
   turnLeaseMs: number;
   logLevel?: z.infer<typeof LogLevel>;
+  /** Port of the HTTP server (webhooks, health, metrics); it runs when a remote channel is configured. */
+  port: number;
+  telegram?: {
+    token: string;
+    /** Set: webhook mode at POST /telegram/webhook; unset: long polling. */
+    webhookSecret?: string;
+    /** Set (with the secret): the webhook is registered at start. */
+    webhookUrl?: string;
+    apiRoot?: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -54,6 +70,10 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  const problems: string[] = [];
+  if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) problems.push('TELEGRAM_WEBHOOK_URL: needs TELEGRAM_WEBHOOK_SECRET, or anyone could post updates');
+  if ((e.TELEGRAM_WEBHOOK_SECRET || e.TELEGRAM_WEBHOOK_URL || e.TELEGRAM_API_ROOT) && !e.TELEGRAM_BOT_TOKEN) problems.push('TELEGRAM_BOT_TOKEN: required by the other TELEGRAM_ variables');
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...(e.SPORTELLO_LOCALE ? { locale: e.SPORTELLO_LOCALE } : {}),
     ...(e.WELFARE_BACKEND_URL ? { welfareBackendUrl: e.WELFARE_BACKEND_URL } : {}),
@@ -65,5 +85,16 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     turnLeaseMs: e.TURN_LEASE_MS,
     ...(e.LOG_LEVEL ? { logLevel: e.LOG_LEVEL } : {}),
+    port: e.PORT,
+    ...(e.TELEGRAM_BOT_TOKEN
+      ? {
+          telegram: {
+            token: e.TELEGRAM_BOT_TOKEN,
+            ...(e.TELEGRAM_WEBHOOK_SECRET ? { webhookSecret: e.TELEGRAM_WEBHOOK_SECRET } : {}),
+            ...(e.TELEGRAM_WEBHOOK_URL ? { webhookUrl: e.TELEGRAM_WEBHOOK_URL } : {}),
+            ...(e.TELEGRAM_API_ROOT ? { apiRoot: e.TELEGRAM_API_ROOT } : {}),
+          },
+        }
+      : {}),
   };
 }

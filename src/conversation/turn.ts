@@ -45,7 +45,11 @@ export interface RunnerOptions {
   newId?: () => string;
   /** Performs what the engine asked for, after the turn is written; "forget" is the store's own. */
   perform?: EffectPerformer;
+  /** Told of every turn's outcome and duration (metrics). */
+  onTurn?: (info: { channel: Channel; outcome: TurnOutcome; ms: number }) => void;
 }
+
+export type TurnOutcome = 'ok' | 'duplicate' | 'failed' | 'store_unavailable';
 
 export type TurnRunner = (conversation: Conversation, event: UserEvent, hints?: TurnHints) => Promise<BotMessage[]>;
 
@@ -61,19 +65,22 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
   const notice = (lang: string, key: string): BotMessage[] => [{ type: 'notice', level: 'error', text: translator.t(lang, key) }];
 
   return async (conversation, event, hints = {}) => {
+    const started = performance.now();
+    const report = (outcome: TurnOutcome) => options.onTurn?.({ channel: conversation.channel, outcome, ms: performance.now() - started });
     const key = conversationKey(conversation);
     const user = hints.userId ? `${conversation.channel}:${hints.userId}` : key;
     const turnLog = log.child({ channel: conversation.channel, conv: hashId(key) });
-    const started = performance.now();
     let held: HeldTurn | 'duplicate';
     try {
       held = await store.begin({ conversation: key, user, ...(hints.updateId ? { updateId: hints.updateId } : {}) });
     } catch (err) {
       turnLog.error({ err, code: codeOf(err) }, 'store unavailable');
+      report('store_unavailable');
       return notice(pickLanguage({ channelHint: hints.language }, translator.languages), 'errors.store_unavailable');
     }
     if (held === 'duplicate') {
       turnLog.info({ event: event.type, outcome: 'duplicate' }, 'redelivered update skipped');
+      report('duplicate');
       return [];
     }
     return runHeld(held);
@@ -104,12 +111,14 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
         const rest = turn.effects.filter((e) => e.type !== 'forget_user');
         if (rest.length > 0 && options.perform) await options.perform(rest, { conversation, key, session: turn.session });
         turnLog.info({ event: event.type, step: turn.session.position?.step, ms: Math.round(performance.now() - started) }, 'turn handled');
+        report('ok');
         const restart: BotMessage[] = unreadable ? [{ type: 'notice', level: 'info', text: translator.t(beforeLang, 'errors.session_restarted') }] : [];
         return [...restart, ...turn.messages];
       } catch (err) {
         // Nothing of this turn is written: the resident's answers before it are intact.
         turnLog.error({ err, code: codeOf(err), step: beforePosition?.step }, 'turn failed');
         await turnHold.release().catch((releaseErr: unknown) => turnLog.warn({ err: releaseErr, code: codeOf(releaseErr) }, 'release failed; the lease will expire'));
+        report(err instanceof StoreUnavailableError ? 'store_unavailable' : 'failed');
         const reply =
           err instanceof StoreUnavailableError ? 'errors.store_unavailable' : err instanceof BackendUnavailableError ? 'errors.backend_unavailable' : 'errors.try_again';
         return notice(beforeLang, reply);

@@ -1,6 +1,4 @@
 // The assistant's turns on Redis: migrated sessions, redeliveries, forget-me leaving no key, and Redis going away and back.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { DateTime } from 'luxon';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +7,7 @@ import { loadDialogs } from '../../src/conversation/dialog-loader.js';
 import { createTurnRunner } from '../../src/conversation/turn.js';
 import { DIALOGS_DIR, PROJECT_ROOT } from '../../src/paths.js';
 import { connectRedisStore, type RedisStore } from '../../src/state/redis-store.js';
-import { findOnPath, freePort } from '../setup/redis.js';
+import { ownRedis } from '../support/redis-server.js';
 import { referenceBackend, type TestBackend } from '../support/backend.js';
 import { cleanPrefix, keysUnder, redisUrl, testPrefix } from '../support/redis.js';
 import { projectTranslator } from '../support/step-turn.js';
@@ -105,41 +103,17 @@ describe('turns on Redis', () => {
 });
 
 describe('when Redis goes away', async () => {
-  const bin = await findOnPath('redis-server', process.env['PATH']);
-  let server: ChildProcess | undefined;
-  let port = 0;
-  const start = async () => {
-    server = spawn(bin!, ['--save', '', '--appendonly', 'no', '--port', String(port), '--bind', '127.0.0.1'], { stdio: 'ignore' });
-    for (let i = 0; i < 100; i++) {
-      const c = createClient({ url: `redis://127.0.0.1:${port}`, socket: { reconnectStrategy: false } });
-      c.on('error', () => undefined);
-      const ok = await c.connect().then(() => true, () => false);
-      if (ok) {
-        c.destroy();
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error('redis-server did not start');
-  };
-  const stop = async () => {
-    const exited = once(server!, 'exit');
-    server!.kill('SIGKILL');
-    await exited;
-  };
-  afterAll(async () => {
-    if (server && server.exitCode === null && server.signalCode === null) await stop();
-  });
+  const own = await ownRedis();
+  afterAll(() => own?.stop());
 
-  it.skipIf(!bin)('says it is temporarily unavailable, then reconnects by itself', async () => {
-    port = await freePort();
-    await start();
-    const { store, say } = await setUp(`redis://127.0.0.1:${port}`);
+  it.skipIf(!own)('says it is temporarily unavailable, then reconnects by itself', async () => {
+    await own!.start();
+    const { store, say } = await setUp(own!.url);
     expect(await say('ciao')).toMatch(/Come posso aiutarti/);
-    await stop();
+    await own!.stop();
     expect(await say('1')).toMatch(/momentaneamente non disponibile/);
     await expect(store.ping()).rejects.toThrow();
-    await start(); // empty: a restarted Redis without persistence
+    await own!.start(); // empty: a restarted Redis without persistence
     let answer = '';
     for (let i = 0; i < 60 && !/Come posso aiutarti|argomento/.test(answer); i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));

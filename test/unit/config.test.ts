@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       dedupeTtlMs: 24 * 3600 * 1000,
       redisKeyPrefix: 'sportello:',
       turnLeaseMs: 5000,
+      port: 3000,
     });
   });
 

@@ -1,0 +1,16 @@
+// What a remote channel (Telegram, Bot Framework, Slack) offers the server: routes, a start, a stop, proactive delivery.
+import type { Express } from 'express';
+import type { BotMessage } from '../conversation/messages.js';
+import type { Channel } from '../welfare/contract.js';
+
+export interface RemoteChannel {
+  name: Channel;
+  /** Mounts the channel's routes (webhooks) on the shared app. */
+  mount(app: Express): void;
+  /** Registers the webhook or starts polling, and anything else the platform needs at start. */
+  start(): Promise<void>;
+  /** Stops receiving, then waits for what is already queued to be sent. */
+  stop(): Promise<void>;
+  /** Sends messages the resident did not ask for (staff replies, reminders) to a conversation. */
+  deliver(conversationId: string, messages: BotMessage[]): Promise<void>;
+}

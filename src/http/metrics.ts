@@ -1,0 +1,39 @@
+// Prometheus metrics of the assistant (prom-client): turns, their latency, backend calls; one registry per process.
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface Metrics {
+  registry: Registry;
+  turns: Counter<'channel' | 'outcome'>;
+  turnSeconds: Histogram<'channel'>;
+  backendCalls: Counter<'endpoint' | 'outcome'>;
+  backendSeconds: Histogram<'endpoint'>;
+}
+
+export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  if (options.defaults ?? true) collectDefaultMetrics({ register: registry, prefix: 'sportello_' });
+  return {
+    registry,
+    turns: new Counter({ name: 'sportello_turns_total', help: 'Turns handled, by channel and outcome', labelNames: ['channel', 'outcome'], registers: [registry] }),
+    turnSeconds: new Histogram({
+      name: 'sportello_turn_duration_seconds',
+      help: 'Time to handle one turn, store included',
+      labelNames: ['channel'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    backendCalls: new Counter({
+      name: 'sportello_backend_calls_total',
+      help: 'Calls to the welfare backend, by endpoint and outcome',
+      labelNames: ['endpoint', 'outcome'],
+      registers: [registry],
+    }),
+    backendSeconds: new Histogram({
+      name: 'sportello_backend_call_duration_seconds',
+      help: 'Time of one call to the welfare backend, retries included',
+      labelNames: ['endpoint'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+  };
+}

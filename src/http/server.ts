@@ -1,0 +1,48 @@
+// Runs the shared HTTP app with the remote channels, and stops it gracefully: stop accepting, finish turns, close.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { Assistant } from '../assistant.js';
+import type { RemoteChannel } from '../channels/channel.js';
+import type { Logger } from '../log.js';
+import { createHttpApp } from './app.js';
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  /** Stops accepting, lets the channels drain, waits for turns in flight (at most `graceMs`), then closes the assistant. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export async function startServer(options: { assistant: Assistant; channels: RemoteChannel[]; port: number; host?: string; log: Logger }): Promise<RunningServer> {
+  const { assistant, channels, log } = options;
+  const app = createHttpApp({ checks: assistant.checks, metrics: assistant.metrics, log });
+  for (const channel of channels) channel.mount(app);
+  const server = app.listen(options.port, options.host ?? '0.0.0.0');
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  for (const channel of channels) await channel.start();
+  log.info({ port, channels: channels.map((c) => c.name) }, 'listening');
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    server,
+    stop(graceMs = 10_000) {
+      stopping ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        // Requests already inside (webhook turns) finish; the channels then send what they queued.
+        await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+        server.closeAllConnections();
+        for (const channel of channels) await channel.stop();
+        await assistant.close();
+        log.info({}, 'stopped');
+      })();
+      return stopping;
+    },
+  };
+}
