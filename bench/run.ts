@@ -2,7 +2,8 @@
 // in-process, on memory and on Redis, at 1, 100 and 1000 concurrent conversations; prints one table and writes the figures.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { runBotbuilderCell, type CellOptions, type CellResult } from './botbuilder/run.js';
+import { runBotbuilderCell } from './botbuilder/run.js';
+import type { CellOptions, CellResult } from './cell.js';
 import { redisFloor } from './redis-floor.js';
 import { runSportelloCell } from './sportello/run.js';
 

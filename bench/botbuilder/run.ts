@@ -2,36 +2,16 @@
 import { randomBytes } from 'node:crypto';
 import { MemoryStorage, type Activity, type Storage } from 'botbuilder-core';
 import { createClient } from 'redis';
-import { countCalls, msSince, percentile, runPool, type CallCounter } from '../measure.js';
+import { measureCell, type CellOptions, type CellResult } from '../cell.js';
+import { countCalls, type CallCounter } from '../measure.js';
 import { InProcessAdapter, userMessage } from './adapter.js';
-import { scripts, type Script } from '../flow-data.js';
+import type { Script } from '../flow-data.js';
 import { createBookingBot, stateKeys, type BookingProfile } from './flow.js';
 import { deleteByPrefix, RedisStorage } from './redis-storage.js';
 
-export interface CellOptions {
-  storage: 'memory' | 'redis';
-  redisUrl: string;
-  concurrency: number;
-  conversations: number;
-  seed: number;
-}
-
-export interface CellResult {
-  turns: number;
-  seconds: number;
-  turnsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  bytesPerConversationAtPeak: number;
-  roundTripsPerTurn: number;
-  checked: number;
-  failures: number;
-  /** Up to three, to say what went wrong. */
-  failureExamples: string[];
-}
+export type { CellOptions, CellResult } from '../cell.js';
 
 const CHANNEL = 'test';
-const WARM_UP_CONVERSATIONS = 300;
 
 
 interface StorageUnderTest {
@@ -80,68 +60,25 @@ export async function runBotbuilderCell(options: CellOptions): Promise<CellResul
     const bot = createBookingBot(countCalls(under.storage, ['read', 'write', 'delete'], counter));
     const adapter = new InProcessAdapter();
     const logic = bot.run.bind(bot);
-
-    const latencies: number[] = [];
-    const peaks: number[] = [];
-    const failureExamples: string[] = [];
-    const failed = new Set<string>(); // conversations, however many checks each one failed
-    const fail = (script: Script, reason: string) => {
-      failed.add(script.conversationId);
-      if (failureExamples.length < 3) failureExamples.push(`${script.conversationId}: ${reason}`);
-    };
-
-    const talk = async (script: Script, record: boolean) => {
-      const keys = stateKeys(CHANNEL, script.conversationId, script.userId);
-      let peak = 0;
-      let last: Partial<Activity>[] = [];
-      for (const text of script.texts) {
-        const start = process.hrtime.bigint();
-        last = await adapter.processActivity(userMessage(script.conversationId, script.userId, text), logic);
-        if (record) latencies.push(msSince(start));
-        peak = Math.max(peak, under.sizeOf(keys.conversation) + under.sizeOf(keys.user));
-        if (last.length === 0) throw new Error(`no reply to turn "${text}"`);
-      }
-      if (record) peaks.push(peak);
-      const final = last.map((a) => a.text ?? '').join('\n');
-      if (!final.includes(script.expected.service) || !final.includes(script.expected.slot)) fail(script, `final reply "${final}"`);
-    };
-    const runAll = (list: Script[], record: boolean) =>
-      runPool(list.length, options.concurrency, async (i) => {
-        const script = list[i]!;
-        try {
-          await talk(script, record);
-        } catch (err) {
-          fail(script, err instanceof Error ? err.message : String(err));
-        }
-      });
-
-    // Warm-up (JIT, connection): not measured, keys removed before the timed run.
-    const warmUp = scripts(options.seed ^ 0x5eed, WARM_UP_CONVERSATIONS, 'warm-');
-    await runAll(warmUp, false);
-    await dropConversations(under, warmUp);
-    if (failed.size > 0) throw new Error(`warm-up failed: ${failureExamples.join('; ')}`);
-    counter.calls = 0;
-
-    const timed = scripts(options.seed, options.conversations, '');
-    const start = process.hrtime.bigint();
-    await runAll(timed, true);
-    const seconds = msSince(start) / 1000;
-    const roundTrips = counter.calls;
-
-    await checkProfiles(under.storage, timed, fail);
-    const turns = latencies.length;
-    return {
-      turns,
-      seconds,
-      turnsPerSecond: turns / seconds,
-      p50Ms: percentile(latencies, 50),
-      p99Ms: percentile(latencies, 99),
-      bytesPerConversationAtPeak: peaks.length === 0 ? 0 : peaks.reduce((a, b) => a + b, 0) / peaks.length,
-      roundTripsPerTurn: turns === 0 ? 0 : roundTrips / turns,
-      checked: timed.length,
-      failures: failed.size,
-      failureExamples,
-    };
+    const peaks = new Map<string, number>();
+    return await measureCell(options, {
+      async turn(script, text) {
+        const replies: Partial<Activity>[] = await adapter.processActivity(userMessage(script.conversationId, script.userId, text), logic);
+        if (replies.length === 0) throw new Error(`no reply to turn "${text}"`);
+        const keys = stateKeys(CHANNEL, script.conversationId, script.userId);
+        const size = under.sizeOf(keys.conversation) + under.sizeOf(keys.user);
+        if (size > (peaks.get(script.conversationId) ?? 0)) peaks.set(script.conversationId, size);
+        return replies.map((a) => a.text ?? '').join('\n');
+      },
+      async afterWarmUp(warmUp) {
+        await dropConversations(under, warmUp);
+        peaks.clear();
+        counter.calls = 0;
+      },
+      roundTrips: () => counter.calls,
+      peakBytes: () => [...peaks.values()],
+      checkProfiles: (list, fail) => checkProfiles(under.storage, list, fail),
+    });
   } finally {
     await under.close();
   }

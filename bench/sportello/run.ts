@@ -12,11 +12,9 @@ import { createMemoryStore } from '../../src/state/memory-store.js';
 import { createRedisStore, type RedisStore } from '../../src/state/redis-store.js';
 import type { ConversationStore, HeldTurn, StoreObserver } from '../../src/state/store.js';
 import type { WelfarePort } from '../../src/welfare/port.js';
-import type { CellOptions, CellResult } from '../botbuilder/run.js';
-import { scripts, type Script } from '../flow-data.js';
-import { msSince, percentile, runPool } from '../measure.js';
+import { measureCell, type CellOptions, type CellResult } from '../cell.js';
+import type { Script } from '../flow-data.js';
 
-const WARM_UP_CONVERSATIONS = 300;
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 function translator() {
@@ -73,62 +71,22 @@ export async function runSportelloCell(options: CellOptions): Promise<CellResult
   if (options.storage === 'redis') await (store as RedisStore).ready;
   const welfare = new Proxy({} as WelfarePort, { get: () => () => Promise.reject(new Error('the benchmark flow needs no backend')) });
   const runner = createTurnRunner({ store, flows: loadDialogs(here('./dialogs')), translator: translator(), welfare, log: silentLogger });
-
-  const latencies: number[] = [];
-  const failureExamples: string[] = [];
-  const failed = new Set<string>();
-  const fail = (script: Script, reason: string) => {
-    failed.add(script.conversationId);
-    if (failureExamples.length < 3) failureExamples.push(`${script.conversationId}: ${reason}`);
-  };
-  const talk = async (script: Script, record: boolean) => {
-    let last = '';
-    for (const [turn, text] of script.texts.entries()) {
-      const start = process.hrtime.bigint();
-      // Each turn carries an update id: dedupe is on while measuring, as in production.
-      const messages = await runner({ channel: 'terminal', id: script.conversationId }, { type: 'text', text }, { updateId: `${script.conversationId}:${turn}` });
-      if (record) latencies.push(msSince(start));
-      if (messages.length === 0) throw new Error(`no reply to turn "${text}"`);
-      last = messages.map((m) => ('text' in m ? m.text : '')).join('\n');
-    }
-    if (!last.includes(script.expected.service) || !last.includes(script.expected.slot)) fail(script, `final reply "${last}"`);
-  };
-  const runAll = (list: Script[], record: boolean) =>
-    runPool(list.length, options.concurrency, async (i) => {
-      const script = list[i]!;
-      try {
-        await talk(script, record);
-      } catch (err) {
-        fail(script, err instanceof Error ? err.message : String(err));
-      }
-    });
-
   try {
-    await runAll(scripts(options.seed ^ 0x5eed, WARM_UP_CONVERSATIONS, 'warm-'), false);
-    if (failed.size > 0) throw new Error(`warm-up failed: ${failureExamples.join('; ')}`);
-    peaks.clear();
-    counter.calls = 0;
-    const timed = scripts(options.seed, options.conversations, '');
-    const start = process.hrtime.bigint();
-    await runAll(timed, true);
-    const seconds = msSince(start) / 1000;
-    const roundTrips = counter.calls;
-
-    await checkProfiles(store, timed, fail);
-    const turns = latencies.length;
-    const peakList = [...peaks.values()];
-    return {
-      turns,
-      seconds,
-      turnsPerSecond: turns / seconds,
-      p50Ms: percentile(latencies, 50),
-      p99Ms: percentile(latencies, 99),
-      bytesPerConversationAtPeak: peakList.length === 0 ? 0 : peakList.reduce((a, b) => a + b, 0) / peakList.length,
-      roundTripsPerTurn: turns === 0 ? 0 : roundTrips / turns,
-      checked: timed.length,
-      failures: failed.size,
-      failureExamples,
-    };
+    return await measureCell(options, {
+      async turn(script, text, index) {
+        // Each turn carries an update id: dedupe is on while measuring, as in production.
+        const messages = await runner({ channel: 'terminal', id: script.conversationId }, { type: 'text', text }, { updateId: `${script.conversationId}:${index}` });
+        if (messages.length === 0) throw new Error(`no reply to turn "${text}"`);
+        return messages.map((m) => ('text' in m ? m.text : '')).join('\n');
+      },
+      async afterWarmUp() {
+        peaks.clear();
+        counter.calls = 0;
+      },
+      roundTrips: () => counter.calls,
+      peakBytes: () => [...peaks.entries()].filter(([conversation]) => !conversation.startsWith('terminal:warm-')).map(([, bytes]) => bytes),
+      checkProfiles: (list, fail) => checkProfiles(store, list, fail),
+    });
   } finally {
     await store.close();
     if (options.storage === 'redis') await deleteKeys(options.redisUrl, prefix);
