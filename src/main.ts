@@ -1,14 +1,34 @@
-// `npm start`: reads the environment, assembles the assistant and runs its channels (the terminal by default).
+// `npm start`: reads the environment, assembles the assistant and runs its channels: the remote ones behind the
+// HTTP server when configured, else the terminal.
 import { pino } from 'pino';
 import { createAssistant } from './assistant.js';
-import { ConfigError, loadConfig } from './config.js';
-import { DialogError } from './conversation/dialog-loader.js';
-import { LocaleError } from './i18n/locales.js';
+import { createTelegramChannel } from './channels/telegram/channel.js';
 import { runTerminal } from './channels/terminal/run.js';
-import { createLogger } from './log.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { DialogError } from './conversation/dialog-loader.js';
+import { codeOf } from './errors.js';
+import { createMetrics } from './http/metrics.js';
+import { startServer } from './http/server.js';
+import { LocaleError } from './i18n/locales.js';
+import { createLogger, type Logger } from './log.js';
 
-try {
-  const config = loadConfig(process.env, process.argv.slice(2));
+async function serve(config: Config, telegram: NonNullable<Config['telegram']>): Promise<void> {
+  const log = createLogger({ level: config.logLevel ?? 'info' });
+  // One bad update must never take the process down: log it and go on. Only its code and name: a platform
+  // error can carry the request it failed on (a resident's text, a token).
+  process.on('unhandledRejection', (err) => log.error({ code: codeOf(err), name: err instanceof Error ? err.name : typeof err }, 'unhandled rejection'));
+  const assistant = await createAssistant(config, { log, metrics: createMetrics() });
+  const channels = [createTelegramChannel({ config: telegram, runner: assistant.runner, translator: assistant.translator, log, metrics: assistant.metrics })];
+  const server = await startServer({ assistant, channels, port: config.port, log });
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      log.info({ signal }, 'stopping');
+      void server.stop().then(() => process.exit(0), (err: unknown) => fail(log, err));
+    });
+  }
+}
+
+async function terminal(config: Config): Promise<void> {
   // In the terminal the conversation owns stdout: logs go to stderr, and only warnings unless asked.
   const log = createLogger({ level: config.logLevel ?? 'warn', destination: pino.destination(2) });
   const assistant = await createAssistant(config, { log });
@@ -16,6 +36,17 @@ try {
   await runTerminal({ input: process.stdin, output: process.stdout, interactive, runner: assistant.runner, ...(config.locale ? { language: config.locale } : {}) });
   await assistant.close();
   process.exit(0);
+}
+
+function fail(log: Logger, err: unknown): never {
+  log.fatal({ code: codeOf(err), name: err instanceof Error ? err.name : typeof err }, 'stopped on an error');
+  process.exit(1);
+}
+
+try {
+  const config = loadConfig(process.env, process.argv.slice(2));
+  if (config.telegram) await serve(config, config.telegram);
+  else await terminal(config);
 } catch (err) {
   if (err instanceof ConfigError || err instanceof DialogError || err instanceof LocaleError) {
     console.error(err.message);

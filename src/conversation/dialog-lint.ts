@@ -17,6 +17,8 @@ export const ENGINE_TEXTS = [
   'engine.number_expected',
   'engine.stale_choice',
   'engine.attachment_unsupported',
+  'engine.location_unused',
+  'engine.contact_unused',
   'engine.offer_person',
   'engine.talk_to_person',
   'engine.goodbye',

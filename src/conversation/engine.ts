@@ -153,6 +153,11 @@ class Walk {
       if (first) await this.answer(event);
       return;
     }
+    if (event.type === 'location' || event.type === 'contact') {
+      // No flow reads a position or a phone yet: say so plainly, keep nothing, and ask the question again.
+      this.say(event.type === 'location' ? 'engine.location_unused' : 'engine.contact_unused');
+      return this.reenter();
+    }
     if (event.type === 'attachment') {
       if (event.kind === 'voice' || event.kind === 'audio') return this.interrupt(COMMAND_FLOWS.person, 'voice');
       this.say('engine.attachment_unsupported');

@@ -39,7 +39,7 @@ describe('docker-compose.yml', () => {
     expect(service('backend').build).toBe('.');
     expect(service('backend').command).toEqual(['npm', 'run', 'backend', '--silent']);
     expect(service('assistant').build).toBe('.');
-    expect(service('assistant').command).toBeUndefined(); // the image's CMD: npm start
+    expect(service('assistant').command).toBeUndefined(); // the image's CMD: the assistant (src/main.ts)
     expect(service('assistant').depends_on).toEqual({
       redis: { condition: 'service_healthy' },
       backend: { condition: 'service_healthy' },
@@ -100,7 +100,7 @@ describe('Dockerfile', () => {
   });
 
   it('starts the assistant as the unprivileged node user', () => {
-    expect(JSON.parse(last('CMD') ?? 'null')).toEqual(['npm', 'start', '--silent']);
+    expect(JSON.parse(last('CMD') ?? 'null')).toEqual(['node', '--import', 'tsx', 'src/main.ts']);
     expect(last('USER')).toBe('node');
     const userAt = instructions.findLastIndex((i) => i.keyword === 'USER');
     expect(instructions.findLastIndex((i) => i.keyword === 'CMD')).toBeGreaterThan(userAt);

@@ -79,6 +79,17 @@ describe('conversation engine', () => {
     expect(said(turn)).toMatch(/How can I help you/);
   });
 
+  it('answers a shared location or contact plainly, keeps nothing and asks again', async () => {
+    const menu = await play(fresh(), 'ciao', '1');
+    const located = await play(menu.session, { type: 'location', latitude: 45.49, longitude: 11.83 });
+    expect(said(located)).toMatch(/posizione non mi serve/);
+    expect(said(located)).toMatch(/argomento/);
+    expect(JSON.stringify(located.session)).not.toContain('45.49');
+    const contact = await play(located.session, { type: 'contact', phone: '+39 333 0000000' });
+    expect(said(contact)).toMatch(/numero di telefono non mi serve/);
+    expect(JSON.stringify(contact.session)).not.toContain('333');
+  });
+
   it('chooses a global button by its number too', async () => {
     const menu = await play(fresh(), 'ciao', '1', 'zzzz', 'qqqq');
     const offer = choicesOf(menu).find((c) => c.payload === 'cmd:person');
