@@ -1,6 +1,6 @@
 // The conversation engine: one event + the session before → the session after, messages and effects. No store, no channel.
 import type { TurnContext, Effect } from './context.js';
-import { matchChoice } from './choice-match.js';
+import { compactPayloads, payloadOf, rememberButtons, typedCommand } from './buttons.js';
 import { commandOf } from './commands.js';
 import { CommandName, MAX_TEXT_CHARS, type UserEvent } from './events.js';
 import { resolveTarget, stepAt } from './flow.js';
@@ -56,60 +56,6 @@ export async function handleEvent(
   const sent = compactPayloads(session, messages);
   rememberButtons(session, sent);
   return { session, profile, messages: sent, effects: turn.effects };
-}
-
-const BUTTONS = 'buttons';
-const PAYLOADS = 'payloads';
-
-/**
- * Buttons leave with short tokens ("12.3": visit 12, button 3) and the step's own payloads stay in the
- * session: platforms limit what a button carries (Telegram: 64 bytes), and a token names no option.
- */
-function compactPayloads(session: Session, messages: BotMessage[]): BotMessage[] {
-  const list: string[] = [];
-  const sent = messages.map((m) => {
-    if (m.type !== 'choices') return m;
-    const choices = m.choices.map((c) => {
-      if (c.payload.startsWith('cmd:')) return c;
-      list.push(c.payload);
-      return { ...c, payload: `${session.visit}.${list.length - 1}` };
-    });
-    return { ...m, choices };
-  });
-  if (list.length > 0) session.scratch[PAYLOADS] = { visit: session.visit, list };
-  return sent;
-}
-
-/** The step's payload behind a button's token, or undefined for a token of an earlier question. */
-function payloadOf(session: Session, token: string): string | undefined {
-  const table = session.scratch[PAYLOADS] as { visit: number; list: string[] } | undefined;
-  const match = /^(\d+)\.(\d+)$/.exec(token);
-  if (!match || !table || Number(match[1]) !== table.visit) return undefined;
-  return table.list[Number(match[2])];
-}
-
-/** Keeps the global buttons (`cmd:…`) of the last question, so typing their number or label works too. */
-function rememberButtons(session: Session, messages: BotMessage[]): void {
-  const question = [...messages].reverse().find((m) => m.type === 'choices');
-  if (question?.type !== 'choices') return;
-  // Only a question with a global button needs them kept: the step reads its own options itself.
-  if (question.choices.some((c) => c.payload.startsWith('cmd:'))) {
-    session.scratch[BUTTONS] = question.choices.map((c) => ({ payload: c.payload, label: c.label }));
-  } else {
-    delete session.scratch[BUTTONS];
-  }
-}
-
-function typedCommand(session: Session, text: string): CommandName | undefined {
-  const buttons = (session.scratch[BUTTONS] as { payload: string; label: string }[] | undefined) ?? [];
-  if (!buttons.some((b) => b.payload.startsWith('cmd:'))) return undefined;
-  const match = matchChoice(text, buttons.map((b, i) => ({ id: String(i), labels: [b.label] })));
-  if (match.kind !== 'match') return undefined;
-  // A lone offer has no numbered list around it: "1" there is more likely an answer (an age) than the button.
-  if (match.by === 'number' && buttons.every((b) => b.payload.startsWith('cmd:'))) return undefined;
-  const payload = buttons[Number(match.id)]!.payload;
-  const name = CommandName.safeParse(payload.slice(4));
-  return payload.startsWith('cmd:') && name.success ? name.data : undefined;
 }
 
 function kindOf(name: string) {

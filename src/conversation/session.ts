@@ -64,8 +64,3 @@ export function newSession(key: string, lang: string, now: string): Session {
   };
 }
 
-/** A stored document as a session, or undefined when it cannot be read (the caller starts afresh). */
-export function readSession(raw: unknown): Session | undefined {
-  const parsed = Session.safeParse(raw);
-  return parsed.success ? parsed.data : undefined;
-}
