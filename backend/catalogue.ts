@@ -1,25 +1,23 @@
 // Loads backend/data/*.yaml into a validated, cross-checked Catalogue; reads files only, never writes or serves them.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, extname, isAbsolute, join, relative, sep } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { SportelloError } from '../src/errors.js';
+import { DataFileError } from '../src/errors.js';
+import { shownPath } from '../src/paths.js';
 import type { AnswerType } from '../src/welfare/contract.js';
 import { scheduleClashes } from './slots.js';
 import { CatalogueFiles, type Catalogue, type CriterionDef, type Rule, type ServiceDef } from './catalogue-schema.js';
 
-const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 export const defaultCatalogueDir = fileURLToPath(new URL('data', import.meta.url));
 
-export class CatalogueError extends SportelloError {
+export class CatalogueError extends DataFileError {
   readonly code = 'catalogue_invalid';
-  readonly problems: string[];
+  override readonly name = 'CatalogueError';
   constructor(problems: string[]) {
-    super(`the catalogue has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'CatalogueError';
-    this.problems = problems;
+    super(problems, 'the catalogue');
   }
 }
 
@@ -244,7 +242,3 @@ function dotted(path: Path): string {
   return path.length === 0 ? '(root)' : path.map(String).join('.');
 }
 
-function shownPath(file: string): string {
-  const rel = relative(projectRoot, file);
-  return rel.startsWith('..') || isAbsolute(rel) ? file : rel.split(sep).join('/');
-}

@@ -10,3 +10,13 @@ export function codeOf(err: unknown): string {
   if (err instanceof Error && err.name === 'AbortError') return 'aborted';
   return 'internal';
 }
+
+/** A data file an operator edits (catalogue, office hours) with mistakes: all of them at once, each naming file and path. */
+export abstract class DataFileError extends SportelloError {
+  constructor(
+    readonly problems: string[],
+    what: string,
+  ) {
+    super(`${what} ${problems.length === 1 ? 'has 1 problem' : `has ${problems.length} problems`}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}

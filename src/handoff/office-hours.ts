@@ -1,24 +1,21 @@
 // Staff teams' office hours (config/office-hours.yaml): open or closed, next opening, the phrase for residents; reads only its own file.
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { ROME, isPatronDay, isPublicHoliday } from '../calendar/holidays.js';
-import { SportelloError } from '../errors.js';
+import { DataFileError } from '../errors.js';
+import { shownPath } from '../paths.js';
 import type { MessageParams, Translator } from '../i18n/translator.js';
 
-const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const defaultOfficeHoursFile = fileURLToPath(new URL('../../config/office-hours.yaml', import.meta.url));
 
-export class OfficeHoursError extends SportelloError {
+export class OfficeHoursError extends DataFileError {
   readonly code = 'office_hours_invalid';
-  readonly problems: string[];
+  override readonly name = 'OfficeHoursError';
   constructor(problems: string[]) {
-    super(`the office hours have ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'OfficeHoursError';
-    this.problems = problems;
+    super(problems, 'the office hours');
   }
 }
 
@@ -216,7 +213,3 @@ function inRome(at: DateTime): DateTime {
   return at.setZone(ROME);
 }
 
-function shownPath(file: string): string {
-  const rel = relative(projectRoot, file);
-  return rel.startsWith('..') || isAbsolute(rel) ? file : rel.split(sep).join('/');
-}
