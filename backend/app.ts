@@ -2,7 +2,7 @@
 import express, { type ErrorRequestHandler, type Express } from 'express';
 import { DateTime } from 'luxon';
 import { ProblemType } from '../src/welfare/contract.js';
-import { silentLogger, type Logger } from '../src/log.js';
+import { safeErr, silentLogger, type Logger } from '../src/log.js';
 import type { Catalogue } from './catalogue-schema.js';
 import { loadCatalogue } from './catalogue.js';
 import { createContext, type BackendContext } from './context.js';
@@ -61,7 +61,7 @@ export function createBackendApp(options: BackendOptions = {}): { app: Express; 
     if (typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
       return sendProblem(res, { type: ProblemType.validation, title: 'The request is not valid', status: bodyError.status });
     }
-    log.error({ err }, 'unhandled error in the reference backend');
+    log.error({ err: safeErr(err) }, 'unhandled error in the reference backend');
     sendProblem(res, problem(ProblemType.internal, 500, 'Something went wrong on our side.').problem);
   };
   app.use(onError);

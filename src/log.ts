@@ -26,3 +26,13 @@ export function createLogger(options: { level?: string; name?: string; destinati
 
 /** A logger that writes nothing, for tests and embedded use. */
 export const silentLogger: Logger = pino({ level: 'silent' });
+
+/**
+ * What a log line may say of an error: its name, code and message (ours never carry personal data),
+ * not its enumerable fields or causes, where a platform or the backend may have put a request body.
+ */
+export function safeErr(err: unknown): { name: string; code?: string; message: string } {
+  if (!(err instanceof Error)) return { name: typeof err, message: 'non-error thrown' };
+  const code = (err as { code?: unknown }).code;
+  return { name: err.name, ...(typeof code === 'string' ? { code } : {}), message: err.message.slice(0, 300) };
+}

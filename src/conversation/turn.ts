@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { codeOf } from '../errors.js';
 import { pickLanguage } from '../i18n/language.js';
 import type { Translator } from '../i18n/translator.js';
-import type { Logger } from '../log.js';
+import { safeErr, type Logger } from '../log.js';
 import { decodeSession, encodeSession } from '../state/codec.js';
 import { learnFrom, newProfile, readProfile } from '../state/profile.js';
 import { StoreUnavailableError, type ConversationStore, type HeldTurn } from '../state/store.js';
@@ -74,7 +74,7 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
     try {
       held = await store.begin({ conversation: key, user, ...(hints.updateId ? { updateId: hints.updateId } : {}) });
     } catch (err) {
-      turnLog.error({ err, code: codeOf(err) }, 'store unavailable');
+      turnLog.error({ err: safeErr(err), code: codeOf(err) }, 'store unavailable');
       report('store_unavailable');
       return notice(pickLanguage({ channelHint: hints.language }, translator.languages), 'errors.store_unavailable');
     }
@@ -116,8 +116,8 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
         return [...restart, ...turn.messages];
       } catch (err) {
         // Nothing of this turn is written: the resident's answers before it are intact.
-        turnLog.error({ err, code: codeOf(err), step: beforePosition?.step }, 'turn failed');
-        await turnHold.release().catch((releaseErr: unknown) => turnLog.warn({ err: releaseErr, code: codeOf(releaseErr) }, 'release failed; the lease will expire'));
+        turnLog.error({ err: safeErr(err), code: codeOf(err), step: beforePosition?.step }, 'turn failed');
+        await turnHold.release().catch((releaseErr: unknown) => turnLog.warn({ err: safeErr(releaseErr), code: codeOf(releaseErr) }, 'release failed; the lease will expire'));
         report(err instanceof StoreUnavailableError ? 'store_unavailable' : 'failed');
         const reply =
           err instanceof StoreUnavailableError ? 'errors.store_unavailable' : err instanceof BackendUnavailableError ? 'errors.backend_unavailable' : 'errors.try_again';

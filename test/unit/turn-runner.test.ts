@@ -8,7 +8,7 @@ import { createTurnRunner, type TurnRunner } from '../../src/conversation/turn.j
 import { renderForTerminal } from '../../src/channels/terminal/render.js';
 import { createMemoryStore } from '../../src/state/memory-store.js';
 import { DIALOGS_DIR, PROJECT_ROOT } from '../../src/paths.js';
-import { BackendUnavailableError } from '../../src/welfare/errors.js';
+import { BackendRejectedError, BackendUnavailableError } from '../../src/welfare/errors.js';
 import type { WelfarePort } from '../../src/welfare/port.js';
 import { projectTranslator } from '../support/step-turn.js';
 import { referenceBackend, type TestBackend } from '../support/backend.js';
@@ -101,6 +101,16 @@ describe('turn runner', () => {
     await reply(runner, 'cancella i miei dati');
     await reply(runner, 'sì');
     expect(await peekSession(store, key)).toBeUndefined();
+  });
+
+  it('logs an error by name, code and message only, never the data attached to it', async () => {
+    const rejected = () => new BackendRejectedError('GET /v1/categories', 422, '/problems/not-eligible', [{ path: 'answers.child_age', message: 'Età del bambino: 16 (Mario Rossi)' }]);
+    const { runner, lines } = setUp(failingPort(rejected));
+    await reply(runner, 'ciao');
+    await reply(runner, '1');
+    const all = lines.join('\n');
+    expect(all).toContain('backend_rejected');
+    expect(all).not.toMatch(/Mario Rossi|Età del bambino/);
   });
 
   it('never logs what the resident writes', async () => {
