@@ -1,7 +1,6 @@
 // A local stand-in of the Slack Web API on 127.0.0.1:0: answers /api/<method> like Slack, records every call.
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { callLog, localServer } from './stand-in-server.js';
 
 export const STAND_IN_BOT_TOKEN = 'xoxb-0000000000-stand-in-token-for-tests';
 export const BOT = { userId: 'UBOT0001', botId: 'BBOT0001', teamId: 'TSPORTELLO', team: 'Sportello' } as const;
@@ -33,19 +32,11 @@ type Answer = Record<string, unknown>;
 
 export async function slackStandIn(options: { token?: string } = {}): Promise<SlackStandIn> {
   const token = options.token ?? STAND_IN_BOT_TOKEN;
-  const calls: RecordedCall[] = [];
-  const waiters: { method: string; count: number; done: () => void }[] = [];
+  const log = callLog<RecordedCall>();
+  const { calls, callsTo } = log;
   // Slack's ts: seconds and a per-channel sequence, ordered as they are handed out.
   let clock = 1_700_000_000;
   const nextTs = () => `${++clock}.000100`;
-  const wake = () => {
-    for (const w of [...waiters]) {
-      if (calls.filter((c) => c.method === w.method).length >= w.count) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.done();
-      }
-    }
-  };
 
   const answer = (method: string, params: Record<string, unknown>): Answer => {
     const channel = params['channel'];
@@ -88,7 +79,7 @@ export async function slackStandIn(options: { token?: string } = {}): Promise<Sl
     return params;
   };
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const { port, close } = await localServer((req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       const at = Date.now();
       let raw = '';
@@ -98,32 +89,18 @@ export async function slackStandIn(options: { token?: string } = {}): Promise<Sl
       const given = req.headers.authorization?.replace(/^Bearer /, '') ?? params['token'];
       const response = given !== token ? { ok: false, error: 'invalid_auth' } : answer(method, params);
       delete params['token'];
-      calls.push({ method, params, ok: response['ok'] === true, response, at });
+      log.record({ method, params, ok: response['ok'] === true, response, at });
       // Slack answers 200 with ok: false for API errors.
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(response));
-      wake();
     })();
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-
-  const callsTo = (method: string) => calls.filter((c) => c.method === method);
   return {
     apiUrl: `http://127.0.0.1:${port}/api/`,
     token,
     calls,
     callsTo,
     actions: () => calls.filter((c) => c.method !== 'auth.test'),
-    waitForCalls(method, count) {
-      return new Promise<void>((done) => {
-        waiters.push({ method, count, done });
-        wake();
-      });
-    },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    waitForCalls: log.waitForCalls,
+    close,
   };
 }

@@ -1,7 +1,6 @@
 // A local stand-in of the Telegram Bot API on 127.0.0.1:0: answers /bot<token>/<method> like Telegram, records every call.
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { callLog, localServer } from './stand-in-server.js';
 import type { InlineKeyboardButton, Update } from 'telegraf/types';
 
 export const STAND_IN_TOKEN = '123456789:AAE_stand-in-token-for-tests_0123';
@@ -64,20 +63,12 @@ const fail = (status: number, description: string, parameters?: Record<string, u
 export async function telegramStandIn(options: { token?: string; pollWaitMs?: number } = {}): Promise<TelegramStandIn> {
   const token = options.token ?? STAND_IN_TOKEN;
   const pollWaitMs = options.pollWaitMs ?? 50;
-  const calls: RecordedCall[] = [];
+  const log = callLog<RecordedCall>();
+  const { calls, callsTo } = log;
   const blocked = new Set<string>();
   const queued: Update[] = [];
   let limited = { count: 0, after: 0, retryAfter: 1 };
   let nextMessageId = 1000;
-  const waiters: { method: string; count: number; done: () => void }[] = [];
-  const wake = () => {
-    for (const w of [...waiters]) {
-      if (calls.filter((c) => c.method === w.method).length >= w.count) {
-        waiters.splice(waiters.indexOf(w), 1);
-        w.done();
-      }
-    }
-  };
 
   const sendMessage = (params: Record<string, unknown>): Answer => {
     const chatId = String(params['chat_id']);
@@ -126,7 +117,7 @@ export async function telegramStandIn(options: { token?: string; pollWaitMs?: nu
     }
   };
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const { port, close } = await localServer((req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       const at = Date.now();
       let raw = '';
@@ -134,16 +125,10 @@ export async function telegramStandIn(options: { token?: string; pollWaitMs?: nu
       const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.url ?? '');
       const params = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
       const result = !match ? fail(404, 'Not Found') : match[1] !== token ? fail(401, 'Unauthorized') : await answer(match[2]!, params);
-      calls.push({ method: match?.[2] ?? req.url ?? '', params, status: result.status, ...(result.body['ok'] ? { result: result.body['result'] } : {}), at });
+      log.record({ method: match?.[2] ?? req.url ?? '', params, status: result.status, ...(result.body['ok'] ? { result: result.body['result'] } : {}), at });
       res.writeHead(result.status, { 'content-type': 'application/json' }).end(JSON.stringify(result.body));
-      wake();
     })();
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-
-  const callsTo = (method: string) => calls.filter((c) => c.method === method);
   return {
     url: `http://127.0.0.1:${port}`,
     token,
@@ -169,15 +154,7 @@ export async function telegramStandIn(options: { token?: string; pollWaitMs?: nu
     block: (chatId) => blocked.add(String(chatId)),
     unblock: (chatId) => blocked.delete(String(chatId)),
     pushUpdates: (...updates) => queued.push(...updates),
-    waitForCalls(method, count) {
-      return new Promise<void>((done) => {
-        waiters.push({ method, count, done });
-        wake();
-      });
-    },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    waitForCalls: log.waitForCalls,
+    close,
   };
 }
