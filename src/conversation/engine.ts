@@ -3,12 +3,13 @@ import type { TurnContext, Effect } from './context.js';
 import { compactPayloads, payloadOf, rememberButtons, typedCommand } from './buttons.js';
 import { commandOf } from './commands.js';
 import { CommandName, MAX_TEXT_CHARS, type UserEvent } from './events.js';
-import { resolveTarget, stepAt } from './flow.js';
+import { FlowError, resolveTarget, stepAt } from './flow.js';
+
+export { FlowError } from './flow.js';
 import type { BotMessage } from './messages.js';
 import { ConversationData, type Position, type Session } from './session.js';
 import type { StepOutcome, StepTurn } from './step-kind.js';
 import { stepKinds } from './steps/index.js';
-import { SportelloError } from '../errors.js';
 import { newProfile, type Profile } from '../state/profile.js';
 
 export interface Turn {
@@ -26,10 +27,6 @@ export const DEEP_LINK_TARGET = 'booking.card';
 const MAX_HOPS = 30;
 const MAX_HISTORY = 30;
 const GREETINGS = new Set(['ciao', 'salve', 'buongiorno', 'buonasera', 'hello', 'hi', 'hey', 'good morning', 'good evening', 'start']);
-
-export class FlowError extends SportelloError {
-  readonly code = 'flow_error';
-}
 
 /** Sessions and profiles are plain JSON: a JSON copy is several times cheaper than structuredClone. */
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;

@@ -1,5 +1,12 @@
 // Flows as loaded from dialogs/: steps by id and how a transition target resolves; no I/O.
+import { SportelloError } from '../errors.js';
 import type { Position } from './session.js';
+
+/** A flow that asks the engine for something it cannot do, or reaches a step without what it needs: an authoring mistake. */
+export class FlowError extends SportelloError {
+  readonly code = 'flow_error';
+  override readonly name = 'FlowError';
+}
 
 export interface StepDef {
   id: string;

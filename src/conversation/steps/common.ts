@@ -3,13 +3,21 @@ import { z } from 'zod';
 import type { LocalizedText } from '../../welfare/contract.js';
 import { BackendUnavailableError } from '../../welfare/errors.js';
 import type { UserEvent } from '../events.js';
-import type { BotMessage, Choice } from '../messages.js';
+import { text, type BotMessage, type Choice } from '../messages.js';
+import { FlowError } from '../flow.js';
 import { askChoice, misunderstood, readChoice, wait, type StepOutcome, type StepTurn } from '../step-kind.js';
 
 export const Key = z.string().min(1);
 export const Target = z.string().min(1);
 
-export const text = (value: string): BotMessage => ({ type: 'text', text: value });
+export { text } from '../messages.js';
+
+/** The service an earlier step chose; a flow that reaches `kind` without one is wrong, not the resident. */
+export function chosenService(turn: StepTurn, kind: string): string {
+  const id = turn.session.data.serviceId;
+  if (!id) throw new FlowError(`${kind}: no service chosen (data.serviceId) before this step`);
+  return id;
+}
 
 /** Catalogue text in the resident's language, else in Italian (always present). */
 export function localized(value: LocalizedText, lang: string): string {

@@ -11,8 +11,8 @@ import {
 } from '../../../welfare/errors.js';
 import { text } from '../../messages.js';
 import { go, readChoice, wait, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
-import { answerWhileDown, backendDown, DOWN_TEXTS, guarded, localized, Target, type GlobalButton } from '../common.js';
-import { ask, municipalityNames, placeLabel, PLACE_TEXTS, reaskHere, serviceOf } from './shared.js';
+import { answerWhileDown, chosenService, backendDown, DOWN_TEXTS, guarded, localized, Target, type GlobalButton } from '../common.js';
+import { ask, municipalityNames, placeLabel, PLACE_TEXTS, reaskHere } from './shared.js';
 
 const BookConfig = z
   .object({
@@ -83,7 +83,7 @@ const tryBooking = (c: BookConfig, turn: StepTurn) => guarded(turn, () => attemp
 
 async function attempt(c: BookConfig, turn: StepTurn, renewedKey = false): Promise<StepOutcome> {
   const data = turn.session.data;
-  const serviceId = serviceOf(data, 'book');
+  const serviceId = chosenService(turn, 'book');
   const { slotId, person } = data;
   if (!slotId) return go(c.slot);
   if (!person) return go(c.identity);

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { formatDateTime, toRome } from '../../../i18n/format.js';
 import { text } from '../../messages.js';
 import { go, readChoice, wait, yesNoOptions, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
-import { answerWhileDown, DOWN_TEXTS, guarded, localized, Target } from '../common.js';
+import { FlowError } from '../../flow.js';
+import { answerWhileDown, chosenService, DOWN_TEXTS, guarded, localized, Target } from '../common.js';
 import {
   ask,
-  BookingFlowError,
   maskFiscalCode,
   municipalityNames,
   placeLabel,
@@ -14,7 +14,6 @@ import {
   priceText,
   PRICE_TEXTS,
   reaskHere,
-  serviceOf,
 } from './shared.js';
 
 const ConfirmConfig = z.object({ next: Target, declined: Target }).strict();
@@ -22,9 +21,9 @@ type ConfirmConfig = z.infer<typeof ConfirmConfig>;
 
 async function readBack(turn: StepTurn): Promise<StepOutcome> {
   const data = turn.session.data;
-  const serviceId = serviceOf(data, 'confirm_booking');
+  const serviceId = chosenService(turn, 'confirm_booking');
   const { slotId, slotStart, person } = data;
-  if (!slotId || !slotStart || !person) throw new BookingFlowError('confirm_booking: no slot or person stored before this step');
+  if (!slotId || !slotStart || !person) throw new FlowError('confirm_booking: no slot or person stored before this step');
   // Made here, a turn before `book` uses it, so even a retried booking turn finds the same key in the saved session.
   data.bookingKey ??= turn.ctx.newId();
   const lang = turn.session.lang;

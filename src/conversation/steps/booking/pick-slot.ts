@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { formatDateTime, TIME_ZONE } from '../../../i18n/format.js';
 import { text } from '../../messages.js';
 import { go, readChoice, wait, type Option, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
-import { answerWhileDown, DOWN_TEXTS, guarded, Target } from '../common.js';
-import { ask, municipalityNames, placeLabel, PLACE_TEXTS, reaskHere, serviceOf } from './shared.js';
+import { answerWhileDown, chosenService, DOWN_TEXTS, guarded, Target } from '../common.js';
+import { ask, municipalityNames, placeLabel, PLACE_TEXTS, reaskHere } from './shared.js';
 
 const PickSlotConfig = z.object({ next: Target, none: Target }).strict();
 type PickSlotConfig = z.infer<typeof PickSlotConfig>;
@@ -48,7 +48,7 @@ function page(turn: StepTurn, shown: Shown, n: number) {
 }
 
 async function list(c: PickSlotConfig, turn: StepTurn): Promise<StepOutcome> {
-  const serviceId = serviceOf(turn.session.data, 'pick_slot');
+  const serviceId = chosenService(turn, 'pick_slot');
   const today = turn.ctx.now.setZone(TIME_ZONE).startOf('day');
   const range = { from: today.toISODate()!, to: today.plus({ days: HORIZON_DAYS }).toISODate()! };
   const free = (await turn.ctx.welfare.listSlots(serviceId, range)).filter((s) => s.available > 0);

@@ -1,22 +1,10 @@
 // What the booking step kinds share: the service chosen, re-asking the last question, places and prices in words; no I/O of its own.
-import { SportelloError } from '../../../errors.js';
 import { formatPrice } from '../../../i18n/format.js';
 import type { QuotedPrice, Slot } from '../../../welfare/contract.js';
 import { text, type BotMessage } from '../../messages.js';
-import type { ConversationData } from '../../session.js';
 import { currentOptions, misunderstood, type Option, type StepOutcome, type StepTurn } from '../../step-kind.js';
 import { askWithGlobals, type GlobalButton } from '../common.js';
 
-/** A flow that reaches a booking step without what an earlier step should have stored: an authoring mistake. */
-export class BookingFlowError extends SportelloError {
-  readonly code = 'flow_error';
-  override readonly name = 'BookingFlowError';
-}
-
-export function serviceOf(data: ConversationData, kind: string): string {
-  if (!data.serviceId) throw new BookingFlowError(`${kind}: no service chosen (data.serviceId) before this step`);
-  return data.serviceId;
-}
 
 const QUESTION = 'question';
 const GLOBALS = 'globals';

@@ -6,8 +6,8 @@ import type { UserEvent } from '../../events.js';
 import type { BotMessage } from '../../messages.js';
 import { askChoice, go, misunderstood, readChoice, wait, yesNoOptions, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
 import { QUESTION_TEXTS, questionMessage, readReply } from './question.js';
-import { answerWhileDown, DOWN_TEXTS, guarded, localized, Target, text } from '../common.js';
-import { checkAnswers, serviceIdOf } from './shared.js';
+import { answerWhileDown, chosenService, DOWN_TEXTS, guarded, localized, Target, text } from '../common.js';
+import { checkAnswers } from './shared.js';
 
 const AskEligibilityConfig = z.object({ next: Target, consentRefused: Target }).strict();
 type AskEligibilityConfig = z.infer<typeof AskEligibilityConfig>;
@@ -57,7 +57,7 @@ interface Advance {
 /** What to do now, from `session.data` alone: ask the first criterion still missing, or move on. */
 async function advance(c: AskEligibilityConfig, turn: StepTurn, opts: Advance = {}): Promise<StepOutcome> {
   const before = opts.before ?? [];
-  const { result, dropped } = await checkAnswers(turn, serviceIdOf(turn));
+  const { result, dropped } = await checkAnswers(turn, chosenService(turn, 'ask_eligibility'));
   // Price criteria stay "missing" even when the outcome is known, so they are asked here too; a failed criterion ends it.
   const pending = result.outcome === 'not_eligible' ? [] : result.missing.filter((m) => !isSkipped(turn, m));
   const criterion = pending[0];

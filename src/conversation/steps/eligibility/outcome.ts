@@ -5,8 +5,8 @@ import type { EligibilityResult, Service } from '../../../welfare/contract.js';
 import { BackendNotFoundError } from '../../../welfare/errors.js';
 import type { BotMessage } from '../../messages.js';
 import { currentOptions, go, misunderstood, readChoice, wait, type Option, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
-import { answerWhileDown, askWithGlobals, DOWN_TEXTS, GLOBAL_TEXTS, guarded, localized, shortLabel, Target, text } from '../common.js';
-import { checkAnswers, serviceIdOf } from './shared.js';
+import { answerWhileDown, chosenService, askWithGlobals, DOWN_TEXTS, GLOBAL_TEXTS, guarded, localized, shortLabel, Target, text } from '../common.js';
+import { checkAnswers } from './shared.js';
 
 const OutcomeConfig = z.object({ eligible: Target, alternative: Target, menu: Target, ask: Target }).strict();
 type OutcomeConfig = z.infer<typeof OutcomeConfig>;
@@ -63,7 +63,7 @@ function choicesMessage(turn: StepTurn, options: Option[]): BotMessage {
 }
 
 async function show(c: OutcomeConfig, turn: StepTurn): Promise<StepOutcome> {
-  const { result } = await checkAnswers(turn, serviceIdOf(turn));
+  const { result } = await checkAnswers(turn, chosenService(turn, 'eligibility_outcome'));
   if (result.outcome === 'eligible') {
     const said = [turn.t('eligibility.outcome.eligible'), ...priceLines(turn, result.price)].join('\n');
     return go(c.eligible, text(said), notice(turn, result));

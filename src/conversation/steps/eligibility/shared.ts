@@ -3,12 +3,6 @@ import type { Answers, EligibilityResult } from '../../../welfare/contract.js';
 import { BackendRejectedError } from '../../../welfare/errors.js';
 import type { StepTurn } from '../../step-kind.js';
 
-export function serviceIdOf(turn: StepTurn): string {
-  const id = turn.session.data.serviceId;
-  // The flow reaches eligibility only after a service is chosen: without one the flow itself is wrong.
-  if (!id) throw new Error('eligibility step entered without data.serviceId');
-  return id;
-}
 
 const ANSWER_PATH = /^answers\.([a-z0-9_-]+)$/;
 
