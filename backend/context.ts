@@ -29,6 +29,11 @@ export function createContext(catalogue: Catalogue, policy: VoucherPolicy, now: 
   };
 }
 
+/** A timestamp as the contract writes it: UTC, to the second. */
+export function isoAt(at: DateTime): string {
+  return at.toUTC().toISO({ suppressMilliseconds: true })!;
+}
+
 export function serviceOr404(ctx: BackendContext, id: string): ServiceDef {
   const service = ctx.catalogue.services.find((s) => s.id === id);
   if (!service) throw problem(ProblemType.notFound, 404, `There is no service "${id}".`);

@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { BookingRequest, FiscalCodeString, ProblemType, type Booking } from '../../src/welfare/contract.js';
 import { isValidFiscalCode } from '../../src/welfare/fiscal-code.js';
-import { serviceOr404, type BackendContext } from '../context.js';
+import { isoAt, serviceOr404, type BackendContext } from '../context.js';
 import { evaluateEligibility, validateAnswers } from '../eligibility.js';
 import { parseOr400, problem } from '../problem.js';
 import { findSlot } from '../slots.js';
@@ -50,7 +50,7 @@ export function bookingRoutes(ctx: BackendContext): Router {
         service: { id: service.id, name: service.name },
         slot: { id: slot.id, start: slot.start, end: slot.end, municipality: slot.municipality, delivery: slot.delivery },
         price: eligibility.price,
-        createdAt: now.toUTC().toISO({ suppressMilliseconds: true })!,
+        createdAt: isoAt(now),
       };
       if (!ctx.ledger.book({ booking, fiscalCode: request.person.fiscalCode, capacity: slot.capacity })) {
         throw problem(ProblemType.slotFull, 409, 'Every seat of this slot is taken: choose another slot.');
@@ -66,7 +66,7 @@ export function bookingRoutes(ctx: BackendContext): Router {
   });
 
   router.post('/bookings/:id/cancel', (req, res) => {
-    const at = ctx.now().toUTC().toISO({ suppressMilliseconds: true })!;
+    const at = isoAt(ctx.now());
     const booking = ctx.ledger.cancel(req.params.id, at);
     if (!booking) throw problem(ProblemType.notFound, 404, 'There is no such booking.');
     res.json(booking);

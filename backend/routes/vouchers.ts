@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { ProblemType, VoucherApplicationRequest, VoucherStatusUpdate, type VoucherApplication } from '../../src/welfare/contract.js';
-import type { BackendContext } from '../context.js';
+import { isoAt, type BackendContext } from '../context.js';
 import { parseOr400, problem } from '../problem.js';
 import { canMove, statusExplanation, voucherAmount } from '../vouchers.js';
 import { requireValidFiscalCode } from './bookings.js';
@@ -21,7 +21,7 @@ export function voucherRoutes(ctx: BackendContext): Router {
         ]);
       }
       requireValidFiscalCode(request.applicant.fiscalCode, 'applicant.fiscalCode');
-      const now = ctx.now().toUTC().toISO({ suppressMilliseconds: true })!;
+      const now = isoAt(ctx.now());
       const application: VoucherApplication = {
         id: randomUUID(),
         reference: ctx.ledger.nextReference('BSP', ctx.now().setZone('Europe/Rome').year),
@@ -59,7 +59,7 @@ export function voucherRoutes(ctx: BackendContext): Router {
       status: update.status,
       amount,
       explanation: statusExplanation(update.status, municipality, amount, update.note),
-      updatedAt: ctx.now().toUTC().toISO({ suppressMilliseconds: true })!,
+      updatedAt: isoAt(ctx.now()),
     };
     res.json(stored.application);
   });
