@@ -76,7 +76,6 @@ export async function guarded(turn: StepTurn, work: () => Promise<StepOutcome>, 
   }
 }
 
-export const isDown = (turn: StepTurn): boolean => typeof turn.session.scratch[DOWN] === 'string';
 
 /**
  * While the "backend down" offer is showing: "try again" runs `retry` (itself guarded), anything else shows the offer again.
