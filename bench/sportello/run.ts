@@ -33,6 +33,8 @@ function observer() {
       counter.calls++;
     },
     wrote: (document, owner, size) => {
+      // The peak measured is of the documents a turn rewrites (the 1 KB target); transcript lines are appended, capped apart.
+      if (document === 'transcript') return;
       bytes[document].set(owner, size);
       // In this flow every conversation is one-to-one: its user is the conversation.
       const total = (bytes.session.get(owner) ?? 0) + (bytes.profile.get(owner) ?? 0);

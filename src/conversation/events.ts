@@ -18,5 +18,14 @@ export const UserEvent = z.discriminatedUnion('type', [
 ]);
 export type UserEvent = z.infer<typeof UserEvent>;
 
+/**
+ * What happened to the resident's request for a person, outside their own messages: staff took or
+ * closed the ticket, or the resident left the line. Made by the handoff side, never parsed from a channel.
+ */
+export type StaffEvent = { type: 'staff'; change: 'taken' | 'closed' | 'left' };
+
+/** Everything a turn may be about. */
+export type TurnEvent = UserEvent | StaffEvent;
+
 /** Longer free text is cut before matching: nothing a menu or a search needs is that long. */
 export const MAX_TEXT_CHARS = 1000;

@@ -1,15 +1,39 @@
 // The embedded store: documents in this process's memory with idle TTLs; turns of one conversation queued in arrival order.
-import { DEFAULT_TTLS, type ConversationStore, type HeldTurn, type StoreObserver, type StoreTtls } from './store.js';
+import {
+  DEFAULT_TTLS,
+  parseTranscript,
+  TRANSCRIPT_LINES,
+  transcriptJson,
+  type ConversationStore,
+  type HeldTurn,
+  type StoreObserver,
+  type StoreTtls,
+} from './store.js';
 
 interface Entry {
   json: string;
   expiresAt: number;
 }
 
-export function createMemoryStore(options: { ttls?: Partial<StoreTtls>; now?: () => number; observe?: StoreObserver } = {}): ConversationStore {
+interface Lines {
+  json: string[];
+  expiresAt: number;
+}
+
+export interface MemoryStoreOptions {
+  ttls?: Partial<StoreTtls>;
+  now?: () => number;
+  observe?: StoreObserver;
+  /** Transcript lines kept per conversation (tests use a few). */
+  transcriptLines?: number;
+}
+
+export function createMemoryStore(options: MemoryStoreOptions = {}): ConversationStore {
   const ttls = { ...DEFAULT_TTLS, ...options.ttls };
   const now = options.now ?? Date.now;
+  const keep = options.transcriptLines ?? TRANSCRIPT_LINES;
   const documents = new Map<string, Entry>();
+  const transcripts = new Map<string, Lines>();
   const seen = new Map<string, number>();
   const queues = new Map<string, Promise<void>>();
 
@@ -33,12 +57,24 @@ export function createMemoryStore(options: { ttls?: Partial<StoreTtls>; now?: ()
     const entry = documents.get(key);
     if (entry && entry.expiresAt > now()) entry.expiresAt = now() + ttlMs;
   };
+  const liveLines = (conversation: string): string[] => {
+    const lines = transcripts.get(conversation);
+    if (lines && lines.expiresAt > now()) return lines.json;
+    transcripts.delete(conversation);
+    return [];
+  };
+  const append = (conversation: string, json: string[]) => {
+    if (json.length === 0) return;
+    options.observe?.wrote?.('transcript', conversation, json.reduce((sum, j) => sum + Buffer.byteLength(j), 0));
+    transcripts.set(conversation, { json: [...liveLines(conversation), ...json].slice(-keep), expiresAt: now() + ttls.transcriptMs });
+  };
   const seenKey = (conversation: string, updateId: string) => `${conversation}\u0000${updateId}`;
   let beginsSincePrune = 0;
   // Expired entries are dropped on read; this sweeps the ones nobody reads again, so memory stays bounded.
   const prune = () => {
     const at = now();
     for (const [key, entry] of documents) if (entry.expiresAt <= at) documents.delete(key);
+    for (const [key, lines] of transcripts) if (lines.expiresAt <= at) transcripts.delete(key);
     for (const [key, handledAt] of seen) if (handledAt <= at - ttls.dedupeMs) seen.delete(key);
   };
 
@@ -79,21 +115,27 @@ export function createMemoryStore(options: { ttls?: Partial<StoreTtls>; now?: ()
             write(`s:${request.conversation}`, w.session, ttls.sessionMs);
             if (w.profile !== undefined) write(`p:${request.user}`, w.profile, ttls.profileMs);
             else touch(`p:${request.user}`, ttls.profileMs);
+            append(request.conversation, transcriptJson(w.transcript, keep));
             if (updateId !== undefined) seen.set(seenKey(request.conversation, updateId), now());
           })();
         },
         forget: once(() => {
           documents.delete(`s:${request.conversation}`);
           documents.delete(`p:${request.user}`);
+          transcripts.delete(request.conversation);
           for (const key of seen.keys()) if (key.startsWith(`${request.conversation}\u0000`)) seen.delete(key);
         }),
         release: once(() => undefined),
       };
       return held;
     },
+    async recentTranscript(conversation) {
+      return parseTranscript(liveLines(conversation));
+    },
     async ping() {},
     async close() {
       documents.clear();
+      transcripts.clear();
       seen.clear();
     },
   };

@@ -17,19 +17,19 @@ end
 
 /**
  * Turn state read when the turn is ours: the session, the profile (when it shares the slot) and
- * whether the update was already handled. KEYS: queue, session, seen, profile | ARGV: ticket, updateId
+ * whether the update was already handled. KEYS: queue, session, seen, transcript[, profile] | ARGV: ticket, updateId
  */
 const READ = `
 local function read(ticket)
   local seen = false
   if ARGV[2] ~= '' then seen = redis.call('ZSCORE', KEYS[3], ARGV[2]) ~= false end
   local profile = false
-  if KEYS[4] then profile = redis.call('GET', KEYS[4]) end
+  if KEYS[5] then profile = redis.call('GET', KEYS[5]) end
   return { ticket, ticket, redis.call('GET', KEYS[2]) or false, profile, seen and 1 or 0 }
 end
 `;
 
-/** KEYS: queue, session, seen[, profile] | ARGV: ('' | ticket), updateId, leaseMs, queueTtlMs → { ticket, now, session, profile, seen } */
+/** KEYS: queue, session, seen, transcript[, profile] | ARGV: ('' | ticket), updateId, leaseMs, queueTtlMs → { ticket, now, session, profile, seen } */
 export const TAKE_TURN = `${SERVE}${READ}
 local queue = KEYS[1]
 local ticket = tonumber(ARGV[1])
@@ -67,8 +67,9 @@ end
 `;
 
 /**
- * KEYS: queue, session, seen[, profile]
- * ARGV: ticket, channel, session JSON, session TTL, updateId, now ms, dedupe TTL, profile JSON | '', profile TTL, trim (0 | 1)
+ * KEYS: queue, session, seen, transcript[, profile]
+ * ARGV: ticket, channel, session JSON, session TTL, updateId, now ms, dedupe TTL, profile JSON | '', profile TTL, trim (0 | 1),
+ *       transcript TTL, transcript lines kept, then the lines to append (none or more, oldest first)
  */
 export const COMMIT = `${RELEASE}
 local queue, ticket = KEYS[1], tonumber(ARGV[1])
@@ -80,19 +81,25 @@ if ARGV[5] ~= '' then
   if ARGV[10] == '1' then redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', tonumber(ARGV[6]) - tonumber(ARGV[7])) end
   redis.call('PEXPIRE', KEYS[3], ARGV[7])
 end
-if KEYS[4] then
+if KEYS[5] then
   -- A profile in use stays: written when it changed, its idle TTL renewed otherwise.
-  if ARGV[8] ~= '' then redis.call('SET', KEYS[4], ARGV[8], 'PX', ARGV[9]) else redis.call('PEXPIRE', KEYS[4], ARGV[9]) end
+  if ARGV[8] ~= '' then redis.call('SET', KEYS[5], ARGV[8], 'PX', ARGV[9]) else redis.call('PEXPIRE', KEYS[5], ARGV[9]) end
+end
+if #ARGV > 12 then
+  -- The lines come last, as many as the turn has: one RPUSH, then only the newest are kept.
+  redis.call('RPUSH', KEYS[4], unpack(ARGV, 13))
+  redis.call('LTRIM', KEYS[4], -tonumber(ARGV[12]), -1)
+  redis.call('PEXPIRE', KEYS[4], ARGV[11])
 end
 release(queue, ticket, ARGV[2])
 return 'OK'
 `;
 
-/** KEYS: queue, session, seen[, profile] | ARGV: ticket, channel */
+/** KEYS: queue, session, seen, transcript[, profile] | ARGV: ticket, channel */
 export const FORGET = `${RELEASE}
 local queue, ticket = KEYS[1], tonumber(ARGV[1])
-redis.call('DEL', KEYS[2], KEYS[3])
-if KEYS[4] then redis.call('DEL', KEYS[4]) end
+redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
+if KEYS[5] then redis.call('DEL', KEYS[5]) end
 if holding(queue, ticket) then release(queue, ticket, ARGV[2]) end
 return 'OK'
 `;

@@ -3,7 +3,18 @@ import { createHash } from 'node:crypto';
 import { createClient, type RedisClientType } from 'redis';
 import { silentLogger, type Logger } from '../log.js';
 import { COMMIT, FORGET, RELEASE_TURN, TAKE_TURN } from './redis-scripts.js';
-import { DEFAULT_TTLS, LeaseLostError, StoreUnavailableError, type ConversationStore, type HeldTurn, type StoreObserver, type StoreTtls } from './store.js';
+import {
+  DEFAULT_TTLS,
+  LeaseLostError,
+  parseTranscript,
+  StoreUnavailableError,
+  TRANSCRIPT_LINES,
+  transcriptJson,
+  type ConversationStore,
+  type HeldTurn,
+  type StoreObserver,
+  type StoreTtls,
+} from './store.js';
 
 export interface RedisStoreOptions {
   url: string;
@@ -14,13 +25,15 @@ export interface RedisStoreOptions {
   leaseMs?: number;
   log?: Logger;
   observe?: StoreObserver;
+  /** Transcript lines kept per conversation (tests use a few). */
+  transcriptLines?: number;
 }
 
 export interface RedisStore extends ConversationStore {
   /** Settles once both connections were attempted (they keep retrying in the background). */
   ready: Promise<unknown>;
   /** The keys a conversation and its user may occupy, for tests and operators. */
-  keysOf(conversation: string, user?: string): { queue: string; session: string; seen: string; profile: string };
+  keysOf(conversation: string, user?: string): { queue: string; session: string; seen: string; transcript: string; profile: string };
 }
 
 /** Expired dedupe entries are trimmed on about one commit in this many. */
@@ -41,6 +54,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
   const prefix = options.prefix ?? 'sportello:';
   const ttls = { ...DEFAULT_TTLS, ...options.ttls };
   const leaseMs = options.leaseMs ?? 5000;
+  const keepLines = options.transcriptLines ?? TRANSCRIPT_LINES;
   const log = options.log ?? silentLogger;
   // A waiter looks again this often even without a wake-up, and so keeps its own place alive.
   const pollMs = Math.max(10, Math.min(200, Math.floor(leaseMs / 3)));
@@ -76,6 +90,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
     queue: `${prefix}{${conversation}}:turns`,
     session: `${prefix}{${conversation}}:session`,
     seen: `${prefix}{${conversation}}:seen`,
+    transcript: `${prefix}{${conversation}}:transcript`,
     profile: `${prefix}{${user}}:profile`,
   });
 
@@ -134,7 +149,8 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
     async begin(request) {
       const k = keysOf(request.conversation, request.user);
       const sameSlot = request.user === request.conversation;
-      const keys = sameSlot ? [k.queue, k.session, k.seen, k.profile] : [k.queue, k.session, k.seen];
+      // The profile goes last: it is a key of this slot only in a one-to-one chat.
+      const keys = sameSlot ? [k.queue, k.session, k.seen, k.transcript, k.profile] : [k.queue, k.session, k.seen, k.transcript];
       const updateId = request.updateId ?? '';
       let reply = (await run('take', keys, ['', updateId, leaseMs, queueTtlMs])) as unknown[];
       const ticket = Number(reply[0]);
@@ -167,11 +183,13 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
           end(async () => {
             const profileJson = w.profile === undefined ? '' : JSON.stringify(w.profile);
             const sessionJson = JSON.stringify(w.session);
+            const lines = transcriptJson(w.transcript, keepLines);
             options.observe?.wrote?.('session', request.conversation, Buffer.byteLength(sessionJson));
             if (profileJson) options.observe?.wrote?.('profile', request.user, Buffer.byteLength(profileJson));
+            if (lines.length > 0) options.observe?.wrote?.('transcript', request.conversation, lines.reduce((sum, j) => sum + Buffer.byteLength(j), 0));
             await run('commit', keys, [
               ticket, channel, sessionJson, ttls.sessionMs, updateId, Date.now(), ttls.dedupeMs, sameSlot ? profileJson : '', ttls.profileMs,
-              Math.random() < 1 / TRIM_EVERY ? 1 : 0,
+              Math.random() < 1 / TRIM_EVERY ? 1 : 0, ttls.transcriptMs, keepLines, ...lines,
             ]);
             if (!sameSlot) {
               if (profileJson) await call(() => client.set(k.profile, profileJson, { PX: ttls.profileMs }));
@@ -186,6 +204,9 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
         release: () => end(() => run('release', [k.queue], releaseArgs)),
       };
       return held;
+    },
+    async recentTranscript(conversation) {
+      return parseTranscript(await call(() => client.lRange(keysOf(conversation).transcript, 0, -1)));
     },
     async ping() {
       await call(() => client.ping());

@@ -14,6 +14,8 @@ export interface TurnWrite {
   session: unknown;
   /** Omitted when the turn did not change the profile. */
   profile?: unknown;
+  /** Lines this turn adds to the conversation's recent transcript (JSON values), oldest first. */
+  transcript?: unknown[];
 }
 
 /** A conversation held for one turn: read what is stored, then end with exactly one of commit, forget or release. */
@@ -34,6 +36,8 @@ export interface ConversationStore {
    * processes), then holds it. A holder that dies lets the others go on after a short lease.
    */
   begin(request: TurnRequest): Promise<HeldTurn | 'duplicate'>;
+  /** The last transcript lines kept for a conversation, oldest first; an unreadable line is skipped. Reads without holding the turn. */
+  recentTranscript(conversation: string): Promise<unknown[]>;
   /** Resolves when the store answers; rejects with StoreUnavailableError otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -54,18 +58,43 @@ export class LeaseLostError extends SportelloError {
 export interface StoreObserver {
   /** One request sent to the server (a script, a command). */
   roundTrip?(): void;
-  /** A document written: a conversation's session or a user's profile, `bytes` long. */
-  wrote?(document: 'session' | 'profile', owner: string, bytes: number): void;
+  /** A document written: a conversation's session or a user's profile, `bytes` long; for the transcript, the lines appended. */
+  wrote?(document: 'session' | 'profile' | 'transcript', owner: string, bytes: number): void;
 }
 
 export interface StoreTtls {
   sessionMs: number;
   profileMs: number;
   dedupeMs: number;
+  /** Restarts at each append, like the session's: the transcript of an idle conversation goes with it. */
+  transcriptMs: number;
 }
 
 export const DEFAULT_TTLS: StoreTtls = {
   sessionMs: 24 * 60 * 60 * 1000,
   profileMs: 180 * 24 * 60 * 60 * 1000,
   dedupeMs: 24 * 60 * 60 * 1000,
+  transcriptMs: 24 * 60 * 60 * 1000,
 };
+
+/** Transcript lines kept per conversation: what staff need to pick up, while the session stays under 1 KB. */
+export const TRANSCRIPT_LINES = 12;
+
+/** The lines a commit appends, as JSON: only the last `keep`, since older ones would be trimmed at once. */
+export function transcriptJson(lines: unknown[] | undefined, keep: number): string[] {
+  if (!lines) return [];
+  // JSON.stringify gives undefined for undefined and functions: such a value is not a line.
+  const json = lines.map((line) => JSON.stringify(line) as string | undefined).filter((j): j is string => j !== undefined);
+  return json.slice(Math.max(0, json.length - keep));
+}
+
+/** Stored lines back to values; one that is not JSON (written by hand, or by an older version) is skipped. */
+export function parseTranscript(json: string[]): unknown[] {
+  return json.flatMap((j) => {
+    try {
+      return [JSON.parse(j) as unknown];
+    } catch {
+      return []; // one bad line must not hide the others from staff
+    }
+  });
+}

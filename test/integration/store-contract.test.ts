@@ -19,11 +19,16 @@ interface Made {
   keys?: () => Promise<string[]>;
 }
 
-type Options = { leaseMs?: number; sessionMs?: number; profileMs?: number };
-const ttlsOf = (opts?: Options) => ({ ...(opts?.sessionMs ? { sessionMs: opts.sessionMs } : {}), ...(opts?.profileMs ? { profileMs: opts.profileMs } : {}) });
+type Options = { leaseMs?: number; sessionMs?: number; profileMs?: number; transcriptMs?: number; transcriptLines?: number };
+const ttlsOf = (opts?: Options) => ({
+  ...(opts?.sessionMs ? { sessionMs: opts.sessionMs } : {}),
+  ...(opts?.profileMs ? { profileMs: opts.profileMs } : {}),
+  ...(opts?.transcriptMs ? { transcriptMs: opts.transcriptMs } : {}),
+});
+const linesOf = (opts?: Options) => (opts?.transcriptLines ? { transcriptLines: opts.transcriptLines } : {});
 
 const implementations: [string, (opts?: Options) => Promise<Made>][] = [
-  ['memory', async (opts) => ({ store: createMemoryStore({ ttls: ttlsOf(opts) }) })],
+  ['memory', async (opts) => ({ store: createMemoryStore({ ttls: ttlsOf(opts), ...linesOf(opts) }) })],
   [
     'redis',
     async (opts) => {
@@ -34,6 +39,7 @@ const implementations: [string, (opts?: Options) => Promise<Made>][] = [
         prefix,
         ...(opts?.leaseMs ? { leaseMs: opts.leaseMs } : {}),
         ttls: ttlsOf(opts),
+        ...linesOf(opts),
       });
       const keys = () => keysUnder(redisUrl(), prefix);
       return { store, keys };
@@ -127,17 +133,75 @@ describe.each(implementations)('store contract (%s)', (name, make) => {
     await store.close();
   });
 
-  it('forgets a conversation: session, profile and dedupe entries', async () => {
+  it('forgets a conversation: session, profile, transcript and dedupe entries', async () => {
     const { store, keys } = await make();
     const t = await held(store, 'tg:forget', 'u-1');
-    await t.commit({ session: { n: 1 }, profile: { v: 1, lang: 'it' } });
+    await t.commit({ session: { n: 1 }, profile: { v: 1, lang: 'it' }, transcript: [{ from: 'resident', text: 'mi chiamo Anna' }] });
     const again = await held(store, 'tg:forget', 'u-2');
     await again.forget();
+    expect(await store.recentTranscript('tg:forget')).toEqual([]);
     const after = await held(store, 'tg:forget', 'u-1');
     expect(after.session).toBeUndefined();
     expect(after.profile).toBeUndefined();
     await after.release();
     if (keys) expect(await keys()).toEqual([]);
+    await store.close();
+  });
+
+  it('appends each turn’s transcript lines after the earlier ones, and reads them back oldest first', async () => {
+    const { store } = await make();
+    expect(await store.recentTranscript('tg:lines')).toEqual([]);
+    const first = await held(store, 'tg:lines');
+    await first.commit({ session: { n: 1 }, transcript: [{ from: 'resident', text: 'ciao' }, { from: 'assistant', text: 'Come posso aiutarti?' }] });
+    const quiet = await held(store, 'tg:lines');
+    await quiet.commit({ session: { n: 2 } }); // a turn with nothing to add
+    const failed = await held(store, 'tg:lines');
+    await failed.release();
+    const third = await held(store, 'tg:lines');
+    await third.commit({ session: { n: 3 }, transcript: ['/menu'] });
+    expect(await store.recentTranscript('tg:lines')).toEqual([{ from: 'resident', text: 'ciao' }, { from: 'assistant', text: 'Come posso aiutarti?' }, '/menu']);
+    expect(await store.recentTranscript('tg:someone-else')).toEqual([]);
+    await store.close();
+  });
+
+  it('keeps only the newest transcript lines, within a turn and across turns', async () => {
+    const { store } = await make({ transcriptLines: 3 });
+    const first = await held(store, 'tg:cap');
+    await first.commit({ session: {}, transcript: ['1', '2'] });
+    const second = await held(store, 'tg:cap');
+    await second.commit({ session: {}, transcript: ['3', '4'] });
+    expect(await store.recentTranscript('tg:cap')).toEqual(['2', '3', '4']);
+    const long = await held(store, 'tg:cap');
+    await long.commit({ session: {}, transcript: ['5', '6', '7', '8', '9'] });
+    expect(await store.recentTranscript('tg:cap')).toEqual(['7', '8', '9']);
+    await store.close();
+  });
+
+  it('keeps a group chat’s transcript under the conversation, its members’ profiles apart', async () => {
+    const { store } = await make();
+    const t = await store.begin({ conversation: 'tg:group', user: 'tg:member' });
+    if (t === 'duplicate') throw new Error('unexpected duplicate');
+    await t.commit({ session: { n: 1 }, profile: { v: 1 }, transcript: ['ciao a tutti'] });
+    expect(await store.recentTranscript('tg:group')).toEqual(['ciao a tutti']);
+    expect(await store.recentTranscript('tg:member')).toEqual([]);
+    const again = await store.begin({ conversation: 'tg:group', user: 'tg:member' });
+    if (again === 'duplicate') throw new Error('unexpected duplicate');
+    expect(again.profile).toEqual({ v: 1 });
+    await again.release();
+    await store.close();
+  });
+
+  it('expires an idle transcript, its TTL starting again at each append', async () => {
+    const { store } = await make({ transcriptMs: 200 });
+    const first = await held(store, 'tg:lines-ttl');
+    await first.commit({ session: {}, transcript: ['a'] });
+    await pause(120);
+    const second = await held(store, 'tg:lines-ttl');
+    await second.commit({ session: {}, transcript: ['b'] });
+    await pause(120);
+    expect(await store.recentTranscript('tg:lines-ttl')).toEqual(['a', 'b']); // 240 ms after the first line
+    await pause(250);
+    expect(await store.recentTranscript('tg:lines-ttl')).toEqual([]);
     await store.close();
   });
 
@@ -168,16 +232,36 @@ describe.each(implementations)('store contract (%s)', (name, make) => {
 
   if (name === 'redis') {
     it('keeps every key of a conversation under its hash tag, with a TTL on each', async () => {
-      const { store, keys } = await make({ sessionMs: 60_000 });
+      const { store, keys } = await make({ sessionMs: 60_000, transcriptMs: 30_000 });
       const t = await held(store, 'tg:12345', 'u-1');
-      await t.commit({ session: { n: 1 }, profile: { v: 1 } });
+      await t.commit({ session: { n: 1 }, profile: { v: 1 }, transcript: ['ciao'] });
       const found = await keys!();
-      expect(found.map((k) => k.replace(/^test:store:[0-9a-f]+:/, ''))).toEqual(['{tg:12345}:profile', '{tg:12345}:seen', '{tg:12345}:session']);
+      expect(found.map((k) => k.replace(/^test:store:[0-9a-f]+:/, ''))).toEqual([
+        '{tg:12345}:profile',
+        '{tg:12345}:seen',
+        '{tg:12345}:session',
+        '{tg:12345}:transcript',
+      ]);
       const client = createClient({ url: redisUrl() });
       await client.connect();
       for (const key of found) expect(await client.pTTL(key)).toBeGreaterThan(0);
       expect(await client.pTTL(found.find((k) => k.endsWith(':session'))!)).toBeLessThanOrEqual(60_000);
+      expect(await client.pTTL(found.find((k) => k.endsWith(':transcript'))!)).toBeLessThanOrEqual(30_000);
       client.destroy();
+      await store.close();
+    });
+
+    it('skips a transcript line that is not JSON and reads the others', async () => {
+      const prefix = testPrefix('lines');
+      prefixes.push(prefix);
+      const store = await connectRedisStore({ url: redisUrl(), prefix });
+      const t = await held(store, 'tg:junk');
+      await t.commit({ session: {}, transcript: [{ from: 'resident', text: 'ciao' }] });
+      const client = createClient({ url: redisUrl() });
+      await client.connect();
+      await client.rPush(store.keysOf('tg:junk').transcript, ['{not json', '"dopo"']);
+      client.destroy();
+      expect(await store.recentTranscript('tg:junk')).toEqual([{ from: 'resident', text: 'ciao' }, 'dopo']);
       await store.close();
     });
 
@@ -216,8 +300,9 @@ describe.each(implementations)('store contract (%s)', (name, make) => {
       await client.del(`${a.keysOf('tg:lost').queue}:1`);
       client.destroy();
       const fastTurn = await held(b, 'tg:lost');
-      await fastTurn.commit({ session: { by: 'b' } });
-      await expect(slowTurn.commit({ session: { by: 'a' } })).rejects.toBeInstanceOf(LeaseLostError);
+      await fastTurn.commit({ session: { by: 'b' }, transcript: ['from b'] });
+      await expect(slowTurn.commit({ session: { by: 'a' }, transcript: ['from a'] })).rejects.toBeInstanceOf(LeaseLostError);
+      expect(await b.recentTranscript('tg:lost')).toEqual(['from b']); // the late turn appended nothing
       await a.close();
       await b.close();
     });
@@ -227,6 +312,7 @@ describe.each(implementations)('store contract (%s)', (name, make) => {
       const started = Date.now();
       await expect(store.begin({ conversation: 'tg:1', user: 'tg:1' })).rejects.toBeInstanceOf(StoreUnavailableError);
       await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.recentTranscript('tg:1')).rejects.toBeInstanceOf(StoreUnavailableError);
       expect(Date.now() - started).toBeLessThan(1000);
       await store.close();
     });
