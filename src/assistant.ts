@@ -3,6 +3,7 @@ import type { DateTime } from 'luxon';
 import { startBackend } from '../backend/server.js';
 import type { Config } from './config.js';
 import { loadDialogs } from './conversation/dialog-loader.js';
+import type { StaffAvailability } from './conversation/context.js';
 import type { FlowSet } from './conversation/flow.js';
 import { createTurnRunner, type EffectPerformer, type TurnRunner } from './conversation/turn.js';
 import { loadLocales } from './i18n/locales.js';
@@ -15,6 +16,14 @@ import type { ConversationStore } from './state/store.js';
 import { createWelfareClient, type WelfareClient } from './welfare/client.js';
 import type { ReadinessChecks } from './http/app.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
+import { createStaffAvailability } from './handoff/availability.js';
+import { createMemoryTicketStore } from './handoff/memory-ticket-store.js';
+import { loadOfficeHours, unknownMunicipalities } from './handoff/office-hours.js';
+import { createRedisTicketStore } from './handoff/redis-ticket-store.js';
+import { createHandoff, type Handoff } from './handoff/service.js';
+import { createStaffDesk } from './handoff/slack/staff-desk.js';
+import type { TicketStore } from './handoff/ticket-store.js';
+import { codeOf } from './errors.js';
 
 export interface Assistant {
   runner: TurnRunner;
@@ -26,6 +35,8 @@ export interface Assistant {
   welfare: WelfareClient;
   store: ConversationStore;
   welfareBackendUrl: string;
+  /** Present when a Slack staff desk is configured; the server mounts and starts it. */
+  handoff?: Handoff;
   close(): Promise<void>;
 }
 
@@ -35,6 +46,8 @@ export interface AssistantOptions {
   now?: () => DateTime;
   newId?: () => string;
   perform?: EffectPerformer;
+  /** Staff availability without a Slack desk (tests of the resident's side); the desk's own wins when configured. */
+  staff?: StaffAvailability;
 }
 
 /** Throws DialogError or LocaleError naming file and path when flows or texts are broken. */
@@ -56,19 +69,26 @@ export async function createAssistant(config: Config, options: AssistantOptions 
       metrics.backendSeconds.observe({ endpoint }, ms / 1000);
     },
   });
-  const ttls = { sessionMs: config.sessionTtlMs, profileMs: config.profileTtlMs, dedupeMs: config.dedupeTtlMs };
+  const ttls = { sessionMs: config.sessionTtlMs, profileMs: config.profileTtlMs, dedupeMs: config.dedupeTtlMs, transcriptMs: config.sessionTtlMs };
   const store: ConversationStore = config.redisUrl
     ? await connectRedisStore({ url: config.redisUrl, prefix: config.redisKeyPrefix, ttls, leaseMs: config.turnLeaseMs, log })
     : createMemoryStore({ ttls });
+  const staffDesk = config.slack ? await createSlackHandoff(config, config.slack, { log, metrics, store, translator, welfare }) : undefined;
+  const handoff = staffDesk?.handoff;
+  const perform: EffectPerformer | undefined =
+    handoff && options.perform
+      ? async (effects, at) => [...((await options.perform!(effects, at)) ?? []), ...((await handoff.perform(effects, at)) ?? [])]
+      : (handoff?.perform ?? options.perform);
   const runner = createTurnRunner({
     store,
     flows,
     translator,
     welfare,
     log,
+    ...(handoff ? { staff: handoff.availability } : options.staff ? { staff: options.staff } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.newId ? { newId: options.newId } : {}),
-    ...(options.perform ? { perform: options.perform } : {}),
+    ...(perform ? { perform } : {}),
     onTurn: ({ channel, outcome, ms }) => {
       metrics.turns.inc({ channel, outcome });
       if (outcome === 'ok') metrics.turnSeconds.observe({ channel }, ms / 1000);
@@ -83,9 +103,57 @@ export async function createAssistant(config: Config, options: AssistantOptions 
     welfare,
     store,
     welfareBackendUrl,
+    ...(handoff ? { handoff } : {}),
     async close() {
+      await staffDesk?.tickets.close();
       await store.close();
       await embedded?.close();
     },
   };
+}
+
+/** The Slack staff desk and the service between it and the residents; tickets kept where sessions are. */
+async function createSlackHandoff(
+  config: Config,
+  slack: NonNullable<Config['slack']>,
+  parts: { log: Logger; metrics: Metrics; store: ConversationStore; translator: Translator; welfare: WelfareClient },
+): Promise<{ handoff: Handoff; tickets: TicketStore }> {
+  const { log } = parts;
+  const hours = loadOfficeHours(config.officeHoursFile);
+  // Checked when the backend answers; a backend that is down at start must not stop the assistant.
+  parts.welfare.listMunicipalities().then(
+    (municipalities) => {
+      for (const problem of unknownMunicipalities(hours, municipalities)) log.error({ code: 'office_hours_invalid' }, problem);
+    },
+    (err: unknown) => log.warn({ code: codeOf(err) }, 'office hours not checked against the municipalities'),
+  );
+  const tickets: TicketStore = config.redisUrl
+    ? createRedisTicketStore({ url: config.redisUrl, prefix: config.redisKeyPrefix, log })
+    : createMemoryTicketStore();
+  if ('ready' in tickets) await (tickets as { ready: Promise<unknown> }).ready;
+  const routes = Object.fromEntries([...hours.teams.values()].flatMap((t) => (t.slack_channel ? [[t.id, t.slack_channel] as const] : [])));
+  let handoff!: Handoff;
+  const desk = createStaffDesk({
+    botToken: slack.botToken,
+    signingSecret: slack.signingSecret,
+    staffChannel: slack.staffChannel,
+    ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}),
+    routes,
+    tickets,
+    log,
+    onStaffReply: (t, text) => handoff.onStaffReply(t, text),
+    onTaken: (t) => handoff.onTaken(t),
+    onClosed: (t) => handoff.onClosed(t),
+  });
+  handoff = createHandoff({
+    tickets,
+    desk,
+    availability: createStaffAvailability({ hours, welfare: parts.welfare, log }),
+    store: parts.store,
+    translator: parts.translator,
+    log,
+    metrics: parts.metrics,
+    reannounceMs: config.reannounceMs,
+  });
+  return { handoff, tickets };
 }

@@ -20,6 +20,12 @@ const Env = z.object({
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16 to 256 characters: letters, digits, _ and -').optional(),
   TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https$/, message: 'must be an https:// URL that reaches POST /telegram/webhook' }).optional(),
   TELEGRAM_API_ROOT: z.url().optional(),
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-[A-Za-z0-9-]{10,}$/, 'must be a bot token starting with xoxb- (OAuth & Permissions page of the Slack app)').optional(),
+  SLACK_SIGNING_SECRET: z.string().regex(/^[a-f0-9]{32}$/, 'must be the 32 hex characters of Basic Information → Signing Secret').optional(),
+  SLACK_STAFF_CHANNEL: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id such as C0123ABCD (channel details → About)').optional(),
+  SLACK_API_URL: z.url({ message: 'must be a URL such as https://slack.com/api/' }).optional(),
+  HANDOFF_REANNOUNCE_MINUTES: z.coerce.number().positive().max(24 * 60).default(10),
+  OFFICE_HOURS_FILE: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -47,6 +53,17 @@ export interface Config {
     webhookUrl?: string;
     apiRoot?: string;
   };
+  /** Set: escalated conversations become tickets in Slack; unset: residents are told how to reach an office. */
+  slack?: {
+    botToken: string;
+    signingSecret: string;
+    staffChannel: string;
+    apiUrl?: string;
+  };
+  /** A ticket nobody took is announced again after this long. */
+  reannounceMs: number;
+  /** Staff teams' hours and routing; unset: config/office-hours.yaml. */
+  officeHoursFile?: string;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +90,11 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
   const problems: string[] = [];
   if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) problems.push('TELEGRAM_WEBHOOK_URL: needs TELEGRAM_WEBHOOK_SECRET, or anyone could post updates');
   if ((e.TELEGRAM_WEBHOOK_SECRET || e.TELEGRAM_WEBHOOK_URL || e.TELEGRAM_API_ROOT) && !e.TELEGRAM_BOT_TOKEN) problems.push('TELEGRAM_BOT_TOKEN: required by the other TELEGRAM_ variables');
+  const slackVars = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_STAFF_CHANNEL'] as const;
+  const slackSet = slackVars.filter((v) => e[v] !== undefined);
+  if (slackSet.length > 0 || e.SLACK_API_URL) {
+    for (const v of slackVars) if (e[v] === undefined) problems.push(`${v}: required with ${[...slackSet, ...(e.SLACK_API_URL ? ['SLACK_API_URL'] : [])].filter((x) => x !== v).join(', ')} (all three make the Slack staff desk)`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     ...(e.SPORTELLO_LOCALE ? { locale: e.SPORTELLO_LOCALE } : {}),
@@ -96,5 +118,17 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
           },
         }
       : {}),
+    ...(e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET && e.SLACK_STAFF_CHANNEL
+      ? {
+          slack: {
+            botToken: e.SLACK_BOT_TOKEN,
+            signingSecret: e.SLACK_SIGNING_SECRET,
+            staffChannel: e.SLACK_STAFF_CHANNEL,
+            ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
+          },
+        }
+      : {}),
+    reannounceMs: e.HANDOFF_REANNOUNCE_MINUTES * 60 * 1000,
+    ...(e.OFFICE_HOURS_FILE ? { officeHoursFile: e.OFFICE_HOURS_FILE } : {}),
   };
 }

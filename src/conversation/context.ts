@@ -1,5 +1,6 @@
 // What a turn may use besides the session: clock, flows, texts and the welfare backend; and what it asks the edges to do.
 import type { DateTime } from 'luxon';
+import type { EscalationReason } from '../handoff/ticket.js';
 import type { Translator } from '../i18n/translator.js';
 import type { Channel } from '../welfare/contract.js';
 import type { WelfarePort } from '../welfare/port.js';
@@ -13,11 +14,40 @@ export interface TurnContext {
   channel: Channel;
   /** A fresh unique id (idempotency keys); injectable so tests are repeatable. */
   newId(): string;
+  /** Staff who can take over; absent when no staff desk is configured (the resident is told how to reach an office). */
+  staff?: StaffAvailability;
+}
+
+/** Who would answer a resident, and whether they are in now. */
+export interface StaffAvailability {
+  check(about: { category?: string; municipality?: string }, at: DateTime): Promise<Availability>;
+}
+
+export type Availability = { team: string; open: true; usualWaitMinutes: number } | { team: string; open: false; nextOpening?: DateTime };
+
+/** Where the resident was and what they looked at when they asked for a person: the ticket's header. */
+export interface EscalationFacts {
+  reason: EscalationReason;
+  team: string;
+  serviceId?: string;
+  category?: string;
+  municipality?: string;
+  /** "flow.step" to come back to. */
+  step?: string;
+  /** The resident consented to processing of their personal data: staff may read the transcript unmasked. */
+  share: boolean;
 }
 
 /** Work the runner performs after the session is saved; each must be safe to perform twice. */
 export type Effect =
-  | { type: 'handoff_requested'; reason: 'asked' | 'misunderstood' | 'voice' | 'backend_down'; serviceId?: string; step?: string }
+  | ({ type: 'handoff_requested'; kind: 'live' } & EscalationFacts)
+  | ({ type: 'handoff_requested'; kind: 'callback'; phone: string } & EscalationFacts)
+  /** Something the resident wrote while on the line with a person, as staff should read it. */
+  | { type: 'relay_to_staff'; text: string }
+  | { type: 'queue_position_requested' }
+  /** The resident left the line before staff closed it. */
+  | { type: 'handoff_left' }
+  | { type: 'handoff_rated'; rating: number }
   | { type: 'booking_confirmed'; bookingId: string; slotStart: string }
   | { type: 'booking_cancelled'; bookingId: string }
   | { type: 'forget_user' };

@@ -2,13 +2,14 @@
 import type { TurnContext, Effect } from './context.js';
 import { compactPayloads, payloadOf, rememberButtons, typedCommand } from './buttons.js';
 import { commandOf } from './commands.js';
-import { CommandName, MAX_TEXT_CHARS, type UserEvent } from './events.js';
+import { CommandName, MAX_TEXT_CHARS, type StaffEvent, type TurnEvent, type UserEvent } from './events.js';
 import { FlowError, resolveTarget, stepAt } from './flow.js';
 
 export { FlowError } from './flow.js';
 import type { BotMessage } from './messages.js';
 import { ConversationData, type Position, type Session } from './session.js';
 import type { StepOutcome, StepTurn } from './step-kind.js';
+import { lineRequest, noteForStaff } from './staff-line.js';
 import { stepKinds } from './steps/index.js';
 import { newProfile, type Profile } from '../state/profile.js';
 
@@ -25,6 +26,7 @@ export const COMMAND_FLOWS = { language: 'language', person: 'person', my_data: 
 export const DEEP_LINK_TARGET = 'booking.card';
 
 const MAX_HOPS = 30;
+const OFFERED_PERSON = 'offeredPerson';
 const MAX_HISTORY = 30;
 const GREETINGS = new Set(['ciao', 'salve', 'buongiorno', 'buonasera', 'hello', 'hi', 'hey', 'good morning', 'good evening', 'start']);
 
@@ -37,7 +39,7 @@ const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
  */
 export async function handleEvent(
   before: Session,
-  event: UserEvent,
+  event: TurnEvent,
   ctx: TurnContext,
   profileBefore?: Profile,
   options: { owned?: boolean } = {},
@@ -49,7 +51,7 @@ export async function handleEvent(
   const turn: StepTurn = { session, profile, ctx, effects: [], t: (key, params) => ctx.translator.t(session.lang, key, params) };
   const messages: BotMessage[] = [];
   const engine = new Walk(turn, messages);
-  await engine.handle(normalise(event));
+  await engine.handle(event);
   const sent = compactPayloads(session, messages);
   rememberButtons(session, sent);
   return { session, profile, messages: sent, effects: turn.effects };
@@ -86,8 +88,12 @@ class Walk {
     return this.turn.session;
   }
 
-  async handle(event: UserEvent): Promise<void> {
+  async handle(raw: TurnEvent): Promise<void> {
     const { session } = this;
+    if (raw.type === 'staff') return this.staff(raw);
+    // A person has the conversation: the flows wait, the resident's words go to them.
+    if (session.handoff) return this.onTheLine(raw);
+    const event = normalise(raw);
     if (event.type === 'start') return this.start(event.payload);
     if (event.type === 'command') return this.command(event.name);
     if (!session.position || !stepAt(this.turn.ctx.flows, session.position)) {
@@ -96,7 +102,7 @@ class Walk {
       if (first) await this.answer(event);
       return;
     }
-    if (event.type === 'location' || event.type === 'contact') {
+    if (event.type === 'location' || (event.type === 'contact' && !kindOf(stepAt(this.turn.ctx.flows, session.position)!.kind).acceptsContact)) {
       // No flow reads a position or a phone yet: say so plainly, keep nothing, and ask the question again.
       this.say(event.type === 'location' ? 'engine.location_unused' : 'engine.contact_unused');
       return this.reenter();
@@ -121,7 +127,39 @@ class Walk {
     return this.answer(event);
   }
 
-  private async answer(event: UserEvent): Promise<void> {
+  /** Staff took or closed the ticket, or the resident left: the step that asked for a person decides what follows. */
+  private async staff(event: StaffEvent): Promise<void> {
+    const { session } = this;
+    // Nobody is on the line any more (the resident left, or "delete my data"): nothing to say.
+    if (!session.handoff || !session.position || !stepAt(this.turn.ctx.flows, session.position)) return;
+    return this.answer(event);
+  }
+
+  private async onTheLine(event: UserEvent): Promise<void> {
+    const { session, turn } = this;
+    const request = lineRequest(event, (key) => turn.t(key));
+    switch (request) {
+      case 'leave':
+        turn.effects.push({ type: 'handoff_left' });
+        return this.staff({ type: 'staff', change: 'left' });
+      case 'position':
+        turn.effects.push({ type: 'queue_position_requested' });
+        return;
+      case 'reminder':
+        this.say(session.handoff?.taken ? 'handoff.on_the_line_taken' : 'handoff.on_the_line_waiting');
+        return;
+    }
+    const note = noteForStaff(event);
+    if (event.type === 'attachment' && (event.kind === 'voice' || event.kind === 'audio')) this.say('handoff.voice_on_line');
+    turn.effects.push({ type: 'relay_to_staff', text: note });
+    // While nobody has taken the request, say once that the words will be read; after that, as in any chat, silence.
+    if (session.handoff && !session.handoff.taken && !session.handoff.told) {
+      session.handoff.told = true;
+      this.say('handoff.relayed_waiting');
+    }
+  }
+
+  private async answer(event: TurnEvent): Promise<void> {
     const at = this.session.position!;
     const step = stepAt(this.turn.ctx.flows, at)!;
     const outcome = await kindOf(step.kind).onEvent(step.config, event, this.turn);
@@ -153,7 +191,8 @@ class Walk {
       case 'person':
       case 'my_data':
       case 'delete_data':
-        return this.interrupt(COMMAND_FLOWS[name], name === 'person' ? 'asked' : undefined);
+        // Pressing the offer made after two misunderstandings tells staff why the resident needs them.
+        return this.interrupt(COMMAND_FLOWS[name], name === 'person' ? (session.scratch[OFFERED_PERSON] ? 'misunderstood' : 'asked') : undefined);
     }
   }
 
@@ -180,7 +219,7 @@ class Walk {
     this.session.misunderstood = 0;
   }
 
-  private async interrupt(flow: string, reason: 'asked' | 'voice' | undefined): Promise<void> {
+  private async interrupt(flow: string, reason: 'asked' | 'voice' | 'misunderstood' | undefined): Promise<void> {
     const { session } = this;
     if (session.position && !session.resume.some((p) => p.flow === session.position!.flow && p.step === session.position!.step)) {
       session.resume.push(session.position);
@@ -253,6 +292,7 @@ class Walk {
 
   /** Adds "talk to a person" to the question just asked, so its number follows the question's own options. */
   private offerPerson(): void {
+    this.session.scratch[OFFERED_PERSON] = true;
     const button = { payload: 'cmd:person', label: this.turn.t('engine.talk_to_person') };
     const index = this.out.findLastIndex((m) => m.type === 'choices');
     const question = this.out[index];

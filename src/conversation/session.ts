@@ -44,6 +44,8 @@ export const Session = z.object({
   scratch: z.record(z.string(), z.unknown()).default({}),
   data: ConversationData,
   misunderstood: z.number().int().nonnegative().default(0),
+  /** Set while a person (or the queue for one) has the conversation: the resident's words go to them, not to the flows. */
+  handoff: z.object({ since: z.string(), taken: z.boolean().default(false), told: z.boolean().default(false) }).optional(),
   updatedAt: z.string(),
 });
 export type Session = z.infer<typeof Session>;

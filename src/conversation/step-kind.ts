@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { MessageParams } from '../i18n/translator.js';
 import { matchChoice, matchYesNo } from './choice-match.js';
 import type { Effect, TurnContext } from './context.js';
-import type { UserEvent } from './events.js';
+import type { TurnEvent } from './events.js';
 import type { BotMessage, Choice } from './messages.js';
 import type { Session } from './session.js';
 import type { Profile } from '../state/profile.js';
@@ -34,12 +34,14 @@ export interface StepKind<C> {
   /** Text keys the code itself uses, for the lint. */
   ownTexts: readonly string[];
   enter(config: C, turn: StepTurn): Promise<StepOutcome>;
-  onEvent(config: C, event: UserEvent, turn: StepTurn): Promise<StepOutcome>;
+  onEvent(config: C, event: TurnEvent, turn: StepTurn): Promise<StepOutcome>;
   /**
    * "Back" inside a step that asks several questions: undo its last answer and ask it again.
    * Undefined (or no hook) lets the engine go back to the previous step.
    */
   back?(config: C, turn: StepTurn): Promise<StepOutcome | undefined>;
+  /** The step reads a shared contact (a phone number); elsewhere the engine answers that it is not used. */
+  acceptsContact?: boolean;
 }
 
 export const wait = (...messages: BotMessage[]): StepOutcome => ({ type: 'wait', messages });
@@ -74,7 +76,7 @@ export function currentOptions(turn: StepTurn): Option[] {
 export type Read = { kind: 'chosen'; id: string } | { kind: 'unclear' };
 
 /** Reads a pressed button or a typed answer ("2", "due", the label, a near-typo) against the options asked. */
-export function readChoice(event: UserEvent, turn: StepTurn): Read {
+export function readChoice(event: TurnEvent, turn: StepTurn): Read {
   const options = currentOptions(turn);
   if (event.type === 'choice') {
     return options.some((o) => o.id === event.payload) ? { kind: 'chosen', id: event.payload } : { kind: 'unclear' };

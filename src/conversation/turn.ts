@@ -11,9 +11,11 @@ import { StoreUnavailableError, type ConversationStore, type HeldTurn } from '..
 import type { Channel } from '../welfare/contract.js';
 import { BackendUnavailableError } from '../welfare/errors.js';
 import type { WelfarePort } from '../welfare/port.js';
-import type { Effect, TurnContext } from './context.js';
+import type { Effect, StaffAvailability, TurnContext } from './context.js';
+import { payloadOf } from './buttons.js';
 import { handleEvent } from './engine.js';
-import type { UserEvent } from './events.js';
+import { turnTranscript } from './transcript.js';
+import type { TurnEvent } from './events.js';
 import type { FlowSet } from './flow.js';
 import type { BotMessage } from './messages.js';
 import { newSession, type Session } from './session.js';
@@ -33,7 +35,8 @@ export interface TurnHints {
   userId?: string;
 }
 
-export type EffectPerformer = (effects: Effect[], at: { conversation: Conversation; key: string; session: Session }) => Promise<void>;
+/** Performs effects after the turn is written; what it returns is said after the turn's own messages. */
+export type EffectPerformer = (effects: Effect[], at: { conversation: Conversation; key: string; session: Session }) => Promise<BotMessage[] | void>;
 
 export interface RunnerOptions {
   store: ConversationStore;
@@ -43,7 +46,9 @@ export interface RunnerOptions {
   log: Logger;
   now?: () => DateTime;
   newId?: () => string;
-  /** Performs what the engine asked for, after the turn is written; "forget" is the store's own. */
+  /** Staff who can take over a conversation (the Slack desk); absent: residents are told how to reach an office. */
+  staff?: StaffAvailability;
+  /** Performs what the engine asked for, after the turn is written; "forget" is the store's own, then the performer's. */
   perform?: EffectPerformer;
   /** Told of every turn's outcome and duration (metrics). */
   onTurn?: (info: { channel: Channel; outcome: TurnOutcome; ms: number }) => void;
@@ -51,12 +56,18 @@ export interface RunnerOptions {
 
 export type TurnOutcome = 'ok' | 'duplicate' | 'failed' | 'store_unavailable';
 
-export type TurnRunner = (conversation: Conversation, event: UserEvent, hints?: TurnHints) => Promise<BotMessage[]>;
+export type TurnRunner = (conversation: Conversation, event: TurnEvent, hints?: TurnHints) => Promise<BotMessage[]>;
 
 export const conversationKey = (c: Conversation) => `${c.channel}:${c.id}`;
 
 /** Logs name a conversation by a hash: enough to follow one, useless to find a person. */
 export const hashId = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 12);
+
+function chosenOption(session: Session, token: string): string | undefined {
+  if (token.startsWith('cmd:')) return token;
+  const payload = payloadOf(session, token);
+  return payload?.slice(payload.indexOf(':') + 1);
+}
 
 export function createTurnRunner(options: RunnerOptions): TurnRunner {
   const now = options.now ?? (() => DateTime.now());
@@ -85,6 +96,17 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
     }
     return runHeld(held);
 
+    /** The turn is saved but what it asked for (a ticket, a relay) failed: say so; the resident's answers are safe. */
+    function failedAfterCommit(err: unknown): BotMessage[] {
+      turnLog.error({ err: safeErr(err), code: codeOf(err) }, 'effects failed after the turn was saved');
+      report('failed');
+      return notice(pickLanguage({ channelHint: hints.language }, translator.languages), err instanceof StoreUnavailableError ? 'errors.store_unavailable' : 'errors.try_again');
+    }
+
+    async function performAfter(effects: Effect[], session: Session): Promise<BotMessage[]> {
+      return (await options.perform!(effects, { conversation, key, session })) ?? [];
+    }
+
     async function runHeld(turnHold: HeldTurn): Promise<BotMessage[]> {
       const at = now();
       const iso = new Date(at.toMillis()).toISOString();
@@ -97,7 +119,10 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
       // The engine changes `before` and `profile` in place (it owns them): keep what is needed after.
       const { lang: beforeLang, position: beforePosition } = before;
       const profileJson = JSON.stringify(profile);
-      const ctx: TurnContext = { now: at, flows: options.flows, translator, welfare: options.welfare, channel: conversation.channel, newId };
+      // Resolved before the engine consumes the session's button table: staff read "[scelta] <option>", not a token.
+      const chosen = event.type === 'choice' ? chosenOption(before, event.payload) : undefined;
+      const ctx: TurnContext = { now: at, flows: options.flows, translator, welfare: options.welfare, channel: conversation.channel, newId, ...(options.staff ? { staff: options.staff } : {}) };
+      let committed = false;
       try {
         const turn = await handleEvent(before, event, ctx, profile, { owned: true });
         const forget = turn.effects.some((e) => e.type === 'forget_user');
@@ -106,15 +131,20 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
         } else {
           const learned = learnFrom(turn.profile, turn.session, iso);
           const changed = !turnHold.profile || JSON.stringify(learned) !== profileJson;
-          await turnHold.commit({ session: encodeSession(turn.session), ...(changed ? { profile: learned } : {}) });
+          await turnHold.commit({
+            session: encodeSession(turn.session),
+            ...(changed ? { profile: learned } : {}),
+            transcript: turnTranscript(event, chosen, turn.messages, iso),
+          });
         }
-        const rest = turn.effects.filter((e) => e.type !== 'forget_user');
-        if (rest.length > 0 && options.perform) await options.perform(rest, { conversation, key, session: turn.session });
+        committed = true;
+        const performed = turn.effects.length > 0 && options.perform ? await performAfter(turn.effects, turn.session) : [];
         turnLog.info({ event: event.type, step: turn.session.position?.step, ms: Math.round(performance.now() - started) }, 'turn handled');
         report('ok');
         const restart: BotMessage[] = unreadable ? [{ type: 'notice', level: 'info', text: translator.t(beforeLang, 'errors.session_restarted') }] : [];
-        return [...restart, ...turn.messages];
+        return [...restart, ...turn.messages, ...performed];
       } catch (err) {
+        if (committed) return failedAfterCommit(err);
         // Nothing of this turn is written: the resident's answers before it are intact.
         turnLog.error({ err: safeErr(err), code: codeOf(err), step: beforePosition?.step }, 'turn failed');
         await turnHold.release().catch((releaseErr: unknown) => turnLog.warn({ err: safeErr(releaseErr), code: codeOf(releaseErr) }, 'release failed; the lease will expire'));

@@ -63,6 +63,10 @@ export const TeamConfig = z.strictObject({
   weekly: Weekly,
   closures: z.array(Closure).default([]),
   municipality: Slug.optional(),
+  /** What residents are told before they wait: "usually within N minutes". */
+  usual_wait_minutes: z.number().int().min(1).max(24 * 60).default(15),
+  /** The Slack channel (id, e.g. C0123ABCD) where this team's tickets go; SLACK_STAFF_CHANNEL otherwise. */
+  slack_channel: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'a Slack channel id such as C0123ABCD').optional(),
 });
 
 export const OfficeHoursFile = z.strictObject({

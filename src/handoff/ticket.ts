@@ -82,7 +82,8 @@ export type TicketDraft = z.infer<typeof TicketDraft>;
 export type Refusal =
   | { ok: false; reason: 'already_taken'; by: Staff | undefined }
   | { ok: false; reason: 'closed' }
-  | { ok: false; reason: 'thread_attached'; thread: SlackThread };
+  | { ok: false; reason: 'thread_attached'; thread: SlackThread }
+  | { ok: false; reason: 'not_due' };
 
 /** True for any `{ ok: false }` outcome, a Refusal or a store's own. */
 export function isRefusal<R extends { ok: false }>(result: Ticket | R): result is R {
@@ -133,8 +134,10 @@ export function attachThread(t: Ticket, thread: SlackThread): Ticket | Refusal {
   return { ok: false, reason: 'thread_attached', thread: t.thread };
 }
 
-export function reannounced(t: Ticket, at: Date): Ticket | Refusal {
+/** `olderThan`: only a ticket last announced before it (another replica may have just reminded staff). */
+export function reannounced(t: Ticket, at: Date, olderThan?: Date): Ticket | Refusal {
   if (t.status === 'closed') return { ok: false, reason: 'closed' };
   if (t.status === 'taken') return { ok: false, reason: 'already_taken', by: t.takenBy };
+  if (olderThan && Date.parse(t.announcedAt) >= olderThan.getTime()) return { ok: false, reason: 'not_due' };
   return { ...t, announcedAt: at.toISOString() };
 }

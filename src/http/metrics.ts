@@ -7,6 +7,9 @@ export interface Metrics {
   turnSeconds: Histogram<'channel'>;
   backendCalls: Counter<'endpoint' | 'outcome'>;
   backendSeconds: Histogram<'endpoint'>;
+  /** Escalations to staff: tickets opened, relayed messages, staff replies, ratings. */
+  handoff: Counter<'event'>;
+  handoffRatings: Counter<'rating'>;
 }
 
 export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
@@ -14,6 +17,13 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
   if (options.defaults ?? true) collectDefaultMetrics({ register: registry, prefix: 'sportello_' });
   return {
     registry,
+    handoff: new Counter({
+      name: 'sportello_handoff_events_total',
+      help: 'Escalations to staff, by event (ticket_live, ticket_callback, relayed, staff_reply, taken, closed, left, reannounced, failed)',
+      labelNames: ['event'],
+      registers: [registry],
+    }),
+    handoffRatings: new Counter({ name: 'sportello_handoff_ratings_total', help: 'Answers to "was this helpful?" after staff closed, 1 to 5', labelNames: ['rating'], registers: [registry] }),
     turns: new Counter({ name: 'sportello_turns_total', help: 'Turns handled, by channel and outcome', labelNames: ['channel', 'outcome'], registers: [registry] }),
     turnSeconds: new Histogram({
       name: 'sportello_turn_duration_seconds',

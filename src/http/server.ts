@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Assistant } from '../assistant.js';
 import type { RemoteChannel } from '../channels/channel.js';
+import type { Deliverer } from '../handoff/service.js';
 import type { Logger } from '../log.js';
+import type { Channel } from '../welfare/contract.js';
 import { createHttpApp } from './app.js';
 
 export interface RunningServer {
@@ -13,10 +15,23 @@ export interface RunningServer {
   stop(graceMs?: number): Promise<void>;
 }
 
-export async function startServer(options: { assistant: Assistant; channels: RemoteChannel[]; port: number; host?: string; log: Logger }): Promise<RunningServer> {
+export interface ServerOptions {
+  assistant: Assistant;
+  channels: RemoteChannel[];
+  /** Channels that run outside the server but can be written to (the terminal), for staff replies. */
+  deliverers?: Partial<Record<Channel, Deliverer>>;
+  port: number;
+  host?: string;
+  log: Logger;
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { assistant, channels, log } = options;
+  const { handoff } = assistant;
   const app = createHttpApp({ checks: assistant.checks, metrics: assistant.metrics, log });
   for (const channel of channels) channel.mount(app);
+  handoff?.mount(app);
+  handoff?.connect(assistant.runner, { ...options.deliverers, ...Object.fromEntries(channels.map((c) => [c.name, c])) });
   const server = app.listen(options.port, options.host ?? '0.0.0.0');
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -25,7 +40,8 @@ export async function startServer(options: { assistant: Assistant; channels: Rem
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   for (const channel of channels) await channel.start();
-  log.info({ port, channels: channels.map((c) => c.name) }, 'listening');
+  await handoff?.start();
+  log.info({ port, channels: channels.map((c) => c.name), staffDesk: handoff ? 'slack' : 'none' }, 'listening');
 
   let stopping: Promise<void> | undefined;
   return {
@@ -38,6 +54,8 @@ export async function startServer(options: { assistant: Assistant; channels: Rem
         // Requests already inside (webhook turns) finish; the channels then send what they queued.
         await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
         server.closeAllConnections();
+        // Slack first: a staff reply acknowledged before the stop is still delivered through the channels.
+        await handoff?.stop();
         for (const channel of channels) await channel.stop();
         await assistant.close();
         log.info({}, 'stopped');

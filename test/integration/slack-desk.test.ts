@@ -55,7 +55,16 @@ afterEach(async () => {
   h = undefined;
 });
 
+/** Holds staff replies back while closed: the delivery to a slow resident channel. */
+const gate = { promise: Promise.resolve(), open: () => undefined as void };
+function closeGate(): void {
+  let open!: () => void;
+  gate.promise = new Promise<void>((resolve) => (open = resolve));
+  gate.open = open;
+}
+
 async function harness(): Promise<Harness> {
+  gate.promise = Promise.resolve();
   const standIn = await slackStandIn();
   const tickets = createMemoryTicketStore();
   const replies: Harness['replies'] = [];
@@ -69,7 +78,10 @@ async function harness(): Promise<Harness> {
     apiUrl: standIn.apiUrl,
     tickets,
     log: silentLogger,
-    onStaffReply: async (ticket, text) => void replies.push({ ticket: ticket.id, text }),
+    onStaffReply: async (ticket, text) => {
+      await gate.promise;
+      replies.push({ ticket: ticket.id, text });
+    },
     onTaken: async (ticket) => void taken.push(ticket),
     onClosed: async (ticket) => void closed.push(ticket),
   });
@@ -191,6 +203,19 @@ describe('staff desk on Slack', () => {
     expect(await write(giulia, ticket, 'Buongiorno, sono Giulia &amp; la aiuto io', { eventId: 'Ev0RETRY01' })).toBe(200);
     expect(await write(giulia, ticket, 'Buongiorno, sono Giulia &amp; la aiuto io', { eventId: 'Ev0RETRY01', retryNum: 1 })).toBe(200);
     expect(h.replies).toEqual([{ ticket: ticket.id, text: 'Buongiorno, sono Giulia & la aiuto io' }]);
+  });
+
+  it('acknowledges an event before the delivery it starts is done, and finishes the delivery after', async () => {
+    h = await harness();
+    const ticket = await h.posted();
+    closeGate();
+    const answered = await h.slack.event(threadMessage({ from: giulia, channel: ticket.thread!.channel, threadTs: ticket.thread!.ts, text: 'Arrivo subito' }));
+    // Slack has its 200 while the resident's channel has not been written to yet.
+    expect(answered).toBe(200);
+    expect(h.replies).toEqual([]);
+    gate.open();
+    await h.desk.settled();
+    expect(h.replies).toEqual([{ ticket: ticket.id, text: 'Arrivo subito' }]);
   });
 
   it('keeps // notes internal', async () => {

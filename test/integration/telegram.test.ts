@@ -12,15 +12,13 @@ import { referenceBackend, type TestBackend } from '../support/backend.js';
 import { maria as resident } from '../e2e/phrases.js';
 import { cleanPrefix, redisUrl, testPrefix } from '../support/redis.js';
 import { telegramStandIn, type SentMessage, type TelegramStandIn } from '../support/telegram-stand-in.js';
+import { expectReply, matches, visible } from '../support/telegram-replies.js';
 import { telegramUpdates, type Sender } from '../support/telegram-updates.js';
 
 const SECRET = 'webhook-secret_for-the-tests-0123';
 const maria: Sender = { id: 31337, firstName: 'Maria', languageCode: 'it' };
 const john: Sender = { id: 42424, firstName: 'John', languageCode: 'en' };
 
-/** What Telegram shows of an HTML message. */
-const visible = (html: string) => html.replace(/<\/?[bi]>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-const matches = (text: string, pattern: string | RegExp) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text));
 
 interface Harness {
   standIn: TelegramStandIn;
@@ -122,13 +120,6 @@ async function harness(
   };
 }
 
-/** Some message of the replies (its text or a button under it) matches each pattern. */
-function expectReply(replies: SentMessage[], ...patterns: (string | RegExp)[]): void {
-  const texts = replies.map((m) => [visible(m.text), ...(m.keyboard?.flat().map((b) => `[${b.text}]`) ?? [])].join('\n'));
-  for (const pattern of patterns) {
-    if (!texts.some((t) => matches(t, pattern))) throw new Error(`no reply matching ${String(pattern)} in:\n${texts.join('\n---\n')}`);
-  }
-}
 
 describe('telegram channel by webhook', () => {
   it('books a service by pressing inline buttons, answering every callback, and sends the reference', async () => {

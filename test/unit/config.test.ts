@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       redisKeyPrefix: 'sportello:',
       turnLeaseMs: 5000,
       port: 3000,
+      reannounceMs: 10 * 60 * 1000,
     });
   });
 

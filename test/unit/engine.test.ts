@@ -64,11 +64,12 @@ describe('conversation engine', () => {
     expect(turn.effects).toEqual([]);
   });
 
-  it('passes a voice note to a person and resumes the question', async () => {
+  it('without a staff desk, answers a voice note honestly, says how to reach an office and resumes the question', async () => {
     const menu = await play(fresh(), 'ciao', '1');
     const turn = await play(menu.session, { type: 'attachment', kind: 'voice' });
-    expect(turn.effects).toEqual([expect.objectContaining({ type: 'handoff_requested', reason: 'voice' })]);
-    expect(said(turn)).toMatch(/messaggio vocale/);
+    expect(turn.effects).toEqual([]);
+    expect(said(turn)).toMatch(/messaggio vocale, ma non posso ascoltarlo/);
+    expect(said(turn)).toMatch(/dal lunedì al venerdì/);
     expect(turn.session.position).toEqual(menu.session.position);
   });
 
@@ -94,8 +95,9 @@ describe('conversation engine', () => {
     const menu = await play(fresh(), 'ciao', '1', 'zzzz', 'qqqq');
     const offer = choicesOf(menu).find((c) => c.payload === 'cmd:person');
     expect(offer).toBeDefined();
-    const turn = await play(menu.session, String(choicesOf(menu).indexOf(offer!) + 1));
-    expect(turn.effects).toEqual([expect.objectContaining({ type: 'handoff_requested', reason: 'asked' })]);
+    const withDesk: TurnContext = { ...ctx, staff: { check: async () => ({ team: 'servizi-sociali', open: true, usualWaitMinutes: 15 }) } };
+    const turn = await handleEvent(menu.session, { type: 'text', text: String(choicesOf(menu).indexOf(offer!) + 1) }, withDesk, menu.profile);
+    expect(turn.effects).toEqual([expect.objectContaining({ type: 'handoff_requested', kind: 'live', reason: 'misunderstood' })]);
   });
 
   it('stops on "stop", forgetting the path, and starts again on the next message', async () => {

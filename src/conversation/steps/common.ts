@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { LocalizedText } from '../../welfare/contract.js';
 import { BackendUnavailableError } from '../../welfare/errors.js';
-import type { UserEvent } from '../events.js';
+import type { TurnEvent } from '../events.js';
 import { text, type BotMessage, type Choice } from '../messages.js';
 import { FlowError } from '../flow.js';
 import { askChoice, misunderstood, readChoice, wait, type StepOutcome, type StepTurn } from '../step-kind.js';
@@ -81,7 +81,7 @@ export async function guarded(turn: StepTurn, work: () => Promise<StepOutcome>, 
  * While the "backend down" offer is showing: "try again" runs `retry` (itself guarded), anything else shows the offer again.
  * Returns undefined when the offer is not showing, so the step reads the answer itself.
  */
-export async function answerWhileDown(event: UserEvent, turn: StepTurn, retry: () => Promise<StepOutcome>): Promise<StepOutcome | undefined> {
+export async function answerWhileDown(event: TurnEvent, turn: StepTurn, retry: () => Promise<StepOutcome>): Promise<StepOutcome | undefined> {
   const shown = turn.session.scratch[DOWN];
   if (typeof shown !== 'string') return undefined;
   const read = readChoice(event, turn);

@@ -5,6 +5,7 @@ import { basicKinds } from './basic.js';
 import { bookingKinds } from './booking.js';
 import { discoveryKinds } from './discovery.js';
 import { eligibilityKinds } from './eligibility.js';
+import { handoffKinds } from './handoff.js';
 import { overlayKinds } from './overlays.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind validates its own config
@@ -15,4 +16,5 @@ export const stepKinds: Record<string, StepKind<any>> = {
   ...bookingKinds,
   ...afterKinds,
   ...overlayKinds,
+  ...handoffKinds,
 };

@@ -1,7 +1,6 @@
-// Step kinds behind the global commands: language, a person, my data, forget me. They interrupt and then resume.
+// Step kinds behind the global commands: language, my data, forget me (a person: handoff.ts). They interrupt and then resume.
 import { z } from 'zod';
 import { parseLanguageChoice } from '../../i18n/language.js';
-import type { Effect } from '../context.js';
 import { askChoice, go, readChoice, reask, wait, yesNoOptions, type StepKind, type StepTurn } from '../step-kind.js';
 import { ConversationData } from '../session.js';
 import { Target } from './common.js';
@@ -28,33 +27,6 @@ export const pick_language: StepKind<NextOnly> = {
     turn.session.lang = lang;
     return go(c.next, { type: 'text', text: turn.t('language.changed') });
   },
-};
-
-const HandoffReason = z.enum(['asked', 'misunderstood', 'voice', 'backend_down']);
-
-/**
- * Records that the resident wants a person and says honestly how to reach one;
- * the staff side (a ticket) is performed by the runner from the effect.
- */
-export const handoff: StepKind<NextOnly> = {
-  config: NextOnly,
-  targets: (c) => [c.next],
-  texts: () => [],
-  ownTexts: ['handoff.requested', 'handoff.voice'],
-  enter: async (c, turn) => {
-    const parsed = HandoffReason.safeParse(turn.session.scratch['handoffReason']);
-    const reason = parsed.success ? parsed.data : 'asked';
-    const effect: Effect = {
-      type: 'handoff_requested',
-      reason,
-      ...(turn.session.data.serviceId ? { serviceId: turn.session.data.serviceId } : {}),
-      ...(turn.session.resume.at(-1) ? { step: `${turn.session.resume.at(-1)!.flow}.${turn.session.resume.at(-1)!.step}` } : {}),
-    };
-    turn.effects.push(effect);
-    const lead = reason === 'voice' ? [{ type: 'text' as const, text: turn.t('handoff.voice') }] : [];
-    return go(c.next, ...lead, { type: 'text', text: turn.t('handoff.requested') });
-  },
-  onEvent: async (c) => go(c.next),
 };
 
 const MyDataConfig = z.object({ forget: Target, next: Target }).strict();
@@ -111,4 +83,4 @@ export const forget: StepKind<z.infer<typeof ForgetConfig>> = {
   },
 };
 
-export const overlayKinds = { pick_language, handoff, my_data, forget };
+export const overlayKinds = { pick_language, my_data, forget };

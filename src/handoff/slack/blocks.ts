@@ -58,7 +58,7 @@ function transcriptText(t: Ticket): string {
 function statusBlock(t: Ticket): KnownBlock {
   const text =
     t.status === 'closed'
-      ? `:white_check_mark: Chiuso${t.closedBy ? ` da <@${t.closedBy.id}>` : ''} alle ${romeTime(t.closedAt!)}`
+      ? `:white_check_mark: ${t.closedBy?.id === 'resident' ? "Annullato dall'utente" : `Chiuso${t.closedBy ? ` da <@${t.closedBy.id}>` : ''}`} alle ${romeTime(t.closedAt!)}`
       : t.status === 'taken'
         ? `:raising_hand: Preso da <@${t.takenBy!.id}> alle ${romeTime(t.takenAt!)}`
         : `:hourglass_flowing_sand: In attesa di un operatore`;

@@ -14,6 +14,8 @@ export const EVENT_DEDUPE_MS = 24 * 60 * 60 * 1000;
 /** Staff notes to each other in a ticket's thread; never delivered. */
 export const INTERNAL_PREFIX = '//';
 export const CLOSE_COMMAND = /^\/sportello\s+close\s*$/i;
+/** Who closed a ticket the resident cancelled: not a Slack user, so no mention is made of it. */
+const RESIDENT: Staff = { id: 'resident', name: 'utente' };
 
 export interface StaffDeskOptions {
   botToken: string;
@@ -40,8 +42,10 @@ export interface StaffDesk {
   post(ticket: Ticket): Promise<Ticket>;
   /** A resident's message into the ticket's thread. */
   relay(ticket: Ticket, text: string): Promise<void>;
-  /** Reminds staff of a ticket nobody took: a thread reply shown in the channel too. */
-  reannounce(ticket: Ticket): Promise<void>;
+  /** Reminds staff of a ticket nobody took since `olderThan`: a thread reply shown in the channel too. */
+  reannounce(ticket: Ticket, olderThan?: Date): Promise<void>;
+  /** The resident cancelled the request before staff closed it: close the ticket and say so in Slack. */
+  residentLeft(ticket: Ticket): Promise<void>;
   /** Checks the token (auth.test); requests are refused until it succeeds. */
   start(): Promise<void>;
   /** Refuses new requests (Slack retries them) and waits for the work of those already acknowledged. */
@@ -127,6 +131,8 @@ export function createStaffDesk(options: StaffDeskOptions): StaffDesk {
         return 'Ticket non trovato: forse è scaduto.';
       case 'thread_attached':
         return 'Questo ticket ha già un thread.';
+      case 'not_due':
+        return 'Questo ticket è stato appena ricordato.';
     }
   }
 
@@ -252,8 +258,8 @@ export function createStaffDesk(options: StaffDeskOptions): StaffDesk {
       log.debug({ ticket: ticket.id }, 'resident message relayed');
     },
 
-    async reannounce(ticket) {
-      const result = await tickets.update(ticket.id, (t) => reannounced(t, now()));
+    async reannounce(ticket, olderThan) {
+      const result = await tickets.update(ticket.id, (t) => reannounced(t, now(), olderThan));
       if (isRefusal(result)) return; // taken or closed meanwhile: nothing to remind
       if (!result.thread) return;
       await client.chat.postMessage({
@@ -263,6 +269,20 @@ export function createStaffDesk(options: StaffDeskOptions): StaffDesk {
         text: `:bell: ${escapeMrkdwn(ticketFallback(result))}: ancora in attesa di un operatore.`,
       });
       log.info({ ticket: ticket.id }, 'ticket re-announced');
+    },
+
+    async residentLeft(ticket) {
+      const outcome = await apply(ticket.id, (t) => close(t, RESIDENT, now()));
+      if (!('ticket' in outcome) || !outcome.changed) return;
+      log.info({ ticket: ticket.id }, 'ticket closed by the resident');
+      const closed = outcome.ticket;
+      if (!closed.thread) return;
+      await showTicket(closed);
+      await client.chat.postMessage({
+        channel: closed.thread.channel,
+        thread_ts: closed.thread.ts,
+        text: ":leftwards_arrow_with_hook: L'utente ha annullato la richiesta ed è tornato all'assistente.",
+      });
     },
 
     async start() {
@@ -294,12 +314,20 @@ function slackCode(err: unknown): string {
   return e.data?.error ? `slack_${e.data.error}` : (e.code ?? codeOf(err));
 }
 
+/**
+ * The web client logs request bodies and results at debug level ("http request body: {…}", "ack() call
+ * begins (body: …)"): a resident's words and staff replies are in them. Only the part before them is kept.
+ */
+export function withoutPayload(line: string): string {
+  return line.split(': ')[0]!.replace(/\s*\(body:.*$/s, '').slice(0, 120);
+}
+
 /** Bolt's log lines without their arguments: a request body or a resident's words must not reach the log. */
 function boltLogger(log: Logger): BoltLogger {
   const line = (level: 'debug' | 'warn' | 'error') => (...msg: unknown[]) => {
     const first = msg.find((m) => typeof m === 'string');
     const err = msg.find((m) => m instanceof Error) as (Error & { code?: string }) | undefined;
-    log[level]({ source: 'bolt', ...(err ? { code: err.code ?? err.name } : {}) }, typeof first === 'string' ? first.slice(0, 200) : 'bolt');
+    log[level]({ source: 'bolt', ...(err ? { code: err.code ?? err.name } : {}) }, typeof first === 'string' ? withoutPayload(first) : 'bolt');
   };
   return {
     debug: line('debug'),

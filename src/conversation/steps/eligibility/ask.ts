@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { Criterion } from '../../../welfare/contract.js';
 import { isWhyQuestion } from '../../answer-parsers.js';
-import type { UserEvent } from '../../events.js';
+import type { TurnEvent } from '../../events.js';
 import type { BotMessage } from '../../messages.js';
 import { askChoice, go, misunderstood, readChoice, wait, yesNoOptions, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
 import { QUESTION_TEXTS, questionMessage, readReply } from './question.js';
@@ -79,7 +79,7 @@ function whyText(turn: StepTurn, c: Criterion): string {
   return c.help ? localized(c.help, turn.session.lang) : turn.t('eligibility.why', { purpose: c.purpose });
 }
 
-async function onConsent(c: AskEligibilityConfig, turn: StepTurn, asking: Asking, event: UserEvent): Promise<StepOutcome> {
+async function onConsent(c: AskEligibilityConfig, turn: StepTurn, asking: Asking, event: TurnEvent): Promise<StepOutcome> {
   const read = readChoice(event, turn);
   if (read.kind !== 'chosen') return misunderstood(text(turn.t('engine.not_understood')), present(turn, asking));
   const { data } = turn.session;
@@ -96,7 +96,7 @@ async function onConsent(c: AskEligibilityConfig, turn: StepTurn, asking: Asking
   return go(c.consentRefused, text(turn.t('eligibility.consent.refused_eligibility')));
 }
 
-async function onQuestion(c: AskEligibilityConfig, turn: StepTurn, asking: Asking, event: UserEvent): Promise<StepOutcome> {
+async function onQuestion(c: AskEligibilityConfig, turn: StepTurn, asking: Asking, event: TurnEvent): Promise<StepOutcome> {
   const { criterion } = asking;
   const reply = readReply(event, turn, criterion);
   switch (reply.kind) {

@@ -4,7 +4,7 @@ import type { AnswerValue, Criterion } from '../../../welfare/contract.js';
 import { TIME_ZONE } from '../../../i18n/format.js';
 import { parseDateAnswer, parseIntegerAnswer, type DateBounds } from '../../answer-parsers.js';
 import { matchChoice } from '../../choice-match.js';
-import type { UserEvent } from '../../events.js';
+import type { TurnEvent } from '../../events.js';
 import type { BotMessage } from '../../messages.js';
 import { askChoice, currentOptions, readChoice, yesNoOptions, type Option, type StepTurn } from '../../step-kind.js';
 import { localized, shortLabel, text } from '../common.js';
@@ -82,7 +82,7 @@ function fromOption(id: string, c: Criterion): Reply {
   return { kind: 'answer', value: id };
 }
 
-function readOptions(event: UserEvent, turn: StepTurn, c: Criterion): Reply {
+function readOptions(event: TurnEvent, turn: StepTurn, c: Criterion): Reply {
   const values = (c.options ?? []).map((o) => o.value);
   // A button of another page of the same question is still a valid answer.
   if (event.type === 'choice' && values.includes(event.payload)) return { kind: 'answer', value: event.payload };
@@ -107,13 +107,13 @@ function numberHint(turn: StepTurn, c: Criterion): string {
 }
 
 /** The skip option typed out ("preferisco non rispondere"), for questions that otherwise expect free text. */
-function typedSkip(event: UserEvent, turn: StepTurn, c: Criterion): boolean {
+function typedSkip(event: TurnEvent, turn: StepTurn, c: Criterion): boolean {
   if (!isPrice(c)) return false;
   const read = readChoice(event, turn);
   return read.kind === 'chosen' && read.id === SKIP;
 }
 
-export function readReply(event: UserEvent, turn: StepTurn, c: Criterion): Reply {
+export function readReply(event: TurnEvent, turn: StepTurn, c: Criterion): Reply {
   if (c.type === 'boolean' || c.type === 'choice' || c.type === 'municipality') return readOptions(event, turn, c);
   if (event.type === 'choice') return currentOptions(turn).some((o) => o.id === event.payload) ? fromOption(event.payload, c) : { kind: 'unclear' };
   if (event.type !== 'text') return { kind: 'unclear' };

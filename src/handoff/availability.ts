@@ -1,0 +1,41 @@
+// Which team would answer a resident and whether it is in now: office hours plus the municipalities' patron days.
+import type { DateTime } from 'luxon';
+import type { Availability, StaffAvailability } from '../conversation/context.js';
+import { codeOf } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { WelfarePort } from '../welfare/port.js';
+import { isOpen, nextOpening, teamFor, type OfficeHours, type PatronDays, type Team } from './office-hours.js';
+
+/** Patron days change once a year at most: asked again after this, or after a failure. */
+const PATRON_DAYS_TTL_MS = 6 * 60 * 60 * 1000;
+
+export function createStaffAvailability(options: { hours: OfficeHours; welfare: Pick<WelfarePort, 'listMunicipalities'>; log: Logger }): StaffAvailability {
+  const { hours, welfare, log } = options;
+  let cached: { days: PatronDays; until: number } | undefined;
+
+  async function patronDays(): Promise<PatronDays | undefined> {
+    if (cached && cached.until > Date.now()) return cached.days;
+    try {
+      const days = await welfare.listMunicipalities();
+      cached = { days, until: Date.now() + PATRON_DAYS_TTL_MS };
+      return days;
+    } catch (err) {
+      log.warn({ code: codeOf(err) }, 'patron days unavailable; office hours checked without them');
+      return cached?.days;
+    }
+  }
+
+  return {
+    async check(about, at: DateTime): Promise<Availability> {
+      const found = teamFor(hours, about);
+      const days = await patronDays();
+      // A resident who needs a person must not be turned away because the backend is down: without the
+      // patron days the team's weekly hours and the public holidays still decide.
+      const team: Team = days ? found : { ...found, municipality: undefined };
+      const known = days ?? [];
+      if (isOpen(team, at, known)) return { team: team.id, open: true, usualWaitMinutes: team.usual_wait_minutes };
+      const opening = nextOpening(team, at, known);
+      return { team: team.id, open: false, ...(opening ? { nextOpening: opening } : {}) };
+    },
+  };
+}

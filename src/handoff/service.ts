@@ -1,0 +1,243 @@
+// The resident side of a ticket: opens tickets from the engine's effects, relays the resident's words, brings staff's
+// words and actions back to the resident's channel, and reminds staff of tickets nobody took.
+import type { Express } from 'express';
+import type { Effect, StaffAvailability } from '../conversation/context.js';
+import type { StaffEvent, TurnEvent } from '../conversation/events.js';
+import type { BotMessage } from '../conversation/messages.js';
+import { readTranscript } from '../conversation/transcript.js';
+import type { Conversation, EffectPerformer, TurnHints } from '../conversation/turn.js';
+import { codeOf } from '../errors.js';
+import type { Translator } from '../i18n/translator.js';
+import type { Logger } from '../log.js';
+import type { Metrics } from '../http/metrics.js';
+import type { ConversationStore } from '../state/store.js';
+import type { Channel } from '../welfare/contract.js';
+import { maskPersonalData } from './mask.js';
+import type { StaffDesk } from './slack/staff-desk.js';
+import { TRANSCRIPT_LIMIT, type Ticket, type TicketDraft, type TranscriptLine } from './ticket.js';
+import type { TicketStore } from './ticket-store.js';
+
+/** A channel able to write first (RemoteChannel.deliver, or the terminal printing). */
+export interface Deliverer {
+  deliver(conversationId: string, messages: BotMessage[]): Promise<void>;
+}
+
+/** Runs a turn of the conversation, as the channels do: the engine decides what staff news means at that step. */
+export type RunTurn = (conversation: Conversation, event: TurnEvent, hints?: TurnHints) => Promise<BotMessage[]>;
+
+export interface HandoffOptions {
+  tickets: TicketStore;
+  /** Built by the caller with this service's onStaffReply/onTaken/onClosed (see `deskCallbacks`). */
+  desk: StaffDesk;
+  availability: StaffAvailability;
+  store: Pick<ConversationStore, 'recentTranscript'>;
+  translator: Translator;
+  log: Logger;
+  metrics?: Metrics;
+  now?: () => Date;
+  /** A ticket nobody took is announced again after this long. */
+  reannounceMs: number;
+  /** How often tickets are checked for a reminder or a post that failed. */
+  sweepMs?: number;
+}
+
+export interface Handoff {
+  availability: StaffAvailability;
+  /** Performs the escalation effects of a turn and answers what the resident asked of the line. */
+  perform: EffectPerformer;
+  /** The resident channels staff news is delivered through, and the turn runner that decides what it means. */
+  connect(runTurn: RunTurn, deliverers: Partial<Record<Channel, Deliverer>>): void;
+  /** What the staff desk calls back. */
+  onStaffReply(ticket: Ticket, text: string): Promise<void>;
+  onTaken(ticket: Ticket): Promise<void>;
+  onClosed(ticket: Ticket): Promise<void>;
+  mount(app: Express): void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** One pass of reminders and late posts; the timer calls it, tests too. */
+  sweep(): Promise<void>;
+}
+
+export function createHandoff(options: HandoffOptions): Handoff {
+  const { tickets, desk, translator, store } = options;
+  const log = options.log.child({ part: 'handoff' });
+  const now = options.now ?? (() => new Date());
+  const count = (event: string) => options.metrics?.handoff.inc({ event });
+  let runTurn: RunTurn | undefined;
+  let deliverers: Partial<Record<Channel, Deliverer>> = {};
+  let timer: NodeJS.Timeout | undefined;
+  let sweeping: Promise<void> | undefined;
+
+  const say = (lang: string, key: string, params?: Record<string, string | number>): BotMessage => ({ type: 'text', text: translator.t(lang, key, params) });
+  const ticketConversation = (t: Ticket): Conversation => ({ channel: t.conversation.channel, id: t.conversation.id });
+
+  async function deliver(conversation: Conversation, messages: BotMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const through = deliverers[conversation.channel];
+    if (!through) throw new Error(`no ${conversation.channel} channel runs in this process to deliver to`);
+    await through.deliver(conversation.id, messages);
+  }
+
+  /** A turn of news from staff, deduplicated per ticket and change: two replicas hearing the same click answer once. */
+  async function staffTurn(t: Ticket, change: StaffEvent['change']): Promise<void> {
+    if (!runTurn) throw new Error('handoff: connect() was not called');
+    const conversation = ticketConversation(t);
+    const messages = await runTurn(conversation, { type: 'staff', change }, { updateId: `staff:${t.id}:${change}`, language: t.lang });
+    await deliver(conversation, messages);
+  }
+
+  /** Masked unless the resident consented to the processing of their personal data. */
+  async function transcriptFor(key: string, share: boolean, names: string[]): Promise<TranscriptLine[]> {
+    const lines = readTranscript(await store.recentTranscript(key).catch(() => [])).slice(-TRANSCRIPT_LIMIT);
+    return share ? lines : lines.map((l) => ({ ...l, text: maskPersonalData(l.text, { names }) }));
+  }
+
+  async function postOrLog(t: Ticket): Promise<Ticket> {
+    try {
+      return await desk.post(t);
+    } catch (err) {
+      // The ticket is stored: the sweep posts it when Slack answers again.
+      log.error({ ticket: t.id, code: codeOf(err) }, 'ticket not posted to slack; will retry');
+      count('failed');
+      return t;
+    }
+  }
+
+  /** The session says a person has the conversation but no ticket is open any more: let the resident go. */
+  async function lost(conversation: Conversation, lang: string): Promise<BotMessage[]> {
+    log.warn({ code: 'ticket_missing' }, 'no open ticket for a conversation on the line');
+    const after = runTurn ? await runTurn(conversation, { type: 'staff', change: 'left' }) : [];
+    return [say(lang, 'handoff.position_unknown'), ...after];
+  }
+
+  async function performOne(effect: Effect, at: Parameters<EffectPerformer>[1]): Promise<BotMessage[]> {
+    const { conversation, key, session } = at;
+    const lang = session.lang;
+    const ref = { channel: conversation.channel, id: conversation.id };
+    switch (effect.type) {
+      case 'handoff_requested': {
+        const person = session.data.person;
+        const names = person ? [person.givenName, person.familyName] : [];
+        const draft: TicketDraft = {
+          kind: effect.kind,
+          conversation: ref,
+          lang,
+          team: effect.team,
+          reason: effect.reason,
+          transcript: await transcriptFor(key, effect.share, names),
+          ...(effect.municipality ? { municipality: effect.municipality } : {}),
+          ...(effect.serviceId ? { serviceId: effect.serviceId } : {}),
+          ...(effect.step ? { step: effect.step } : {}),
+          ...(effect.kind === 'callback' ? { phone: effect.phone } : {}),
+        };
+        const { ticket, created } = await tickets.open(draft);
+        if (created) {
+          count(`ticket_${effect.kind}`);
+          log.info({ ticket: ticket.id, kind: ticket.kind, team: ticket.team, reason: ticket.reason }, 'ticket opened');
+          await postOrLog(ticket);
+        }
+        return [];
+      }
+      case 'relay_to_staff': {
+        let ticket = await tickets.openFor(ref);
+        if (!ticket) return lost(conversation, lang);
+        if (!ticket.thread) ticket = await postOrLog(ticket);
+        try {
+          await desk.relay(ticket, effect.text);
+          count('relayed');
+          return [];
+        } catch (err) {
+          log.error({ ticket: ticket.id, code: codeOf(err) }, 'resident message not relayed');
+          count('failed');
+          return [{ type: 'notice', level: 'warning', text: translator.t(lang, 'handoff.relay_failed') }];
+        }
+      }
+      case 'queue_position_requested': {
+        const ticket = await tickets.openFor(ref);
+        if (!ticket) return lost(conversation, lang);
+        if (ticket.status === 'taken') return [say(lang, 'handoff.position_taken')];
+        const position = await tickets.queuePosition(ticket.id);
+        return position === undefined ? [say(lang, 'handoff.position_taken')] : [say(lang, 'handoff.position', { ahead: position - 1 })];
+      }
+      case 'handoff_left': {
+        const ticket = await tickets.openFor(ref);
+        if (ticket) {
+          await desk.residentLeft(ticket).catch((err: unknown) => log.warn({ ticket: ticket.id, code: codeOf(err) }, 'slack not told the resident left'));
+          count('left');
+        }
+        return [];
+      }
+      case 'handoff_rated':
+        options.metrics?.handoffRatings.inc({ rating: String(effect.rating) });
+        log.info({ rating: effect.rating }, 'help rated');
+        return [];
+      case 'forget_user':
+        await tickets.forgetConversation(ref);
+        return [];
+      default:
+        return [];
+    }
+  }
+
+  async function sweep(): Promise<void> {
+    const olderThan = new Date(now().getTime() - options.reannounceMs);
+    for (const t of await tickets.dueForReannouncement(olderThan)) {
+      try {
+        if (!t.thread) await desk.post(t);
+        else {
+          await desk.reannounce(t, olderThan);
+          count('reannounced');
+        }
+      } catch (err) {
+        log.warn({ ticket: t.id, code: codeOf(err) }, 'ticket reminder failed; next sweep tries again');
+      }
+    }
+  }
+
+  return {
+    availability: options.availability,
+    async perform(effects, at) {
+      const out: BotMessage[] = [];
+      for (const effect of effects) out.push(...(await performOne(effect, at)));
+      return out;
+    },
+    connect(run, through) {
+      runTurn = run;
+      deliverers = through;
+    },
+    async onStaffReply(ticket, text) {
+      await deliver(ticketConversation(ticket), [say(ticket.lang, 'handoff.staff_says', { text })]);
+      count('staff_reply');
+    },
+    async onTaken(ticket) {
+      count('taken');
+      // A call-back is taken to phone the resident: nothing to say in the chat.
+      if (ticket.kind === 'live') await staffTurn(ticket, 'taken');
+    },
+    async onClosed(ticket) {
+      count('closed');
+      if (ticket.kind === 'live') await staffTurn(ticket, 'closed');
+    },
+    mount(app) {
+      desk.mount(app);
+    },
+    async start() {
+      await desk.start();
+      const every = options.sweepMs ?? Math.min(60_000, Math.max(1000, Math.floor(options.reannounceMs / 4)));
+      timer = setInterval(() => {
+        // One sweep at a time: a slow Slack must not pile them up.
+        sweeping ??= sweep()
+          .catch((err: unknown) => log.warn({ code: codeOf(err) }, 'ticket sweep failed'))
+          .finally(() => (sweeping = undefined));
+      }, every);
+      timer.unref();
+      log.info({ reannounceAfterMs: options.reannounceMs, sweepMs: every }, 'handoff started');
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      await sweeping;
+      await desk.stop();
+    },
+    sweep,
+  };
+}
