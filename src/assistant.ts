@@ -73,7 +73,7 @@ export async function createAssistant(config: Config, options: AssistantOptions 
   const store: ConversationStore = config.redisUrl
     ? await connectRedisStore({ url: config.redisUrl, prefix: config.redisKeyPrefix, ttls, leaseMs: config.turnLeaseMs, log })
     : createMemoryStore({ ttls });
-  const staffDesk = config.slack ? await createSlackHandoff(config, config.slack, { log, metrics, store, translator, welfare }) : undefined;
+  const staffDesk = config.slack ? await createSlackHandoff(config, config.slack, { log, metrics, store, translator, welfare, ...(options.now ? { now: options.now } : {}) }) : undefined;
   const handoff = staffDesk?.handoff;
   const perform: EffectPerformer | undefined =
     handoff && options.perform
@@ -116,7 +116,7 @@ export async function createAssistant(config: Config, options: AssistantOptions 
 async function createSlackHandoff(
   config: Config,
   slack: NonNullable<Config['slack']>,
-  parts: { log: Logger; metrics: Metrics; store: ConversationStore; translator: Translator; welfare: WelfareClient },
+  parts: { log: Logger; metrics: Metrics; store: ConversationStore; translator: Translator; welfare: WelfareClient; now?: () => DateTime },
 ): Promise<{ handoff: Handoff; tickets: TicketStore }> {
   const { log } = parts;
   const hours = loadOfficeHours(config.officeHoursFile);
@@ -154,6 +154,7 @@ async function createSlackHandoff(
     log,
     metrics: parts.metrics,
     reannounceMs: config.reannounceMs,
+    ...(parts.now ? { officeClock: parts.now } : {}),
   });
   return { handoff, tickets };
 }

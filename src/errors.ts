@@ -20,3 +20,9 @@ export abstract class DataFileError extends SportelloError {
     super(`${what} ${problems.length === 1 ? 'has 1 problem' : `has ${problems.length} problems`}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
+
+/** A part the assistant needs at start (a platform's API, a token) did not answer as it should: one clear line, exit 1. */
+export class StartupError extends SportelloError {
+  readonly code = 'startup_failed';
+  override readonly name = 'StartupError';
+}

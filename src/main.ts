@@ -7,7 +7,8 @@ import { renderForTerminal } from './channels/terminal/render.js';
 import { runTerminal } from './channels/terminal/run.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { DialogError } from './conversation/dialog-loader.js';
-import { codeOf } from './errors.js';
+import { codeOf, StartupError } from './errors.js';
+import { OfficeHoursError } from './handoff/office-hours.js';
 import { createMetrics } from './http/metrics.js';
 import { startServer } from './http/server.js';
 import { LocaleError } from './i18n/locales.js';
@@ -60,7 +61,7 @@ try {
   if (config.telegram) await serve(config, config.telegram);
   else await terminal(config);
 } catch (err) {
-  if (err instanceof ConfigError || err instanceof DialogError || err instanceof LocaleError) {
+  if (err instanceof ConfigError || err instanceof DialogError || err instanceof LocaleError || err instanceof StartupError || err instanceof OfficeHoursError) {
     console.error(err.message);
     process.exit(1);
   }

@@ -21,6 +21,8 @@ export interface TurnContext {
 /** Who would answer a resident, and whether they are in now. */
 export interface StaffAvailability {
   check(about: { category?: string; municipality?: string }, at: DateTime): Promise<Availability>;
+  /** Whether a team (an id of the office hours) is in at `at`; unknown teams are not. */
+  teamOpen(team: string, at: DateTime): Promise<boolean>;
 }
 
 export type Availability = { team: string; open: true; usualWaitMinutes: number } | { team: string; open: false; nextOpening?: DateTime };

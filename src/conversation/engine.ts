@@ -137,7 +137,7 @@ class Walk {
 
   private async onTheLine(event: UserEvent): Promise<void> {
     const { session, turn } = this;
-    const request = lineRequest(event, (key) => turn.t(key));
+    const request = lineRequest(event, (key) => turn.t(key), { taken: session.handoff?.taken ?? false });
     switch (request) {
       case 'leave':
         turn.effects.push({ type: 'handoff_left' });
@@ -149,7 +149,7 @@ class Walk {
         this.say(session.handoff?.taken ? 'handoff.on_the_line_taken' : 'handoff.on_the_line_waiting');
         return;
     }
-    const note = noteForStaff(event);
+    const note = noteForStaff(event.type === 'text' ? { type: 'text', text: event.text.slice(0, MAX_TEXT_CHARS) } : event);
     if (event.type === 'attachment' && (event.kind === 'voice' || event.kind === 'audio')) this.say('handoff.voice_on_line');
     turn.effects.push({ type: 'relay_to_staff', text: note });
     // While nobody has taken the request, say once that the words will be read; after that, as in any chat, silence.
@@ -254,6 +254,10 @@ class Walk {
     if (!resolved) throw new FlowError(`flow "${fromFlow}": unknown target "${target}"`);
     if (resolved === '@end') return this.end();
     if (resolved === '@return') {
+      // The interruption's own steps leave the history: "back" afterwards means the resident's previous question,
+      // not the language question or a second request for a person.
+      const interrupted = this.session.position?.flow;
+      while (interrupted !== undefined && this.session.history.at(-1)?.flow === interrupted) this.session.history.pop();
       const back = this.session.resume.pop();
       return back ? this.enter(back, hops) : this.home(false);
     }

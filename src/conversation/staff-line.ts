@@ -26,7 +26,7 @@ const simplified = (text: string) =>
  * Only a message that is nothing but one of those words asks the line: "annulla la prenotazione di
  * martedì" is for the person reading, not a request to leave.
  */
-export function lineRequest(event: UserEvent, t: (key: string) => string): LineRequest {
+export function lineRequest(event: UserEvent, t: (key: string) => string, options: { taken?: boolean } = {}): LineRequest {
   const words = (key: string, label: string) => new Set([...t(key).split('|'), t(label)].map(simplified).filter(Boolean));
   switch (event.type) {
     case 'choice':
@@ -41,11 +41,17 @@ export function lineRequest(event: UserEvent, t: (key: string) => string): LineR
     case 'start':
       return 'reminder';
     case 'text': {
+      // "/start" is how a channel opens a chat, not a resident asking to leave: Telegram's own is a reminder too.
+      if (/^\/start\b/i.test(event.text.trim())) return 'reminder';
       const command = commandOf(event.text);
       if (command) return commandRequest(command);
       const said = simplified(event.text);
       if (words('handoff.leave_words', 'handoff.leave_button').has(said)) return 'leave';
       if (words('handoff.position_words', 'handoff.position_button').has(said)) return 'position';
+      // Before anyone took the request the only numbered options shown are the two line buttons; afterwards
+      // "2" may well be an answer to the person.
+      if (!options.taken && said === '1') return 'position';
+      if (!options.taken && said === '2') return 'leave';
       return undefined;
     }
     default:

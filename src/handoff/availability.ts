@@ -25,14 +25,22 @@ export function createStaffAvailability(options: { hours: OfficeHours; welfare: 
     }
   }
 
+  /** Without the patron days (backend down) the team's weekly hours and the public holidays still decide. */
+  async function calendarOf(found: Team): Promise<{ team: Team; known: PatronDays }> {
+    const days = await patronDays();
+    return days ? { team: found, known: days } : { team: { ...found, municipality: undefined }, known: [] };
+  }
+
   return {
+    async teamOpen(id, at) {
+      const found = hours.teams.get(id);
+      if (!found) return false;
+      const { team, known } = await calendarOf(found);
+      return isOpen(team, at, known);
+    },
     async check(about, at: DateTime): Promise<Availability> {
-      const found = teamFor(hours, about);
-      const days = await patronDays();
-      // A resident who needs a person must not be turned away because the backend is down: without the
-      // patron days the team's weekly hours and the public holidays still decide.
-      const team: Team = days ? found : { ...found, municipality: undefined };
-      const known = days ?? [];
+      // A resident who needs a person must not be turned away because the backend is down.
+      const { team, known } = await calendarOf(teamFor(hours, about));
       if (isOpen(team, at, known)) return { team: team.id, open: true, usualWaitMinutes: team.usual_wait_minutes };
       const opening = nextOpening(team, at, known);
       return { team: team.id, open: false, ...(opening ? { nextOpening: opening } : {}) };

@@ -119,10 +119,15 @@ export function createMemoryTicketStore(options: TicketStoreOptions = {}): Ticke
     },
     async forgetConversation(conversation) {
       const key = conversationKey(conversation);
+      const forgotten: Ticket[] = [];
       for (const [id, entry] of tickets) {
-        if (conversationKey((JSON.parse(entry.json) as Ticket).conversation) === key) drop(id);
+        const ticket = JSON.parse(entry.json) as Ticket;
+        if (conversationKey(ticket.conversation) !== key) continue;
+        forgotten.push(ticket);
+        drop(id);
       }
       openSlots.delete(key);
+      return forgotten;
     },
     async close() {
       tickets.clear();

@@ -282,19 +282,21 @@ export function createRedisTicketStore(options: RedisTicketStoreOptions): RedisT
         const ids = Object.keys(fields).filter((f) => f !== 'open');
         const docs = await Promise.all(ids.map((id) => call(() => client.hmGet(k.ticket(id), ['doc', 'rev']))));
         const plan = newPlan();
+        const forgotten: Ticket[] = [];
         // A ticket opened or changed meanwhile would escape: check nothing moved, else read again.
         plan.expect(String(Object.keys(fields).length), 'HLEN', index);
         ids.forEach((id, i) => {
           const [doc, rev] = docs[i] ?? [];
           plan.expect(rev ?? null, 'HGET', k.ticket(id), 'rev');
           const t = doc ? readable(doc) : undefined;
+          if (t) forgotten.push(t);
           if (t?.thread) plan.write('DEL', k.thread(t.thread.channel, t.thread.ts));
           if (t) plan.write('ZREM', k.queue(t.team), id);
           plan.write('ZREM', k.announce, id);
           plan.write('DEL', k.ticket(id));
         });
         plan.write('DEL', index);
-        if (await apply(plan)) return;
+        if (await apply(plan)) return forgotten;
         await retry(attempt, 'the tickets of a conversation');
       }
     },

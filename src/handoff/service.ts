@@ -1,6 +1,7 @@
 // The resident side of a ticket: opens tickets from the engine's effects, relays the resident's words, brings staff's
 // words and actions back to the resident's channel, and reminds staff of tickets nobody took.
 import type { Express } from 'express';
+import { DateTime } from 'luxon';
 import type { Effect, StaffAvailability } from '../conversation/context.js';
 import type { StaffEvent, TurnEvent } from '../conversation/events.js';
 import type { BotMessage } from '../conversation/messages.js';
@@ -34,7 +35,10 @@ export interface HandoffOptions {
   translator: Translator;
   log: Logger;
   metrics?: Metrics;
+  /** Ticket times (when announced, when due again). */
   now?: () => Date;
+  /** The wall clock office hours are read on; the assistant's clock (tests fix it on a weekday morning). */
+  officeClock?: () => DateTime;
   /** A ticket nobody took is announced again after this long. */
   reannounceMs: number;
   /** How often tickets are checked for a reminder or a post that failed. */
@@ -56,12 +60,15 @@ export interface Handoff {
   stop(): Promise<void>;
   /** One pass of reminders and late posts; the timer calls it, tests too. */
   sweep(): Promise<void>;
+  /** Resolves when no Slack request is being worked on (tests, graceful stops). */
+  settled(): Promise<void>;
 }
 
 export function createHandoff(options: HandoffOptions): Handoff {
   const { tickets, desk, translator, store } = options;
   const log = options.log.child({ part: 'handoff' });
   const now = options.now ?? (() => new Date());
+  const officeClock = options.officeClock ?? (() => DateTime.now());
   const count = (event: string) => options.metrics?.handoff.inc({ event });
   let runTurn: RunTurn | undefined;
   let deliverers: Partial<Record<Channel, Deliverer>> = {};
@@ -172,7 +179,9 @@ export function createHandoff(options: HandoffOptions): Handoff {
         log.info({ rating: effect.rating }, 'help rated');
         return [];
       case 'forget_user':
-        await tickets.forgetConversation(ref);
+        for (const ticket of await tickets.forgetConversation(ref)) {
+          await desk.redact(ticket).catch((err: unknown) => log.error({ ticket: ticket.id, code: codeOf(err) }, 'slack message of a forgotten ticket not emptied'));
+        }
         return [];
       default:
         return [];
@@ -181,10 +190,16 @@ export function createHandoff(options: HandoffOptions): Handoff {
 
   async function sweep(): Promise<void> {
     const olderThan = new Date(now().getTime() - options.reannounceMs);
+    const openNow = new Map<string, boolean>();
+    const teamOpen = async (team: string) => {
+      if (!openNow.has(team)) openNow.set(team, await options.availability.teamOpen(team, officeClock()));
+      return openNow.get(team)!;
+    };
     for (const t of await tickets.dueForReannouncement(olderThan)) {
       try {
         if (!t.thread) await desk.post(t);
-        else {
+        // A call-back waits for the office to open by design, and nobody is there to remind while it is closed.
+        else if (t.kind === 'live' && (await teamOpen(t.team))) {
           await desk.reannounce(t, olderThan);
           count('reannounced');
         }
@@ -239,5 +254,6 @@ export function createHandoff(options: HandoffOptions): Handoff {
       await desk.stop();
     },
     sweep,
+    settled: () => desk.settled(),
   };
 }

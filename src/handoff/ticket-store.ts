@@ -23,8 +23,11 @@ export interface TicketStore {
   dueForReannouncement(olderThan: Date): Promise<Ticket[]>;
   /** True the first time a Slack event id is seen (by any process) within `ttlMs`, false for its retries. */
   firstSeen(eventId: string, ttlMs: number): Promise<boolean>;
-  /** Delete my data: every ticket of the conversation and every index entry pointing at one. */
-  forgetConversation(conversation: TicketConversation): Promise<void>;
+  /**
+   * Delete my data: every ticket of the conversation and every index entry pointing at one.
+   * Returns the tickets deleted, so their Slack messages can be emptied too.
+   */
+  forgetConversation(conversation: TicketConversation): Promise<Ticket[]>;
   close(): Promise<void>;
 }
 

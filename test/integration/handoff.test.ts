@@ -1,10 +1,15 @@
 // Escalation end to end: a Telegram resident (telegraf against the Bot API stand-in) and staff on Slack (Bolt and
 // @slack/web-api against the Web API stand-in, signed requests), with sessions and tickets in real Redis.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { parse, stringify } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAssistant } from '../../src/assistant.js';
 import { createTelegramChannel, WEBHOOK_PATH, type TelegramChannel } from '../../src/channels/telegram/channel.js';
 import { loadConfig, type Config } from '../../src/config.js';
+import { defaultOfficeHoursFile } from '../../src/handoff/office-hours.js';
 import { CLOSE_ACTION, TAKE_ACTION } from '../../src/handoff/slack/blocks.js';
 import { startServer, type RunningServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/log.js';
@@ -52,7 +57,7 @@ afterEach(async () => {
   w = undefined;
 });
 
-async function world(options: { now?: string } = {}): Promise<World> {
+async function world(options: { now?: string; officeHoursFile?: string } = {}): Promise<World> {
   const telegram = await telegramStandIn();
   const slackApi = await slackStandIn();
   const backend = await referenceBackend(options.now ? { now: options.now } : {});
@@ -79,6 +84,7 @@ async function world(options: { now?: string } = {}): Promise<World> {
       redisKeyPrefix: prefix,
       telegram: telegramConfig,
       slack: { botToken: slackApi.token, signingSecret: SIGNING_SECRET, staffChannel: STAFF_CHANNEL, apiUrl: slackApi.apiUrl },
+      ...(options.officeHoursFile ? { officeHoursFile: options.officeHoursFile } : {}),
       ...over,
     };
     const assistant = await createAssistant(config, { now: () => backend.clock.now, log });
@@ -92,7 +98,7 @@ async function world(options: { now?: string } = {}): Promise<World> {
       logs,
       async settle() {
         // Slack work is acknowledged first and finished after; a turn it started then sends through telegraf.
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        await assistant.handoff!.settled();
         await channel.settled();
       },
       async stop() {
@@ -253,6 +259,24 @@ describe('handoff to staff on Slack', () => {
     expect(metrics).toMatch(/sportello_handoff_ratings_total\{rating="5"\} 1/);
   });
 
+  it('posts to the staff channel of the team the office hours route to', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sportello-hours-'));
+    const file = join(dir, 'office-hours.yaml');
+    const hours = parse(readFileSync(defaultOfficeHoursFile, 'utf8')) as { teams: Record<string, Record<string, unknown>> };
+    hours.teams['cooperativa-jonathan']!['slack_channel'] = 'CJONATHAN1';
+    writeFileSync(file, stringify(hours));
+    try {
+      w = await world({ officeHoursFile: file });
+      const node = await w.start();
+      const m = chat(() => node, maria);
+      await toAgeQuestion(m); // the online homework help: category supporto-scolastico → cooperativa-jonathan
+      await m.say('operatore');
+      expect(tickets().map((t) => t.params['channel'])).toEqual(['CJONATHAN1']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('masks personal data in the transcript unless the resident consented', async () => {
     w = await world();
     const node = await w.start();
@@ -308,6 +332,14 @@ describe('handoff to staff on Slack', () => {
     // The resident is not on the line: the next message goes to the assistant, not to Slack.
     expectReply(await m.say('menu'), /Come posso aiutarti/);
     expect(threadPosts(ticket)).toEqual([]);
+
+    // "Delete my data": the ticket goes, and its Slack message keeps only the reference.
+    await m.say('cancella i miei dati');
+    await m.press('Sì');
+    const redacted = w.slackApi.callsTo('chat.update').at(-1)!;
+    expect(redacted.params['ts']).toBe(ticket.response['ts']);
+    expect(JSON.stringify(redacted.params)).toMatch(/dati cancellati su richiesta/);
+    expect(JSON.stringify(redacted.params)).not.toContain('765 4321');
   });
 
   it('in English, outside office hours on a Sunday: the opening is said in English and a refusal leaves nothing', async () => {
@@ -387,10 +419,31 @@ describe('handoff to staff on Slack', () => {
     await waitMs(1200);
     expect(reminders()).toHaveLength(1);
     expect(String(reminders()[0]!.params['text'])).toMatch(/ancora in attesa di un operatore/);
+    // After hours nobody is there to remind.
+    const morning = w.backend.clock.now;
+    w.backend.clock.now = morning.set({ hour: 20 });
+    await waitMs(1700);
+    expect(reminders()).toHaveLength(1);
+    w.backend.clock.now = morning;
+    await until(() => reminders().length === 2, 5000);
     // Once taken, nobody is reminded of it.
     await staffPress(a, ticket, TAKE_ACTION);
     await waitMs(1700);
-    expect(reminders()).toHaveLength(1);
+    expect(reminders()).toHaveLength(2);
+  });
+
+  it('never re-announces a call-back request: it waits for the office to open by design', async () => {
+    w = await world({ now: '2026-11-11T10:00:00' });
+    const node = await w.start({ reannounceMs: 1000 });
+    const m = chat(() => node, maria);
+    await m.send(w.tg.start(maria, 'mun_campo-san-martino'));
+    await m.say('operatore');
+    await m.press('Sì');
+    await m.press('Sì');
+    await m.say('333 765 4321');
+    const ticket = tickets()[0]!;
+    await waitMs(2200);
+    expect(threadPosts(ticket)).toEqual([]);
   });
 });
 

@@ -225,13 +225,15 @@ describe.each(implementations)('ticket store contract (%s)', (name, make) => {
     const current = (await store.open(draft('900'))).ticket;
     await store.update(current.id, (t) => attachThread(t, { ...thread, ts: '1772442999.000200' }));
     const other = (await store.open(draft('901'))).ticket;
-    await store.forgetConversation(tg('900'));
+    const forgotten = await store.forgetConversation(tg('900'));
+    expect(forgotten.map((t) => t.id).sort()).toEqual([old.id, current.id].sort());
+    expect(forgotten.every((t) => t.thread !== undefined)).toBe(true);
     for (const id of [old.id, current.id]) expect(await store.get(id)).toBeUndefined();
     expect(await store.openFor(tg('900'))).toBeUndefined();
     expect(await store.byThread(thread.channel, thread.ts)).toBeUndefined();
     expect(await store.queuePosition(other.id)).toBe(1);
     expect(await store.dueForReannouncement(new Date(clock.at.getTime() + 1))).toEqual([other]);
-    await store.forgetConversation(tg('902')); // nothing to forget
+    expect(await store.forgetConversation(tg('902'))).toEqual([]); // nothing to forget
     if (keys) {
       expect((await keys()).map((key) => key.slice(prefix!.length))).toEqual([
         'ticket-announce',

@@ -95,7 +95,7 @@ describe('conversation engine', () => {
     const menu = await play(fresh(), 'ciao', '1', 'zzzz', 'qqqq');
     const offer = choicesOf(menu).find((c) => c.payload === 'cmd:person');
     expect(offer).toBeDefined();
-    const withDesk: TurnContext = { ...ctx, staff: { check: async () => ({ team: 'servizi-sociali', open: true, usualWaitMinutes: 15 }) } };
+    const withDesk: TurnContext = { ...ctx, staff: { check: async () => ({ team: 'servizi-sociali', open: true, usualWaitMinutes: 15 }), teamOpen: async () => true } };
     const turn = await handleEvent(menu.session, { type: 'text', text: String(choicesOf(menu).indexOf(offer!) + 1) }, withDesk, menu.profile);
     expect(turn.effects).toEqual([expect.objectContaining({ type: 'handoff_requested', kind: 'live', reason: 'misunderstood' })]);
   });

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { describeOpening } from '../../handoff/office-hours.js';
 import { EscalationReason } from '../../handoff/ticket.js';
 import type { EscalationFacts } from '../context.js';
-import { LINE_BUTTONS, LINE_TEXTS } from '../staff-line.js';
+import { matchYesNo } from '../choice-match.js';
+import { LINE_BUTTONS, LINE_TEXTS, lineRequest } from '../staff-line.js';
 import { askChoice, go, readChoice, reask, wait, yesNoOptions, type StepKind, type StepTurn } from '../step-kind.js';
 import { text, Target } from './common.js';
 
@@ -23,11 +24,14 @@ const PENDING = 'handoff';
 
 /** Digits, spaces and a leading +; an Italian number written with dots or dashes is accepted and tidied. */
 export function readPhone(typed: string): string | undefined {
-  const tidy = typed.trim().replace(/[.\-/()]/g, ' ').replace(/\s+/g, ' ');
+  const tidy = typed.replace(/[.\-/()]/g, ' ').replace(/\s+/g, ' ').trim();
   if (!/^(\+|00)?[0-9 ]+$/.test(tidy)) return undefined;
   const digits = tidy.replace(/\D/g, '');
   if (digits.length < 6 || digits.length > 15) return undefined;
-  return tidy.startsWith('00') ? `+${tidy.slice(2).trim()}` : tidy;
+  const international = tidy.startsWith('+') || tidy.startsWith('00');
+  const shown = tidy.startsWith('00') ? `+${tidy.slice(2).trim()}` : tidy;
+  // As typed when it fits a ticket (staff read "333 123 4567" more easily), else the bare digits.
+  return shown.length <= 20 ? shown : `${international ? '+' : ''}${tidy.startsWith('00') ? digits.slice(2) : digits}`;
 }
 
 async function factsOf(turn: StepTurn, reason: EscalationReason): Promise<Omit<EscalationFacts, 'team'>> {
@@ -151,6 +155,8 @@ export const handoff: StepKind<HandoffConfig> = {
         return wait(askPhone(turn));
       }
       case 'phone': {
+        const declined = event.type === 'text' && (matchYesNo(event.text) === 'no' || lineRequest(event, (k) => turn.t(k), { taken: true }) === 'leave');
+        if (declined) return go(c.next, text(turn.t('handoff.callback_declined')));
         const phone = event.type === 'contact' ? readPhone(event.phone) : event.type === 'text' ? readPhone(event.text) : undefined;
         // Not counted as a misunderstanding: offering "talk to a person" here would go round in a circle.
         if (!phone) return wait(text(turn.t('handoff.phone_invalid')), askPhone(turn));

@@ -1,7 +1,7 @@
 // The staff side in Slack: tickets posted as messages, Take/Close buttons, the ticket's thread as the line to the resident.
 import { App, ExpressReceiver, LogLevel, type BlockAction, type ButtonAction, type Logger as BoltLogger } from '@slack/bolt';
 import type { Express, NextFunction, Request, Response } from 'express';
-import { codeOf } from '../../errors.js';
+import { codeOf, StartupError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { attachThread, close, isRefusal, reannounced, take, type Refusal, type Staff, type Ticket } from '../ticket.js';
 import type { NotFound, TicketChange, TicketStore } from '../ticket-store.js';
@@ -13,7 +13,8 @@ export const INTERACTIONS_PATH = '/slack/interactions';
 export const EVENT_DEDUPE_MS = 24 * 60 * 60 * 1000;
 /** Staff notes to each other in a ticket's thread; never delivered. */
 export const INTERNAL_PREFIX = '//';
-export const CLOSE_COMMAND = /^\/sportello\s+close\s*$/i;
+/** Slack's composer may take a leading "/" for a slash command (none runs in a thread): the words alone work too. */
+export const CLOSE_COMMAND = /^\/?sportello\s+(close|chiudi)\s*$/i;
 /** Who closed a ticket the resident cancelled: not a Slack user, so no mention is made of it. */
 const RESIDENT: Staff = { id: 'resident', name: 'utente' };
 
@@ -44,6 +45,8 @@ export interface StaffDesk {
   relay(ticket: Ticket, text: string): Promise<void>;
   /** Reminds staff of a ticket nobody took since `olderThan`: a thread reply shown in the channel too. */
   reannounce(ticket: Ticket, olderThan?: Date): Promise<void>;
+  /** The resident deleted their data: the ticket's message keeps its reference and nothing about them. */
+  redact(ticket: Ticket): Promise<void>;
   /** The resident cancelled the request before staff closed it: close the ticket and say so in Slack. */
   residentLeft(ticket: Ticket): Promise<void>;
   /** Checks the token (auth.test); requests are refused until it succeeds. */
@@ -79,7 +82,14 @@ export function createStaffDesk(options: StaffDeskOptions): StaffDesk {
     // No conversation store: tickets are the state, in the ticket store every replica shares.
     convoStore: false,
     logger: boltLogger(log),
-    clientOptions: { ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}), logLevel: LogLevel.ERROR },
+    clientOptions: {
+      ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+      logLevel: LogLevel.ERROR,
+      // The client's default retries for about half an hour: a reply to a resident that late is worse than an error
+      // staff see (they are told, and can write again). A few quick retries cover a blip.
+      retryConfig: { retries: 3, factor: 2, minTimeout: 500, maxTimeout: 4000 },
+      timeout: 10_000,
+    },
   });
   const client = bolt.client;
 
@@ -271,6 +281,18 @@ export function createStaffDesk(options: StaffDeskOptions): StaffDesk {
       log.info({ ticket: ticket.id }, 'ticket re-announced');
     },
 
+    async redact(ticket) {
+      if (!ticket.thread) return;
+      const text = `${ticket.reference}: dati cancellati su richiesta dell'utente.`;
+      await client.chat.update({
+        channel: ticket.thread.channel,
+        ts: ticket.thread.ts,
+        text,
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `:wastebasket: *${ticket.reference}*: dati cancellati su richiesta dell'utente (trascrizione, telefono e dettagli rimossi). Il thread può contenere ancora messaggi: cancellali se non servono.` } }],
+      });
+      log.info({ ticket: ticket.id }, 'ticket message redacted');
+    },
+
     async residentLeft(ticket) {
       const outcome = await apply(ticket.id, (t) => close(t, RESIDENT, now()));
       if (!('ticket' in outcome) || !outcome.changed) return;
@@ -289,7 +311,7 @@ export function createStaffDesk(options: StaffDeskOptions): StaffDesk {
       try {
         await bolt.init();
       } catch (err) {
-        throw new Error(`Slack did not answer auth.test (${slackCode(err)}): check SLACK_BOT_TOKEN and SLACK_API_URL`);
+        throw new StartupError(`Slack did not answer auth.test (${slackCode(err)}): check SLACK_BOT_TOKEN and SLACK_API_URL`);
       }
       started = true;
       log.info({ paths: [EVENTS_PATH, INTERACTIONS_PATH] }, 'slack staff desk started');
