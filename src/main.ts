@@ -3,8 +3,7 @@
 import { pino } from 'pino';
 import { createAssistant } from './assistant.js';
 import { createTelegramChannel } from './channels/telegram/channel.js';
-import { renderForTerminal } from './channels/terminal/render.js';
-import { runTerminal } from './channels/terminal/run.js';
+import { createTerminal } from './channels/terminal/run.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { DialogError } from './conversation/dialog-loader.js';
 import { codeOf, StartupError } from './errors.js';
@@ -35,17 +34,12 @@ async function terminal(config: Config): Promise<void> {
   const log = createLogger({ level: config.logLevel ?? 'warn', destination: pino.destination(2) });
   const assistant = await createAssistant(config, { log });
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  const terminalChannel = createTerminal({ input: process.stdin, output: process.stdout, interactive, runner: assistant.runner, ...(config.locale ? { language: config.locale } : {}) });
   // With a Slack staff desk the HTTP server runs too (Slack posts to it), and staff replies print here.
   const server = assistant.handoff
-    ? await startServer({
-        assistant,
-        channels: [],
-        deliverers: { terminal: { deliver: async (_id, messages) => void process.stdout.write(`\n${renderForTerminal(messages)}\n`) } },
-        port: config.port,
-        log,
-      })
+    ? await startServer({ assistant, channels: [], deliverers: { terminal: terminalChannel }, port: config.port, log })
     : undefined;
-  await runTerminal({ input: process.stdin, output: process.stdout, interactive, runner: assistant.runner, ...(config.locale ? { language: config.locale } : {}) });
+  await terminalChannel.run();
   if (server) await server.stop();
   else await assistant.close();
   process.exit(0);

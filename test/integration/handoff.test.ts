@@ -352,6 +352,25 @@ describe('handoff to staff on Slack', () => {
     expect(tickets()).toHaveLength(0);
   });
 
+  it('in English, live: the resident hears each step of the handoff in English, staff words as written', async () => {
+    w = await world();
+    const node = await w.start();
+    const j = chat(() => node, john);
+    await j.say('hello');
+    expectReply(await j.say('talk to a person'), /putting you in touch with a person/, /within 15 minutes/, '[Place in the queue]', '[Back to the assistant]');
+    expect(blocksText(tickets()[0]!)).toContain('"*Lingua*\\nen"');
+    expectReply(await j.say('queue'), /You are next/);
+    const ticket = tickets()[0]!;
+    const before = j.count();
+    await staffPress(node, ticket, TAKE_ACTION);
+    await staffWrites(node, ticket, 'Hello John, I am Giulia from the social services.');
+    expectReply(j.since(before), /has taken your request/, /Staff: Hello John, I am Giulia/);
+    const beforeClose = j.count();
+    await staffPress(node, ticket, CLOSE_ACTION);
+    expectReply(j.since(beforeClose), /has closed the conversation/, /Was this conversation helpful/);
+    expectReply(await j.say('4'), /Thank you/, /How can I help/);
+  });
+
   it('relays a retried Slack event once, and refuses forged and expired signatures', async () => {
     w = await world();
     const node = await w.start();
