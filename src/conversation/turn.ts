@@ -33,6 +33,8 @@ export interface TurnHints {
   updateId?: string;
   /** The person, when the conversation is not one-to-one. */
   userId?: string;
+  /** The Microsoft Entra ID (AAD) object id of a Teams user: finds a welfare account linked by their employer. */
+  aadObjectId?: string;
 }
 
 /** Performs effects after the turn is written; what it returns is said after the turn's own messages. */
