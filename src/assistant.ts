@@ -69,7 +69,7 @@ export async function createAssistant(config: Config, options: AssistantOptions 
       metrics.backendSeconds.observe({ endpoint }, ms / 1000);
     },
   });
-  const ttls = { sessionMs: config.sessionTtlMs, profileMs: config.profileTtlMs, dedupeMs: config.dedupeTtlMs, transcriptMs: config.sessionTtlMs };
+  const ttls = { sessionMs: config.sessionTtlMs, profileMs: config.profileTtlMs, dedupeMs: config.dedupeTtlMs, transcriptMs: config.sessionTtlMs, referenceMs: config.profileTtlMs };
   const store: ConversationStore = config.redisUrl
     ? await connectRedisStore({ url: config.redisUrl, prefix: config.redisKeyPrefix, ttls, leaseMs: config.turnLeaseMs, log })
     : createMemoryStore({ ttls });

@@ -2,6 +2,7 @@
 import {
   DEFAULT_TTLS,
   parseTranscript,
+  referenceJson,
   TRANSCRIPT_LINES,
   transcriptJson,
   type ConversationStore,
@@ -34,19 +35,20 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
   const keep = options.transcriptLines ?? TRANSCRIPT_LINES;
   const documents = new Map<string, Entry>();
   const transcripts = new Map<string, Lines>();
+  // Apart from the documents: a reference is neither a session nor a profile to the observer.
+  const references = new Map<string, Entry>();
   const seen = new Map<string, number>();
   const queues = new Map<string, Promise<void>>();
 
-  const read = (key: string): unknown => {
-    const entry = documents.get(key);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= now()) {
-      documents.delete(key);
-      return undefined;
-    }
-    // Stored as JSON, as Redis would: a caller never shares objects with the store.
-    return JSON.parse(entry.json) as unknown;
+  const live = (map: Map<string, Entry>, key: string): Entry | undefined => {
+    const entry = map.get(key);
+    if (!entry || entry.expiresAt > now()) return entry;
+    map.delete(key);
+    return undefined;
   };
+  // Stored as JSON, as Redis would: a caller never shares objects with the store.
+  const parse = (entry: Entry | undefined): unknown => (entry ? (JSON.parse(entry.json) as unknown) : undefined);
+  const read = (key: string): unknown => parse(live(documents, key));
   const write = (key: string, value: unknown, ttlMs: number) => {
     const json = JSON.stringify(value);
     options.observe?.wrote?.(key.startsWith('s:') ? 'session' : 'profile', key.slice(2), Buffer.byteLength(json));
@@ -75,6 +77,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
     const at = now();
     for (const [key, entry] of documents) if (entry.expiresAt <= at) documents.delete(key);
     for (const [key, lines] of transcripts) if (lines.expiresAt <= at) transcripts.delete(key);
+    for (const [key, entry] of references) if (entry.expiresAt <= at) references.delete(key);
     for (const [key, handledAt] of seen) if (handledAt <= at - ttls.dedupeMs) seen.delete(key);
   };
 
@@ -123,6 +126,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
           documents.delete(`s:${request.conversation}`);
           documents.delete(`p:${request.user}`);
           transcripts.delete(request.conversation);
+          references.delete(request.conversation);
           for (const key of seen.keys()) if (key.startsWith(`${request.conversation}\u0000`)) seen.delete(key);
         }),
         release: once(() => undefined),
@@ -132,10 +136,17 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
     async recentTranscript(conversation) {
       return parseTranscript(liveLines(conversation));
     },
+    async saveReference(conversation, reference) {
+      references.set(conversation, { json: referenceJson(reference), expiresAt: now() + ttls.referenceMs });
+    },
+    async reference(conversation) {
+      return parse(live(references, conversation));
+    },
     async ping() {},
     async close() {
       documents.clear();
       transcripts.clear();
+      references.clear();
       seen.clear();
     },
   };

@@ -95,11 +95,13 @@ release(queue, ticket, ARGV[2])
 return 'OK'
 `;
 
-/** KEYS: queue, session, seen, transcript[, profile] | ARGV: ticket, channel */
+/**
+ * KEYS: queue, then every key to delete: session, seen, transcript, reference[, profile] | ARGV: ticket, channel
+ * Unlike TAKE_TURN and COMMIT, it takes the reference: only "delete my data" touches it inside a turn.
+ */
 export const FORGET = `${RELEASE}
 local queue, ticket = KEYS[1], tonumber(ARGV[1])
-redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
-if KEYS[5] then redis.call('DEL', KEYS[5]) end
+redis.call('DEL', unpack(KEYS, 2))
 if holding(queue, ticket) then release(queue, ticket, ARGV[2]) end
 return 'OK'
 `;

@@ -7,6 +7,7 @@ import {
   DEFAULT_TTLS,
   LeaseLostError,
   parseTranscript,
+  referenceJson,
   StoreUnavailableError,
   TRANSCRIPT_LINES,
   transcriptJson,
@@ -33,7 +34,7 @@ export interface RedisStore extends ConversationStore {
   /** Settles once both connections were attempted (they keep retrying in the background). */
   ready: Promise<unknown>;
   /** The keys a conversation and its user may occupy, for tests and operators. */
-  keysOf(conversation: string, user?: string): { queue: string; session: string; seen: string; transcript: string; profile: string };
+  keysOf(conversation: string, user?: string): { queue: string; session: string; seen: string; transcript: string; reference: string; profile: string };
 }
 
 /** Expired dedupe entries are trimmed on about one commit in this many. */
@@ -91,6 +92,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
     session: `${prefix}{${conversation}}:session`,
     seen: `${prefix}{${conversation}}:seen`,
     transcript: `${prefix}{${conversation}}:transcript`,
+    reference: `${prefix}{${conversation}}:reference`,
     profile: `${prefix}{${user}}:profile`,
   });
 
@@ -198,7 +200,8 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
           }),
         forget: () =>
           end(async () => {
-            await run('forget', keys, releaseArgs);
+            const gone = [k.session, k.seen, k.transcript, k.reference, ...(sameSlot ? [k.profile] : [])];
+            await run('forget', [k.queue, ...gone], releaseArgs);
             if (!sameSlot) await call(() => client.del(k.profile));
           }),
         release: () => end(() => run('release', [k.queue], releaseArgs)),
@@ -207,6 +210,19 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
     },
     async recentTranscript(conversation) {
       return parseTranscript(await call(() => client.lRange(keysOf(conversation).transcript, 0, -1)));
+    },
+    async saveReference(conversation, reference) {
+      const json = referenceJson(reference);
+      await call(() => client.set(keysOf(conversation).reference, json, { PX: ttls.referenceMs }));
+    },
+    async reference(conversation) {
+      const raw = await call(() => client.get(keysOf(conversation).reference));
+      if (raw === null) return undefined;
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        return undefined; // not JSON (written by hand, or by an older version): as if none were kept
+      }
     },
     async ping() {
       await call(() => client.ping());

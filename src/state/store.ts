@@ -38,6 +38,13 @@ export interface ConversationStore {
   begin(request: TurnRequest): Promise<HeldTurn | 'duplicate'>;
   /** The last transcript lines kept for a conversation, oldest first; an unreadable line is skipped. Reads without holding the turn. */
   recentTranscript(conversation: string): Promise<unknown[]>;
+  /**
+   * Keeps the platform's reference to a conversation (what a channel needs to write first: staff replies, reminders),
+   * beside the session but not in it. Overwrites; the TTL starts again at each save. Reads and writes without holding the turn.
+   */
+  saveReference(conversation: string, reference: unknown): Promise<void>;
+  /** The reference last saved for a conversation; undefined when none is kept or it cannot be read. */
+  reference(conversation: string): Promise<unknown | undefined>;
   /** Resolves when the store answers; rejects with StoreUnavailableError otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -68,6 +75,8 @@ export interface StoreTtls {
   dedupeMs: number;
   /** Restarts at each append, like the session's: the transcript of an idle conversation goes with it. */
   transcriptMs: number;
+  /** Restarts only when the reference is saved again. */
+  referenceMs: number;
 }
 
 export const DEFAULT_TTLS: StoreTtls = {
@@ -75,6 +84,8 @@ export const DEFAULT_TTLS: StoreTtls = {
   profileMs: 180 * 24 * 60 * 60 * 1000,
   dedupeMs: 24 * 60 * 60 * 1000,
   transcriptMs: 24 * 60 * 60 * 1000,
+  // Like the profile's: a staff reply or a reminder can come weeks after the last turn.
+  referenceMs: 180 * 24 * 60 * 60 * 1000,
 };
 
 /** Transcript lines kept per conversation: what staff need to pick up, while the session stays under 1 KB. */
@@ -86,6 +97,13 @@ export function transcriptJson(lines: unknown[] | undefined, keep: number): stri
   // JSON.stringify gives undefined for undefined and functions: such a value is not a line.
   const json = lines.map((line) => JSON.stringify(line) as string | undefined).filter((j): j is string => j !== undefined);
   return json.slice(Math.max(0, json.length - keep));
+}
+
+/** A reference as stored: a value JSON cannot represent (undefined, a function) is the caller's mistake, not a store failure. */
+export function referenceJson(reference: unknown): string {
+  const json = JSON.stringify(reference) as string | undefined;
+  if (json === undefined) throw new TypeError('a conversation reference must be a JSON value');
+  return json;
 }
 
 /** Stored lines back to values; one that is not JSON (written by hand, or by an older version) is skipped. */

@@ -19,11 +19,12 @@ interface Made {
   keys?: () => Promise<string[]>;
 }
 
-type Options = { leaseMs?: number; sessionMs?: number; profileMs?: number; transcriptMs?: number; transcriptLines?: number };
+type Options = { leaseMs?: number; sessionMs?: number; profileMs?: number; transcriptMs?: number; referenceMs?: number; transcriptLines?: number };
 const ttlsOf = (opts?: Options) => ({
   ...(opts?.sessionMs ? { sessionMs: opts.sessionMs } : {}),
   ...(opts?.profileMs ? { profileMs: opts.profileMs } : {}),
   ...(opts?.transcriptMs ? { transcriptMs: opts.transcriptMs } : {}),
+  ...(opts?.referenceMs ? { referenceMs: opts.referenceMs } : {}),
 });
 const linesOf = (opts?: Options) => (opts?.transcriptLines ? { transcriptLines: opts.transcriptLines } : {});
 
@@ -133,13 +134,15 @@ describe.each(implementations)('store contract (%s)', (name, make) => {
     await store.close();
   });
 
-  it('forgets a conversation: session, profile, transcript and dedupe entries', async () => {
+  it('forgets a conversation: session, profile, transcript, reference and dedupe entries', async () => {
     const { store, keys } = await make();
     const t = await held(store, 'tg:forget', 'u-1');
     await t.commit({ session: { n: 1 }, profile: { v: 1, lang: 'it' }, transcript: [{ from: 'resident', text: 'mi chiamo Anna' }] });
+    await store.saveReference('tg:forget', { chatId: 1 });
     const again = await held(store, 'tg:forget', 'u-2');
     await again.forget();
     expect(await store.recentTranscript('tg:forget')).toEqual([]);
+    expect(await store.reference('tg:forget')).toBeUndefined();
     const after = await held(store, 'tg:forget', 'u-1');
     expect(after.session).toBeUndefined();
     expect(after.profile).toBeUndefined();
@@ -222,6 +225,41 @@ describe.each(implementations)('store contract (%s)', (name, make) => {
     await store.close();
   });
 
+  it('keeps a conversation’s reference apart from its turns, the last one saved', async () => {
+    const { store } = await make();
+    expect(await store.reference('bf:ref')).toBeUndefined();
+    const reference = { serviceUrl: 'https://smba.example/emea/', channelId: 'msteams', bot: { id: '28:bot' }, conversation: { id: 'a:1', tenantId: 't-1' } };
+    await store.saveReference('bf:ref', reference);
+    expect(await store.reference('bf:ref')).toEqual(reference);
+    await store.saveReference('bf:ref', { ...reference, serviceUrl: 'https://smba.example/amer/' });
+    expect(await store.reference('bf:ref')).toEqual({ ...reference, serviceUrl: 'https://smba.example/amer/' });
+    expect(await store.reference('bf:someone-else')).toBeUndefined();
+    const t = await held(store, 'bf:ref');
+    expect(t.session).toBeUndefined(); // not in the session, which must stay small
+    await t.commit({ session: { n: 1 } });
+    expect(await store.reference('bf:ref')).toEqual({ ...reference, serviceUrl: 'https://smba.example/amer/' });
+    await store.close();
+  });
+
+  it('expires a reference not saved again', async () => {
+    const { store } = await make({ referenceMs: 300 });
+    await store.saveReference('bf:ref-ttl', { id: 1 });
+    await pause(200);
+    await store.saveReference('bf:ref-ttl', { id: 2 });
+    await pause(200);
+    expect(await store.reference('bf:ref-ttl')).toEqual({ id: 2 }); // 400 ms after the first save
+    await pause(200);
+    expect(await store.reference('bf:ref-ttl')).toBeUndefined();
+    await store.close();
+  });
+
+  it('refuses a reference that is not a JSON value', async () => {
+    const { store } = await make();
+    await expect(store.saveReference('bf:bad', undefined)).rejects.toThrow(TypeError);
+    expect(await store.reference('bf:bad')).toBeUndefined();
+    await store.close();
+  });
+
   it('ends a held turn only once', async () => {
     const { store } = await make();
     const t = await held(store, 'tg:once');
@@ -232,12 +270,14 @@ describe.each(implementations)('store contract (%s)', (name, make) => {
 
   if (name === 'redis') {
     it('keeps every key of a conversation under its hash tag, with a TTL on each', async () => {
-      const { store, keys } = await make({ sessionMs: 60_000, transcriptMs: 30_000 });
+      const { store, keys } = await make({ sessionMs: 60_000, transcriptMs: 30_000, referenceMs: 90_000 });
       const t = await held(store, 'tg:12345', 'u-1');
       await t.commit({ session: { n: 1 }, profile: { v: 1 }, transcript: ['ciao'] });
+      await store.saveReference('tg:12345', { chatId: 12345 });
       const found = await keys!();
       expect(found.map((k) => k.replace(/^test:store:[0-9a-f]+:/, ''))).toEqual([
         '{tg:12345}:profile',
+        '{tg:12345}:reference',
         '{tg:12345}:seen',
         '{tg:12345}:session',
         '{tg:12345}:transcript',
@@ -247,6 +287,7 @@ describe.each(implementations)('store contract (%s)', (name, make) => {
       for (const key of found) expect(await client.pTTL(key)).toBeGreaterThan(0);
       expect(await client.pTTL(found.find((k) => k.endsWith(':session'))!)).toBeLessThanOrEqual(60_000);
       expect(await client.pTTL(found.find((k) => k.endsWith(':transcript'))!)).toBeLessThanOrEqual(30_000);
+      expect(await client.pTTL(found.find((k) => k.endsWith(':reference'))!)).toBeLessThanOrEqual(90_000);
       client.destroy();
       await store.close();
     });
@@ -262,6 +303,31 @@ describe.each(implementations)('store contract (%s)', (name, make) => {
       await client.rPush(store.keysOf('tg:junk').transcript, ['{not json', '"dopo"']);
       client.destroy();
       expect(await store.recentTranscript('tg:junk')).toEqual([{ from: 'resident', text: 'ciao' }, 'dopo']);
+      await store.close();
+    });
+
+    it('reads a reference that is not JSON as none', async () => {
+      const prefix = testPrefix('reference');
+      prefixes.push(prefix);
+      const store = await connectRedisStore({ url: redisUrl(), prefix });
+      const client = createClient({ url: redisUrl() });
+      await client.connect();
+      await client.set(store.keysOf('bf:junk').reference, '{not json');
+      client.destroy();
+      expect(await store.reference('bf:junk')).toBeUndefined();
+      await store.close();
+    });
+
+    it('forgets a group chat’s reference with the conversation, and the member’s profile apart', async () => {
+      const { store, keys } = await make();
+      const t = await store.begin({ conversation: 'tg:group-forget', user: 'tg:member-forget' });
+      if (t === 'duplicate') throw new Error('unexpected duplicate');
+      await t.commit({ session: { n: 1 }, profile: { v: 1 }, transcript: ['ciao'] });
+      await store.saveReference('tg:group-forget', { chatId: -100 });
+      const again = await store.begin({ conversation: 'tg:group-forget', user: 'tg:member-forget' });
+      if (again === 'duplicate') throw new Error('unexpected duplicate');
+      await again.forget();
+      expect(await keys!()).toEqual([]);
       await store.close();
     });
 
@@ -313,6 +379,8 @@ describe.each(implementations)('store contract (%s)', (name, make) => {
       await expect(store.begin({ conversation: 'tg:1', user: 'tg:1' })).rejects.toBeInstanceOf(StoreUnavailableError);
       await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
       await expect(store.recentTranscript('tg:1')).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.saveReference('tg:1', { chatId: 1 })).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(store.reference('tg:1')).rejects.toBeInstanceOf(StoreUnavailableError);
       expect(Date.now() - started).toBeLessThan(1000);
       await store.close();
     });
