@@ -11,6 +11,7 @@ import { ProblemError, problem, sendProblem } from './problem.js';
 import { bookingRoutes } from './routes/bookings.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { voucherRoutes } from './routes/vouchers.js';
+import { welfareAccountRoutes } from './routes/welfare-accounts.js';
 import { loadVoucherPolicy, type VoucherPolicy } from './vouchers.js';
 import { API_PREFIX } from '../src/welfare/contract.js';
 
@@ -47,7 +48,7 @@ export function createBackendApp(options: BackendOptions = {}): { app: Express; 
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  app.use(API_PREFIX, catalogueRoutes(context), bookingRoutes(context), voucherRoutes(context));
+  app.use(API_PREFIX, catalogueRoutes(context), bookingRoutes(context), voucherRoutes(context), welfareAccountRoutes(context));
 
   app.use((_req, _res, next) => {
     next(problem(ProblemType.notFound, 404, 'There is nothing at this address.'));

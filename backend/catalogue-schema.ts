@@ -1,11 +1,14 @@
 // Schemas of the reference backend's seed data files (backend/data/*.yaml); no I/O.
 import { z } from 'zod';
 import {
+  AadObjectId,
   Access,
   Audience,
   ContactPoint,
   Criterion,
   Delivery,
+  Euro,
+  IsoDate,
   LifeEvent,
   LocalizedText,
   Municipality,
@@ -13,6 +16,7 @@ import {
   PriceUnit,
   Provider,
   Slug,
+  WelfareAccountId,
 } from '../src/welfare/contract.js';
 
 /** A question shared by services; `subject` names it in explanations ("Età del bambino"). */
@@ -78,13 +82,58 @@ export type ServiceDef = z.infer<typeof ServiceDef>;
 export const ProviderDef = Provider.extend({ contactPoint: ContactPoint.optional() }).strict();
 export type ProviderDef = z.infer<typeof ProviderDef>;
 
+/** A company of the network with a welfare plan; `code` is the middle of its account codes (WA-OMB-0001). */
+export const EmployerDef = z
+  .object({
+    id: Slug,
+    name: z.string().min(1),
+    code: z.string().regex(/^[A-Z0-9]{2,10}$/, 'must be 2 to 10 capital letters or digits'),
+    municipality: Slug,
+    sector: LocalizedText,
+  })
+  .strict();
+export type EmployerDef = z.infer<typeof EmployerDef>;
+
+export const WelfarePlanDef = z
+  .object({
+    id: Slug,
+    employer: Slug,
+    name: LocalizedText,
+    coveredCategories: z.array(Slug).default([]),
+    coveredServices: z.array(Slug).default([]),
+  })
+  .strict();
+export type WelfarePlanDef = z.infer<typeof WelfarePlanDef>;
+
+/** An employee's account; `credit` is the opening balance, which paid bookings lower while the backend runs. */
+export const WelfareAccountDef = z
+  .object({
+    id: WelfareAccountId,
+    plan: Slug,
+    credit: Euro,
+    expiresOn: IsoDate,
+    aadObjectId: AadObjectId.optional(),
+  })
+  .strict();
+export type WelfareAccountDef = z.infer<typeof WelfareAccountDef>;
+
 export const CatalogueFiles = {
   municipalities: z.object({ municipalities: z.array(Municipality) }).strict(),
   categories: z.object({ categories: z.array(Category) }).strict(),
   providers: z.object({ providers: z.array(ProviderDef) }).strict(),
   criteria: z.object({ rulesVersion: z.string().min(1), criteria: z.array(CriterionDef) }).strict(),
   service: ServiceDef,
+  welfare: z
+    .object({ employers: z.array(EmployerDef), plans: z.array(WelfarePlanDef), accounts: z.array(WelfareAccountDef) })
+    .strict(),
 };
+
+/** Corporate welfare: who offers a plan, what each plan covers, and the employees' accounts, all by id. */
+export interface WelfareSeed {
+  employers: Map<string, EmployerDef>;
+  plans: Map<string, WelfarePlanDef>;
+  accounts: Map<string, WelfareAccountDef>;
+}
 
 /** The validated, cross-checked seed catalogue that the reference backend serves. */
 export interface Catalogue {
@@ -94,4 +143,5 @@ export interface Catalogue {
   criteria: Map<string, CriterionDef>;
   services: ServiceDef[];
   rulesVersion: string;
+  welfare: WelfareSeed;
 }

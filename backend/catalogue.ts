@@ -10,6 +10,7 @@ import { shownPath } from '../src/paths.js';
 import type { AnswerType } from '../src/welfare/contract.js';
 import { scheduleClashes } from './slots.js';
 import { CatalogueFiles, type Catalogue, type CriterionDef, type Rule, type ServiceDef } from './catalogue-schema.js';
+import { checkWelfareSeed } from './welfare-seed.js';
 
 export const defaultCatalogueDir = fileURLToPath(new URL('data', import.meta.url));
 
@@ -45,6 +46,8 @@ export function loadCatalogue(dir: string = defaultCatalogueDir): Catalogue {
   const categories = readYaml(join(dir, 'categories.yaml'), CatalogueFiles.categories, report)?.categories;
   const providers = readYaml(join(dir, 'providers.yaml'), CatalogueFiles.providers, report)?.providers;
   const criteriaFile = readYaml(join(dir, 'criteria.yaml'), CatalogueFiles.criteria, report);
+  const welfarePath = join(dir, 'welfare.yaml');
+  const welfareFile = readYaml(welfarePath, CatalogueFiles.welfare, report);
 
   const servicesDir = join(dir, 'services');
   const names = existsSync(servicesDir) ? readdirSync(servicesDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
@@ -126,7 +129,11 @@ export function loadCatalogue(dir: string = defaultCatalogueDir): Catalogue {
       else checkValues(c, values, (j, message) => problem(['reducedPrice', 'values', j], message));
     }
   }
-  if (problems.length > 0) throw new CatalogueError(problems);
+  // services and welfare plans are checked independently: a broken welfare.yaml still lets service problems through
+  const welfare =
+    welfareFile &&
+    checkWelfareSeed(welfareFile, { municipalities: municipalityIds, categories: categoryIds, services: serviceIds }, at(welfarePath));
+  if (problems.length > 0 || !welfare) throw new CatalogueError(problems);
 
   const filled = criteriaFile.criteria.map((c) =>
     c.type === 'municipality'
@@ -141,6 +148,7 @@ export function loadCatalogue(dir: string = defaultCatalogueDir): Catalogue {
     criteria: new Map(filled.map((c) => [c.id, c])),
     services: defs,
     rulesVersion: `${criteriaFile.rulesVersion}+${rulesHash(filled, defs)}`,
+    welfare,
   };
 }
 

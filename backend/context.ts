@@ -1,4 +1,4 @@
-// What every route of the reference backend shares: catalogue, search index, records, clock.
+// What every route of the reference backend shares: catalogue, search index, records (welfare credit opened from the seed), clock.
 import type { DateTime } from 'luxon';
 import type { Municipality, Service, ServiceSummary } from '../src/welfare/contract.js';
 import type { Catalogue, ServiceDef } from './catalogue-schema.js';
@@ -19,11 +19,13 @@ export interface BackendContext {
 }
 
 export function createContext(catalogue: Catalogue, policy: VoucherPolicy, now: () => DateTime): BackendContext {
+  const ledger = new Ledger();
+  for (const account of catalogue.welfare.accounts.values()) ledger.openAccount(account.id, account.credit);
   return {
     catalogue,
     municipalitiesById: new Map(catalogue.municipalities.map((m) => [m.id, m])),
     search: createServiceSearch(catalogue.services),
-    ledger: new Ledger(),
+    ledger,
     policy,
     now,
   };

@@ -1,4 +1,4 @@
-// The reference backend's in-memory records: bookings, seats, voucher applications and idempotency keys.
+// The reference backend's in-memory records: bookings, seats, welfare credit, voucher applications and idempotency keys.
 // Every method is synchronous on purpose: with no await inside, check-then-write cannot interleave.
 import { createHash } from 'node:crypto';
 import type { Booking, Person, VoucherApplication } from '../src/welfare/contract.js';
@@ -19,6 +19,21 @@ interface Remembered {
   status: number;
   body: unknown;
 }
+
+/** A booking paid with welfare credit: `amount` in euro, taken from the account together with the seat. */
+export interface Charge {
+  accountId: string;
+  amount: number;
+}
+
+export type BookOutcome =
+  | { ok: true; booking: Booking }
+  | { ok: false; reason: 'slot_full' }
+  | { ok: false; reason: 'insufficient_credit'; available: number };
+
+// Credit is kept in cents: 0.1 + 0.2 must not leave an account 0.30000000000000004 euro.
+const toCents = (euro: number) => Math.round(euro * 100);
+const toEuro = (cents: number) => cents / 100;
 
 export type Replay = { kind: 'new' } | { kind: 'replay'; status: number; body: unknown } | { kind: 'conflict' };
 
@@ -42,6 +57,7 @@ export class Ledger {
   private readonly vouchers = new Map<string, StoredVoucherApplication>();
   private readonly idempotency = new Map<string, Remembered>();
   private readonly sequences = new Map<string, number>();
+  private readonly credit = new Map<string, number>(); // account id → cents
 
   /** Looks up an idempotency key within one operation's scope. */
   recall(scope: string, key: string, body: unknown): Replay {
@@ -83,16 +99,41 @@ export class Ledger {
       .sort((a, b) => Date.parse(a.slot.start) - Date.parse(b.slot.start));
   }
 
-  /** Takes a seat and records the booking, or returns false when the slot is already full. */
-  book(stored: StoredBooking): boolean {
-    const slotId = stored.booking.slot.id;
-    if (this.seatsTaken(slotId) >= stored.capacity) return false;
-    this.seats.set(slotId, this.seatsTaken(slotId) + 1);
-    this.bookings.set(stored.booking.id, stored);
-    return true;
+  openAccount(accountId: string, credit: number): void {
+    this.credit.set(accountId, toCents(credit));
   }
 
-  /** Cancels once and frees the seat; cancelling again changes nothing. */
+  creditOf(accountId: string): number | undefined {
+    const cents = this.credit.get(accountId);
+    return cents === undefined ? undefined : toEuro(cents);
+  }
+
+  /**
+   * Takes a seat, charges the credit when paid with it, and records the booking: all of it or, when the
+   * credit is short or the slot full, nothing. The credit is judged first: it is short on any slot.
+   */
+  book(stored: StoredBooking, charge?: Charge): BookOutcome {
+    const slotId = stored.booking.slot.id;
+    const available = charge && this.credit.get(charge.accountId);
+    if (charge && available === undefined) throw new Error(`ledger: no welfare account "${charge.accountId}" was opened`);
+    if (charge && available !== undefined && available < toCents(charge.amount)) {
+      return { ok: false, reason: 'insufficient_credit', available: toEuro(available) };
+    }
+    if (this.seatsTaken(slotId) >= stored.capacity) return { ok: false, reason: 'slot_full' };
+    if (charge && available !== undefined) {
+      const cents = toCents(charge.amount);
+      this.credit.set(charge.accountId, available - cents);
+      stored.booking = {
+        ...stored.booking,
+        payment: { method: 'welfare_credit', accountId: charge.accountId, amount: toEuro(cents), creditLeft: toEuro(available - cents), refunded: false },
+      };
+    }
+    this.seats.set(slotId, this.seatsTaken(slotId) + 1);
+    this.bookings.set(stored.booking.id, stored);
+    return { ok: true, booking: stored.booking };
+  }
+
+  /** Cancels once, frees the seat and gives back the credit paid; cancelling again changes nothing. */
   cancel(id: string, at: string): Booking | undefined {
     const stored = this.bookings.get(id);
     if (!stored) return undefined;
@@ -100,6 +141,12 @@ export class Ledger {
       stored.booking = { ...stored.booking, status: 'cancelled', cancelledAt: at };
       const slotId = stored.booking.slot.id;
       this.seats.set(slotId, Math.max(0, this.seatsTaken(slotId) - 1));
+      const paid = stored.booking.payment;
+      if (paid && !paid.refunded) {
+        const left = (this.credit.get(paid.accountId) ?? 0) + toCents(paid.amount);
+        this.credit.set(paid.accountId, left);
+        stored.booking = { ...stored.booking, payment: { ...paid, refunded: true, creditLeft: toEuro(left) } };
+      }
     }
     return stored.booking;
   }

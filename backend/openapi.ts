@@ -48,15 +48,18 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
       201: json(c.Booking, 'Booked (a retry with the same key returns the same booking)'),
       400: problem('Malformed body or missing Idempotency-Key'),
       404: problem('No such service'),
-      409: problem('Slot full, already booked, or key reused with another body'),
-      422: problem('Invalid fiscal code, not eligible, or slot not bookable'),
+      409: problem(
+        'Slot full, already booked, key reused with another body, or the welfare payment refused: ' +
+          `${c.ProblemType.insufficientCredit}, ${c.ProblemType.notCoveredByPlan}, ${c.ProblemType.accountExpired} (nothing is booked)`,
+      ),
+      422: problem(`Invalid fiscal code, not eligible, slot not bookable, or payment from an unknown welfare account (${c.ProblemType.unknownAccount})`),
     },
   });
   path('get', '/bookings', "A person's bookings", {
     request: { query: z.object({ fiscalCode: c.FiscalCodeString }) },
     responses: { 200: json(c.BookingList, 'Bookings, soonest first'), 400: problem('Missing fiscal code'), 422: problem('Invalid fiscal code') },
   });
-  path('post', '/bookings/{id}/cancel', 'Cancel a booking (idempotent); frees the seat', {
+  path('post', '/bookings/{id}/cancel', 'Cancel a booking (idempotent); frees the seat and refunds welfare credit once', {
     request: { params: idParam },
     responses: { 200: json(c.Booking, 'The cancelled booking'), 404: problem('No such booking') },
   });
@@ -80,6 +83,15 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
       404: problem('No such application'),
       409: problem('Status change not allowed'),
     },
+  });
+
+  path('get', '/welfare-accounts', 'The welfare accounts an employer linked to a Microsoft Teams user', {
+    request: { query: c.WelfareAccountQuery },
+    responses: { 200: json(c.WelfareAccountList, 'The linked accounts, possibly none'), 400: problem('Missing or malformed aadObjectId') },
+  });
+  path('get', '/welfare-accounts/{accountId}', 'A corporate welfare account: plan, what it covers, credit left', {
+    request: { params: z.object({ accountId: z.string().meta({ description: 'The account code, e.g. WA-ACME-0001' }) }) },
+    responses: { 200: json(c.WelfareAccount, 'The account'), 404: problem('No such account') },
   });
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({

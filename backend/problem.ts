@@ -15,6 +15,10 @@ const TITLES: Record<ProblemType, string> = {
   [ProblemType.notBookable]: 'The service cannot be booked',
   [ProblemType.alreadyBooked]: 'The person has already booked this slot',
   [ProblemType.invalidTransition]: 'The status change is not allowed',
+  [ProblemType.insufficientCredit]: 'The welfare account has not enough credit',
+  [ProblemType.notCoveredByPlan]: 'The welfare plan does not cover this service',
+  [ProblemType.accountExpired]: 'The welfare account has expired',
+  [ProblemType.unknownAccount]: 'There is no such welfare account',
   [ProblemType.internal]: 'Internal error',
 };
 

@@ -1,4 +1,4 @@
-// Booking routes of the reference backend: book a slot (idempotent), list a person's bookings, cancel.
+// Booking routes of the reference backend: book a slot (idempotent, optionally paid with welfare credit), list a person's bookings, cancel.
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -8,6 +8,7 @@ import { isoAt, serviceOr404, type BackendContext } from '../context.js';
 import { evaluateEligibility, validateAnswers } from '../eligibility.js';
 import { parseOr400, problem } from '../problem.js';
 import { findSlot } from '../slots.js';
+import { chargeFor, euro } from '../welfare-accounts.js';
 import { onceForKey } from './idempotency.js';
 
 export function requireValidFiscalCode(code: string, path: string): void {
@@ -43,6 +44,7 @@ export function bookingRoutes(ctx: BackendContext): Router {
       if (ctx.ledger.hasActiveBooking(request.person.fiscalCode, slot.id)) {
         throw problem(ProblemType.alreadyBooked, 409, 'This person already has a booking for this slot.');
       }
+      const charge = request.payment && chargeFor(ctx, request.payment, service, eligibility.price.amount, now);
       const booking: Booking = {
         id: randomUUID(),
         reference: ctx.ledger.nextReference('WBC', now.setZone('Europe/Rome').year),
@@ -52,10 +54,16 @@ export function bookingRoutes(ctx: BackendContext): Router {
         price: eligibility.price,
         createdAt: isoAt(now),
       };
-      if (!ctx.ledger.book({ booking, fiscalCode: request.person.fiscalCode, capacity: slot.capacity })) {
-        throw problem(ProblemType.slotFull, 409, 'Every seat of this slot is taken: choose another slot.');
+      const outcome = ctx.ledger.book({ booking, fiscalCode: request.person.fiscalCode, capacity: slot.capacity }, charge);
+      if (outcome.ok) return outcome.booking;
+      if (outcome.reason === 'insufficient_credit') {
+        throw problem(
+          ProblemType.insufficientCredit,
+          409,
+          `The welfare account has ${euro(outcome.available)} of credit; this booking needs ${euro(eligibility.price.amount)}.`,
+        );
       }
-      return booking;
+      throw problem(ProblemType.slotFull, 409, 'Every seat of this slot is taken: choose another slot.');
     });
   });
 

@@ -26,6 +26,8 @@ import {
   ServiceList,
   SlotList,
   VoucherApplication,
+  WelfareAccount,
+  WelfareAccountList,
 } from './contract.js';
 import {
   BackendConflictError,
@@ -195,6 +197,10 @@ export function createWelfareClient(options: WelfareClientOptions): WelfareClien
       request({ method: 'POST', path: '/voucher-applications', body, idempotencyKey, schema: VoucherApplication }),
     getVoucherApplication: (id) =>
       request({ method: 'GET', path: '/voucher-applications/{id}', params: { id }, schema: VoucherApplication }),
+    getWelfareAccount: (accountId) =>
+      request({ method: 'GET', path: '/welfare-accounts/{accountId}', params: { accountId }, schema: WelfareAccount }),
+    linkedWelfareAccounts: async (aadObjectId) =>
+      (await request({ method: 'GET', path: '/welfare-accounts', query: { aadObjectId }, schema: WelfareAccountList })).items,
   };
 }
 

@@ -231,6 +231,70 @@ export const Person = z
   .meta({ id: 'Person' });
 export type Person = z.infer<typeof Person>;
 
+// ── Corporate welfare credit ───────────────────────────────────────────────
+
+/** Euro with at most two decimals: welfare credit and what is paid with it. */
+export const Euro = z.number().nonnegative().multipleOf(0.01).meta({ multipleOf: 0.01 }); // the generator drops zod's multipleOf
+
+export const WelfareAccountId = z
+  .string()
+  .regex(/^WA-[A-Z0-9]+-\d{4}$/, 'must look like WA-ACME-0001')
+  .meta({ description: "The code the employer's welfare portal prints for the account, e.g. WA-ACME-0001." });
+
+export const WelfareAccountStatus = z.enum(['active', 'expired']);
+export type WelfareAccountStatus = z.infer<typeof WelfareAccountStatus>;
+
+export const WelfareAccount = z
+  .object({
+    id: WelfareAccountId,
+    employer: z.object({ id: Slug, name: z.string() }),
+    plan: z.object({
+      id: Slug,
+      name: LocalizedText,
+      coveredCategories: z.array(Slug),
+      coveredServices: z.array(Slug),
+    }),
+    availableCredit: Euro,
+    currency: z.literal('EUR'),
+    expiresOn: IsoDate.meta({ description: 'Last day the credit can be spent (Europe/Rome).' }),
+    status: WelfareAccountStatus.meta({ description: 'expired once expiresOn is before today (Europe/Rome).' }),
+  })
+  .meta({
+    id: 'WelfareAccount',
+    description:
+      "An employee's corporate welfare credit. The plan covers a service when the service's category is in coveredCategories or its id in coveredServices.",
+  });
+export type WelfareAccount = z.infer<typeof WelfareAccount>;
+export const WelfareAccountList = z.object({ items: z.array(WelfareAccount) }).meta({ id: 'WelfareAccountList' });
+export type WelfareAccountList = z.infer<typeof WelfareAccountList>;
+
+/** Microsoft Entra object id of a Teams user (a GUID). */
+export const AadObjectId = z.guid();
+export const WelfareAccountQuery = z.object({
+  aadObjectId: AadObjectId.meta({ description: 'Microsoft Entra object id of the Teams user (activity.from.aadObjectId).' }),
+});
+
+/** How a booking is paid; without it the resident pays the provider directly. */
+export const Payment = z
+  .object({
+    method: z.literal('welfare_credit'),
+    // any string: an account the backend does not know is a 422 unknownAccount, whatever it looks like
+    accountId: z.string().trim().min(1).max(64),
+  })
+  .meta({ id: 'Payment', description: "Pay the booking's quoted price with the credit of a welfare account." });
+export type Payment = z.infer<typeof Payment>;
+
+export const BookingPayment = z
+  .object({
+    method: z.literal('welfare_credit'),
+    accountId: WelfareAccountId,
+    amount: Euro.meta({ description: 'Charged to the account: the quoted price amount.' }),
+    creditLeft: Euro.meta({ description: "The account's credit right after the charge, or after the refund once refunded." }),
+    refunded: z.boolean().meta({ description: 'true once the booking is cancelled and the amount is back on the account.' }),
+  })
+  .meta({ id: 'BookingPayment' });
+export type BookingPayment = z.infer<typeof BookingPayment>;
+
 export const Channel = z.enum(['telegram', 'botframework', 'terminal', 'web', 'other']);
 export type Channel = z.infer<typeof Channel>;
 export const Locale = z.string().regex(/^[a-z]{2}$/);
@@ -243,6 +307,7 @@ export const BookingRequest = z
     answers: Answers,
     channel: Channel,
     locale: Locale,
+    payment: Payment.optional(),
   })
   .meta({ id: 'BookingRequest' });
 export type BookingRequest = z.input<typeof BookingRequest>;
@@ -258,6 +323,7 @@ export const Booking = z
     price: QuotedPrice,
     createdAt: IsoDateTime,
     cancelledAt: IsoDateTime.optional(),
+    payment: BookingPayment.optional(),
   })
   .meta({ id: 'Booking' });
 export type Booking = z.infer<typeof Booking>;
@@ -320,6 +386,14 @@ export const ProblemType = {
   notBookable: '/problems/not-bookable',
   alreadyBooked: '/problems/already-booked',
   invalidTransition: '/problems/invalid-status-transition',
+  /** 409: the account's credit is less than the booking's price. */
+  insufficientCredit: '/problems/insufficient-credit',
+  /** 409: the account's plan covers neither the service nor its category. */
+  notCoveredByPlan: '/problems/not-covered-by-plan',
+  /** 409: the account's expiresOn is past. */
+  accountExpired: '/problems/account-expired',
+  /** 422: the payment names an account the backend does not know. */
+  unknownAccount: '/problems/unknown-account',
   internal: '/problems/internal',
 } as const;
 export type ProblemType = (typeof ProblemType)[keyof typeof ProblemType];

@@ -20,7 +20,10 @@ export class BackendNotFoundError extends SportelloError {
   }
 }
 
-/** 409: `problemType` tells a full slot (ProblemType.slotFull) from a reused key (ProblemType.idempotencyConflict). */
+/**
+ * 409: `problemType` tells a full slot (ProblemType.slotFull) from a reused key (ProblemType.idempotencyConflict),
+ * and a refused welfare payment: ProblemType.insufficientCredit, notCoveredByPlan, accountExpired.
+ */
 export class BackendConflictError extends SportelloError {
   readonly code = 'backend_conflict';
   override readonly name = 'BackendConflictError';

@@ -13,6 +13,7 @@ import type {
   SlotQuery,
   VoucherApplication,
   VoucherApplicationRequest,
+  WelfareAccount,
 } from './contract.js';
 
 export interface WelfarePort {
@@ -22,10 +23,19 @@ export interface WelfarePort {
   getService(serviceId: string): Promise<Service>;
   checkEligibility(serviceId: string, answers: Answers): Promise<EligibilityResult>;
   listSlots(serviceId: string, query?: SlotQuery): Promise<Slot[]>;
-  /** The same key with the same request returns the same booking, never a second one. */
+  /**
+   * The same key with the same request returns the same booking, never a second one (and charges the credit once).
+   * Paid with welfare credit, a refusal is a BackendConflictError whose problemType is ProblemType.insufficientCredit,
+   * notCoveredByPlan or accountExpired, or a BackendRejectedError with ProblemType.unknownAccount; nothing is booked.
+   */
   createBooking(request: BookingRequest, idempotencyKey: string): Promise<Booking>;
   listBookings(fiscalCode: string): Promise<Booking[]>;
+  /** A booking paid with welfare credit comes back with payment.refunded true: the credit is given back once. */
   cancelBooking(bookingId: string): Promise<Booking>;
   applyForVouchers(request: VoucherApplicationRequest, idempotencyKey: string): Promise<VoucherApplication>;
   getVoucherApplication(applicationId: string): Promise<VoucherApplication>;
+  /** By the code the employer gives the employee (WA-ACME-0001); BackendNotFoundError when unknown. */
+  getWelfareAccount(accountId: string): Promise<WelfareAccount>;
+  /** The accounts an employer linked to a Teams user (Microsoft Entra object id); possibly none. */
+  linkedWelfareAccounts(aadObjectId: string): Promise<WelfareAccount[]>;
 }

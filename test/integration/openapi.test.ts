@@ -18,6 +18,8 @@ const ENDPOINTS = [
   'post /v1/voucher-applications',
   'get /v1/voucher-applications/{id}',
   'patch /v1/voucher-applications/{id}',
+  'get /v1/welfare-accounts',
+  'get /v1/welfare-accounts/{accountId}',
 ];
 
 let backend: TestBackend;
@@ -38,7 +40,7 @@ describe('OpenAPI document', () => {
     const doc = buildOpenApiDocument();
     const listed = Object.entries(doc.paths ?? {}).flatMap(([path, item]) => Object.keys(item as object).map((method) => `${method} ${path}`));
     expect(listed.sort()).toEqual([...ENDPOINTS].sort());
-    expect(Object.keys(doc.components?.schemas ?? {})).toEqual(expect.arrayContaining(['Service', 'EligibilityResult', 'Booking', 'Problem']));
+    expect(Object.keys(doc.components?.schemas ?? {})).toEqual(expect.arrayContaining(['Service', 'EligibilityResult', 'Booking', 'Problem', 'WelfareAccount', 'WelfareAccountList', 'Payment', 'BookingPayment']));
   });
 
   it('is published in docs/openapi.json, up to date (regenerate with npm run openapi)', () => {

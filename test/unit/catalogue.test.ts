@@ -83,6 +83,28 @@ describe('the shipped seed catalogue', () => {
   it('versions the rules as the declared version plus a hash', () => {
     expect(catalogue.rulesVersion).toMatch(/^2026\.1\+[0-9a-f]{8}$/);
   });
+
+  it('has the welfare accounts other tests rely on, two of them linked to Teams users', () => {
+    const accounts = [...catalogue.welfare.accounts.values()];
+    expect(accounts.map((a) => [a.id, a.credit, a.expiresOn])).toEqual([
+      ['WA-OMB-0001', 850, '2027-12-31'],
+      ['WA-OMB-0002', 7.5, '2027-12-31'],
+      ['WA-OMB-0003', 95.5, '2025-12-31'],
+      ['WA-PVF-0001', 40, '2027-12-31'],
+      ['WA-PVF-0002', 300, '2027-06-30'],
+    ]);
+    expect(accounts.filter((a) => a.aadObjectId).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('lets the linked accounts pay a paid service that has slots', () => {
+    const babysitting = catalogue.services.find((s) => s.id === 'babysitting-welfare-aziendale')!;
+    expect(babysitting).toMatchObject({ access: 'booking', price: { full: 12 } });
+    expect(babysitting.schedule.length).toBeGreaterThan(0);
+    for (const id of ['WA-OMB-0001', 'WA-PVF-0001']) {
+      const plan = catalogue.welfare.plans.get(catalogue.welfare.accounts.get(id)!.plan)!;
+      expect(plan.coveredCategories, id).toContain(babysitting.category);
+    }
+  });
 });
 
 describe('a broken catalogue', () => {
@@ -177,6 +199,36 @@ describe('a broken catalogue', () => {
       },
       file: 'services/buoni-spesa.yaml',
       problem: 'schedule: a voucher_application service has no schedule',
+    },
+    {
+      broken: 'a welfare plan covering an unknown category',
+      edits: { 'welfare.yaml': replace('coveredCategories: [anziani, welfare-aziendale]', 'coveredCategories: [anziani, welfare-aziendal]') },
+      file: 'welfare.yaml',
+      problem: 'plans.2.coveredCategories.1: unknown category "welfare-aziendal"',
+    },
+    {
+      broken: 'a welfare plan covering an unknown service',
+      edits: { 'welfare.yaml': replace('coveredServices: [consulenza-educativa-genitori, doposcuola-online]', 'coveredServices: [consulenza-educativa-genitori, doposcuola]') },
+      file: 'welfare.yaml',
+      problem: 'plans.2.coveredServices.1: unknown service "doposcuola"',
+    },
+    {
+      broken: 'a welfare account of an unknown plan',
+      edits: { 'welfare.yaml': replace('plan: pvf-welfare-2026-2027\n    credit: 40.00', 'plan: pvf-welfare-2026\n    credit: 40.00') },
+      file: 'welfare.yaml',
+      problem: 'accounts.3.plan: unknown plan "pvf-welfare-2026"',
+    },
+    {
+      broken: "a welfare account code that is not its employer's",
+      edits: { 'welfare.yaml': replace('id: WA-PVF-0002', 'id: WA-OMB-0009') },
+      file: 'welfare.yaml',
+      problem: 'accounts.4.id: an account of pastificio-villafranca starts with "WA-PVF-"',
+    },
+    {
+      broken: 'a welfare account with more than cents',
+      edits: { 'welfare.yaml': replace('credit: 7.50', 'credit: 7.505') },
+      file: 'welfare.yaml',
+      problem: 'accounts.1.credit: ',
     },
   ];
 
