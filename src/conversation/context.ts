@@ -14,6 +14,8 @@ export interface TurnContext {
   channel: Channel;
   /** A fresh unique id (idempotency keys); injectable so tests are repeatable. */
   newId(): string;
+  /** Who is writing, as far as the channel knows beyond the conversation (a Teams user's Entra ID object id). */
+  user?: { aadObjectId?: string };
   /** Staff who can take over; absent when no staff desk is configured (the resident is told how to reach an office). */
   staff?: StaffAvailability;
 }

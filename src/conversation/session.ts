@@ -25,6 +25,8 @@ export const ConversationData = z.object({
   /** Grocery-voucher applications made in this conversation, newest last. */
   vouchers: z.array(z.object({ id: z.string(), reference: z.string() })).default([]),
   bookingId: z.string().optional(),
+  /** The booking is to be paid with this corporate welfare account's credit (chosen by the resident). */
+  payment: z.object({ accountId: z.string() }).optional(),
 });
 export type ConversationData = z.infer<typeof ConversationData>;
 

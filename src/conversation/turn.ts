@@ -123,7 +123,7 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
       const profileJson = JSON.stringify(profile);
       // Resolved before the engine consumes the session's button table: staff read "[scelta] <option>", not a token.
       const chosen = event.type === 'choice' ? chosenOption(before, event.payload) : undefined;
-      const ctx: TurnContext = { now: at, flows: options.flows, translator, welfare: options.welfare, channel: conversation.channel, newId, ...(options.staff ? { staff: options.staff } : {}) };
+      const ctx: TurnContext = { now: at, flows: options.flows, translator, welfare: options.welfare, channel: conversation.channel, newId, ...(options.staff ? { staff: options.staff } : {}), ...(hints.aadObjectId ? { user: { aadObjectId: hints.aadObjectId } } : {}) };
       let committed = false;
       try {
         const turn = await handleEvent(before, event, ctx, profile, { owned: true });

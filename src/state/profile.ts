@@ -14,6 +14,8 @@ export const Profile = z.object({
   consent: z.object({ personal: z.string().optional(), sensitive: z.string().optional() }).default({}),
   /** Answers the flow chose to remember (a `remember` step), so they are not asked again. */
   answers: z.record(z.string(), AnswerValue).default({}),
+  /** The corporate welfare account the resident gave (its code), so later bookings can offer its credit. */
+  welfareAccount: z.string().optional(),
   updatedAt: z.string(),
 });
 export type Profile = z.infer<typeof Profile>;

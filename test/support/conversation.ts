@@ -18,6 +18,8 @@ type Pattern = string | RegExp;
 export interface ConversationOptions {
   lang?: string;
   channel?: Channel;
+  /** A Teams user's Entra ID object id, as the Bot Framework channel passes it. */
+  aadObjectId?: string;
   /** Europe/Rome wall time of the fixed clock. */
   now?: string;
 }
@@ -39,9 +41,11 @@ export class Talk implements PromiseLike<void> {
   readonly conversationId = `t-${DateTime.now().toMillis()}-${Math.random().toString(36).slice(2, 8)}`;
   private readonly lang: string | undefined;
   private readonly channel: Channel;
+  private readonly aadObjectId: string | undefined;
 
   constructor(options: ConversationOptions) {
     this.lang = options.lang;
+    this.aadObjectId = options.aadObjectId;
     this.channel = options.channel ?? 'terminal';
     this.chain = this.setUp(options);
   }
@@ -94,7 +98,7 @@ export class Talk implements PromiseLike<void> {
 
   private async sendNow(event: UserEvent, shown: string): Promise<void> {
     this.transcript.push(`> ${shown}`);
-    const hints = this.lang ? { language: this.lang } : {};
+    const hints = { ...(this.lang ? { language: this.lang } : {}), ...(this.aadObjectId ? { aadObjectId: this.aadObjectId } : {}) };
     this.last = await this.assistant.runner({ channel: this.channel, id: this.conversationId }, event, hints);
     this.transcript.push(...this.last.map((m) => textOf(m).replace(/^/gm, '  ')));
   }

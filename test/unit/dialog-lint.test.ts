@@ -42,7 +42,7 @@ describe('dialogs:check', () => {
     {
       broken: 'an unknown transition target',
       edits: { 'dialogs/booking.yaml': replace('next: confirm\n', 'next: confrim\n') },
-      problem: 'dialogs/booking.yaml: steps.identity.next: unknown step "confrim"',
+      problem: 'dialogs/booking.yaml: steps.payment.next: unknown step "confrim"',
     },
     {
       broken: 'a target in another flow that does not exist',
@@ -104,7 +104,7 @@ describe('dialogs:check', () => {
               '      - { id: language, label: main.language, next: language.pick }\n',
           ),
       },
-      problem: 'dialogs/main.yaml: steps.menu.choices: 12 choices, at most 10',
+      problem: 'dialogs/main.yaml: steps.menu.choices: 13 choices, at most 10',
     },
     {
       broken: 'a button label too long for the platforms',
@@ -124,6 +124,6 @@ describe('dialogs:check', () => {
     expect(ok.stdout).toMatch(/no problems/);
     const root = copyWith({ 'dialogs/booking.yaml': replace('next: confirm\n', 'next: confrim\n') });
     const failed = await run(tsx, [cli, path.join(root, 'dialogs'), path.join(root, 'locales')], { cwd: root }).catch((e: { code: number; stderr: string }) => e);
-    expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining('dialogs/booking.yaml: steps.identity.next: unknown step "confrim"') });
+    expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining('dialogs/booking.yaml: steps.payment.next: unknown step "confrim"') });
   }, 30_000);
 });

@@ -6,6 +6,7 @@ import { bookingKinds } from './booking.js';
 import { discoveryKinds } from './discovery.js';
 import { eligibilityKinds } from './eligibility.js';
 import { handoffKinds } from './handoff.js';
+import { welfarePlanKinds } from './welfare-plan.js';
 import { overlayKinds } from './overlays.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind validates its own config
@@ -17,4 +18,5 @@ export const stepKinds: Record<string, StepKind<any>> = {
   ...afterKinds,
   ...overlayKinds,
   ...handoffKinds,
+  ...welfarePlanKinds,
 };

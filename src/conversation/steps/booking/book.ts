@@ -1,6 +1,6 @@
 // Step kind `book`: creates the booking with the key kept in the session, so no retry can ever book twice; turns every backend answer into a way forward.
 import { z } from 'zod';
-import { formatDateTime } from '../../../i18n/format.js';
+import { formatDateTime, formatPrice } from '../../../i18n/format.js';
 import { ProblemType, type Booking, type Service } from '../../../welfare/contract.js';
 import {
   BackendConflictError,
@@ -23,6 +23,8 @@ const BookConfig = z
     eligibility: Target,
     /** Where the identity is asked: taken when the backend refuses the fiscal code. */
     identity: Target,
+    /** Where payment is chosen: taken when the welfare credit can no longer pay (spent meanwhile, plan changed). */
+    payment: Target.optional(),
     /** Where "main menu" goes after the backend refused the booking for good; without it the engine's own menu. */
     retry_menu: Target.optional(),
   })
@@ -30,6 +32,12 @@ const BookConfig = z
 type BookConfig = z.infer<typeof BookConfig>;
 
 const MENU = 'menu';
+/** The welfare credit could not pay: what the resident is told before choosing again. */
+const CREDIT_REFUSALS = new Map<string, string>([
+  [ProblemType.insufficientCredit, 'booking.book.insufficientCredit'],
+  [ProblemType.notCoveredByPlan, 'booking.book.notCoveredByPlan'],
+  [ProblemType.accountExpired, 'booking.book.accountExpired'],
+]);
 
 // Sent on success only: the booking is made, so a failure here must never turn it into an error.
 async function tolerant<T>(read: () => Promise<T>): Promise<T | undefined> {
@@ -57,6 +65,9 @@ async function confirmed(c: BookConfig, turn: StepTurn, booking: Booking): Promi
       where: placeLabel(turn, booking.slot, names),
     }),
   ];
+  if (booking.payment) {
+    lines.push(turn.t('booking.book.paid', { amount: formatPrice(booking.payment.amount, lang), left: formatPrice(booking.payment.creditLeft, lang) }));
+  }
   const bring = service?.requirements.map((r) => `• ${localized(r, lang)}`) ?? [];
   if (bring.length > 0) lines.push(turn.t('booking.book.bring'), ...bring);
   lines.push(turn.t('booking.book.keep_code'));
@@ -89,7 +100,15 @@ async function attempt(c: BookConfig, turn: StepTurn, renewedKey = false): Promi
   if (!person) return go(c.identity);
   // Normally made by confirm_booking a turn earlier; made here only for flows that skip the read-back.
   data.bookingKey ??= turn.ctx.newId();
-  const request = { serviceId, slotId, person, answers: data.answers, channel: turn.ctx.channel, locale: turn.session.lang };
+  const request = {
+    serviceId,
+    slotId,
+    person,
+    answers: data.answers,
+    channel: turn.ctx.channel,
+    locale: turn.session.lang,
+    ...(data.payment ? { payment: { method: 'welfare_credit' as const, accountId: data.payment.accountId } } : {}),
+  };
   let booking: Booking;
   try {
     booking = await turn.ctx.welfare.createBooking(request, data.bookingKey);
@@ -99,6 +118,13 @@ async function attempt(c: BookConfig, turn: StepTurn, renewedKey = false): Promi
     if (err instanceof BackendConflictError) {
       if (err.problemType === ProblemType.slotFull) return slotLost(c, turn, 'booking.book.slot_full');
       if (err.problemType === ProblemType.alreadyBooked) return recover(c, turn, slotId, person.fiscalCode);
+      const refusal = err.problemType === undefined ? undefined : CREDIT_REFUSALS.get(err.problemType);
+      if (refusal && data.payment) {
+        // Nothing was booked: choose again how to pay (a new key, since the request will differ).
+        delete data.payment;
+        delete data.bookingKey;
+        return c.payment ? go(c.payment, text(turn.t(refusal))) : failed(c, turn);
+      }
       // The key went with another request (the slot or language changed after an uncertain attempt).
       if (err.problemType === ProblemType.idempotencyConflict && !renewedKey) {
         data.bookingKey = turn.ctx.newId();
@@ -132,7 +158,7 @@ function slotLost(c: BookConfig, turn: StepTurn, key: string): StepOutcome {
 
 export const book: StepKind<BookConfig> = {
   config: BookConfig,
-  targets: (c) => [c.next, c.slot, c.eligibility, c.identity, ...(c.retry_menu ? [c.retry_menu] : [])],
+  targets: (c) => [c.next, c.slot, c.eligibility, c.identity, ...(c.payment ? [c.payment] : []), ...(c.retry_menu ? [c.retry_menu] : [])],
   texts: () => [],
   ownTexts: [
     'booking.book.confirmed',
@@ -145,6 +171,10 @@ export const book: StepKind<BookConfig> = {
     'booking.book.not_eligible',
     'booking.book.bad_identity',
     'booking.book.check_answers',
+    'booking.book.paid',
+    'booking.book.insufficientCredit',
+    'booking.book.notCoveredByPlan',
+    'booking.book.accountExpired',
     'booking.what_now',
     'common.menu',
     ...PLACE_TEXTS,

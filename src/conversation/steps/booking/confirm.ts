@@ -1,6 +1,6 @@
 // Step kind `confirm_booking`: reads back service, time, place, price and name (fiscal code masked) and asks for a yes; books nothing.
 import { z } from 'zod';
-import { formatDateTime, toRome } from '../../../i18n/format.js';
+import { formatDateTime, formatPrice, toRome } from '../../../i18n/format.js';
 import { text } from '../../messages.js';
 import { go, readChoice, wait, yesNoOptions, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
 import { FlowError } from '../../flow.js';
@@ -39,6 +39,16 @@ async function readBack(turn: StepTurn): Promise<StepOutcome> {
   lines.push(turn.t('booking.confirm.when', { when: formatDateTime(slotStart, lang) }));
   if (slot) lines.push(turn.t('booking.confirm.where', { where: placeLabel(turn, slot, await municipalityNames(turn, [slot])) }));
   lines.push(turn.t('booking.confirm.price', { price: priceText(turn, quote.price) }));
+  if (data.payment && quote.price.amount > 0) {
+    const account = await turn.ctx.welfare.getWelfareAccount(data.payment.accountId);
+    lines.push(
+      turn.t('booking.confirm.payment', {
+        plan: localized(account.plan.name, lang),
+        amount: formatPrice(quote.price.amount, lang),
+        left: formatPrice(Math.round((account.availableCredit - quote.price.amount) * 100) / 100, lang),
+      }),
+    );
+  }
   lines.push(turn.t('booking.confirm.person', { name: `${person.givenName} ${person.familyName}`, fiscalCode: maskFiscalCode(person.fiscalCode) }));
   return wait(text(lines.join('\n')), ask(turn, turn.t('booking.confirm.question'), yesNoOptions(turn)));
 }
@@ -53,6 +63,7 @@ export const confirmBooking: StepKind<ConfirmConfig> = {
     'booking.confirm.when',
     'booking.confirm.where',
     'booking.confirm.price',
+    'booking.confirm.payment',
     'booking.confirm.person',
     'booking.confirm.question',
     'booking.confirm.declined',

@@ -1,0 +1,154 @@
+// Employees paying with their company's welfare credit: the plan and what it covers, the credit before confirming,
+// the payment and what is left; a linked Teams account; not enough credit; an expired plan.
+import { afterEach, describe, expect, it } from 'vitest';
+import { conversation, type Talk } from '../support/conversation.js';
+import { resident } from '../support/people.js';
+import { LANGS, maria, phrases } from './phrases.js';
+
+let talk: Talk;
+afterEach(() => talk?.close());
+
+/** Teams users the seed links to accounts (backend/data/welfare.yaml). */
+const TEAMS = {
+  omb850: '6b1f3c2e-4a5d-4e8f-9b0a-1c2d3e4f5a61',
+  omb7: 'c4a7e1b9-3d5f-4a2c-8e6b-7f9a1b3c5d83',
+  pvf40: '9d2e4f6a-8b1c-4d3e-a5f7-2b4c6d8e0f72',
+} as const;
+
+const words = {
+  it: {
+    plan: /Il mio welfare aziendale/,
+    codeAsk: /codice del tuo conto welfare/,
+    unknown: /Non trovo un conto welfare/,
+    summary: /di Officine Meccaniche Brenta S\.p\.A\.: credito disponibile 850(,00)?\s€/,
+    covers: /Il tuo piano copre questi servizi/,
+    babysitting: /Babysitting/,
+    companyWelfare: /Welfare aziendale/,
+    checkAndBook: /Verifica e prenota/,
+    planQuestion: /piano di welfare|welfare aziendale/i,
+    childAge: /anni ha|età/i,
+    offer: /Vuoi pagare 12(,00)?\s€ con il credito welfare\? Ti resterebbero 838(,00)?\s€/,
+    readBack: /Pagamento: 12(,00)?\s€ con il credito welfare .*ti resteranno 838(,00)?\s€/,
+    paid: /Pagato con il credito welfare: 12(,00)?\s€\. Credito rimasto: 838(,00)?\s€/,
+    notEnough: /Il credito welfare non basta \(7,50\s€ disponibili, servono 12(,00)?\s€\)/,
+    payInPerson: /il pagamento si fa direttamente al servizio/,
+    summary40: /Pastificio Villafranca S\.r\.l\.: credito disponibile 40(,00)?\s€/,
+    readBack40: /Pagamento: 12(,00)?\s€ con il credito welfare .*ti resteranno 28(,00)?\s€/,
+    spentMeanwhile: /Il credito welfare non basta più per questa prenotazione: non ho prenotato nulla/,
+    notEnough4: /Il credito welfare non basta \(4(,00)?\s€ disponibili, servono 12(,00)?\s€\)/,
+  },
+  en: {
+    plan: /My company welfare/,
+    codeAsk: /code of your welfare account/,
+    unknown: /cannot find a welfare account/,
+    summary: /from Officine Meccaniche Brenta S\.p\.A\.: €850(\.00)? of credit available/,
+    covers: /Your plan covers these services/,
+    babysitting: /Babysitting/,
+    companyWelfare: /welfare/i,
+    checkAndBook: /Check and book/,
+    planQuestion: /welfare plan/i,
+    childAge: /old/i,
+    offer: /Would you like to pay €12(\.00)? with your welfare credit\? €838(\.00)? would be left/,
+    readBack: /Payment: €12(\.00)? from your welfare credit .*€838(\.00)? will be left/,
+    paid: /Paid with welfare credit: €12(\.00)?\. Credit left: €838(\.00)?/,
+    notEnough: /Your welfare credit is not enough \(€7\.50 available, €12(\.00)? needed\)/,
+    payInPerson: /you pay the service directly/,
+    summary40: /Pastificio Villafranca S\.r\.l\.: €40(\.00)? of credit available/,
+    readBack40: /Payment: €12(\.00)? from your welfare credit .*€28(\.00)? will be left/,
+    spentMeanwhile: /Your welfare credit is no longer enough for this booking: nothing was booked/,
+    notEnough4: /Your welfare credit is not enough \(€4(\.00)? available, €12(\.00)? needed\)/,
+  },
+} as const;
+
+describe.each(LANGS)('welfare credit (%s)', (lang) => {
+  const p = phrases[lang];
+  const w = words[lang];
+
+  /** From the babysitting card to the payment question: eligibility, a slot, consent and identity. */
+  const toPayment = (t: Talk) =>
+    t
+      .press(w.checkAndBook)
+      .expect(w.planQuestion)
+      .say(p.yes)
+      .expect(w.childAge)
+      .say('4')
+      .expect(p.eligible)
+      .expect(p.slotQuestion)
+      .say('1')
+      .expect(p.consent)
+      .say(p.yes)
+      .say(maria.givenName)
+      .say(maria.familyName)
+      .say(maria.fiscalCode);
+
+  it('an employee gives the account code, sees the plan, pays a booking with the credit and is told what is left', async () => {
+    talk = conversation({ lang });
+    await talk
+      .say(p.hello)
+      .press(w.plan)
+      .expect(w.codeAsk)
+      .say('WA-NOPE-0001')
+      .expect(w.unknown)
+      .say('wa-omb-0001')
+      .expect(w.summary)
+      .expect(w.covers)
+      .press(w.companyWelfare)
+      .press(w.babysitting)
+      .expect(w.babysitting);
+    await toPayment(talk).expect(w.offer).say(p.yes).expect(w.readBack).expect(p.confirmBooking).say(p.yes).expect(p.confirmed).expect(w.paid);
+    const account = await talk.backend.client.getWelfareAccount('WA-OMB-0001');
+    expect(account.availableCredit).toBe(838);
+    const [booking] = await talk.backend.client.listBookings(maria.fiscalCode);
+    expect(booking?.payment).toMatchObject({ method: 'welfare_credit', accountId: 'WA-OMB-0001', amount: 12, creditLeft: 838 });
+
+    // The account is remembered: the next visit shows the plan straight away.
+    await talk.say('menu').press(w.plan).expect(/838(,00)?\s€|€838/);
+  });
+
+  it('a Teams user with a linked account is offered the credit without giving any code', async () => {
+    talk = conversation({ lang, channel: 'botframework', aadObjectId: TEAMS.omb850 });
+    await talk.say(p.hello).press(w.plan).expectNot(w.codeAsk).expect(w.summary).press(w.companyWelfare).press(w.babysitting);
+    await toPayment(talk).expect(w.offer).say(p.no).expect(w.payInPerson).expectNot(w.readBack).say(p.yes).expect(p.confirmed).expectNot(w.paid);
+    expect((await talk.backend.client.getWelfareAccount('WA-OMB-0001')).availableCredit).toBe(850);
+  });
+
+  it('with too little credit the booking goes on, to be paid at the service', async () => {
+    talk = conversation({ lang, channel: 'botframework', aadObjectId: TEAMS.omb7 });
+    await talk.say(p.hello).press(/Cerca per argomento|Browse by topic/).press(w.companyWelfare).press(w.babysitting);
+    await toPayment(talk).expect(w.notEnough).expect(p.confirmBooking).say(p.yes).expect(p.confirmed).expectNot(w.paid);
+    expect((await talk.backend.client.getWelfareAccount('WA-OMB-0002')).availableCredit).toBe(7.5);
+  });
+
+  it('when the credit is spent between the offer and the confirmation, nothing is booked and the payment is chosen again', async () => {
+    talk = conversation({ lang, channel: 'botframework', aadObjectId: TEAMS.pvf40 });
+    await talk.say(p.hello).press(w.plan).expect(w.summary40).press(w.companyWelfare).press(w.babysitting);
+    await toPayment(talk).say(p.yes).expect(w.readBack40).expect(p.confirmBooking);
+    // Meanwhile three hours of babysitting are paid from the same account elsewhere: 4 € are left.
+    const slots = await talk.backend.client.listSlots('babysitting-welfare-aziendale');
+    for (const [i, slot] of slots.slice(1, 4).entries()) {
+      await talk.backend.client.createBooking(
+        {
+          serviceId: 'babysitting-welfare-aziendale',
+          slotId: slot.id,
+          person: resident(40 + i),
+          answers: { employer_welfare_plan: true, youngest_child_age: 3 },
+          channel: 'botframework',
+          locale: 'it',
+          payment: { method: 'welfare_credit', accountId: 'WA-PVF-0001' },
+        },
+        `elsewhere-${lang}-${i}`,
+      );
+    }
+    await talk.say(p.yes).expect(w.spentMeanwhile).expect(w.notEnough4).expect(p.confirmBooking).expectNot(w.readBack40).say(p.yes).expect(p.confirmed).expectNot(w.paid);
+    expect((await talk.backend.client.getWelfareAccount('WA-PVF-0001')).availableCredit).toBe(4);
+    const bookings = await talk.backend.client.listBookings(maria.fiscalCode);
+    expect(bookings).toHaveLength(1);
+    expect(bookings[0]!.payment).toBeUndefined();
+  });
+
+  it('a resident with no plan is asked nothing about it', async () => {
+    talk = conversation({ lang });
+    await talk.say(p.hello).press(/Cerca per argomento|Browse by topic/).press(w.companyWelfare).press(w.babysitting);
+    await toPayment(talk).expectNot(w.offer).expect(p.summary).expect(p.confirmBooking);
+  });
+});
