@@ -5,7 +5,8 @@ import type { Config } from './config.js';
 import { loadDialogs } from './conversation/dialog-loader.js';
 import type { StaffAvailability } from './conversation/context.js';
 import type { FlowSet } from './conversation/flow.js';
-import { createTurnRunner, type EffectPerformer, type TurnRunner } from './conversation/turn.js';
+import type { BotMessage } from './conversation/messages.js';
+import { createTurnRunner, type Conversation, type EffectPerformer, type TurnRunner } from './conversation/turn.js';
 import { loadLocales } from './i18n/locales.js';
 import { createTranslator, type Translator } from './i18n/translator.js';
 import { silentLogger, type Logger } from './log.js';
@@ -37,6 +38,8 @@ export interface Assistant {
   welfareBackendUrl: string;
   /** Present when a Slack staff desk is configured; the server mounts and starts it. */
   handoff?: Handoff;
+  /** Called after a conversation's data was deleted, so channels drop what they remember of it. */
+  onForget(listener: (conversation: Conversation) => void): void;
   close(): Promise<void>;
 }
 
@@ -75,10 +78,14 @@ export async function createAssistant(config: Config, options: AssistantOptions 
     : createMemoryStore({ ttls });
   const staffDesk = config.slack ? await createSlackHandoff(config, config.slack, { log, metrics, store, translator, welfare, ...(options.now ? { now: options.now } : {}) }) : undefined;
   const handoff = staffDesk?.handoff;
-  const perform: EffectPerformer | undefined =
-    handoff && options.perform
-      ? async (effects, at) => [...((await options.perform!(effects, at)) ?? []), ...((await handoff.perform(effects, at)) ?? [])]
-      : (handoff?.perform ?? options.perform);
+  const forgetListeners: ((conversation: Conversation) => void)[] = [];
+  const performers = [options.perform, handoff?.perform].filter((p): p is EffectPerformer => p !== undefined);
+  const perform: EffectPerformer = async (effects, at) => {
+    const said: BotMessage[] = [];
+    for (const performer of performers) said.push(...((await performer(effects, at)) ?? []));
+    if (effects.some((e) => e.type === 'forget_user')) for (const listener of forgetListeners) listener(at.conversation);
+    return said;
+  };
   const runner = createTurnRunner({
     store,
     flows,
@@ -88,7 +95,7 @@ export async function createAssistant(config: Config, options: AssistantOptions 
     ...(handoff ? { staff: handoff.availability } : options.staff ? { staff: options.staff } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.newId ? { newId: options.newId } : {}),
-    ...(perform ? { perform } : {}),
+    perform,
     onTurn: ({ channel, outcome, ms }) => {
       metrics.turns.inc({ channel, outcome });
       if (outcome === 'ok') metrics.turnSeconds.observe({ channel }, ms / 1000);
@@ -104,6 +111,7 @@ export async function createAssistant(config: Config, options: AssistantOptions 
     store,
     welfareBackendUrl,
     ...(handoff ? { handoff } : {}),
+    onForget: (listener) => void forgetListeners.push(listener),
     async close() {
       await staffDesk?.tickets.close();
       await store.close();

@@ -26,7 +26,27 @@ const Env = z.object({
   SLACK_API_URL: z.url({ message: 'must be a URL such as https://slack.com/api/' }).optional(),
   HANDOFF_REANNOUNCE_MINUTES: z.coerce.number().positive().max(24 * 60).default(10),
   OFFICE_HOURS_FILE: z.string().min(1).optional(),
+  MICROSOFT_APP_ID: z.uuid({ message: 'must be the Microsoft App ID of the Azure Bot (a GUID, Configuration page of the bot)' }).optional(),
+  MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
+  // The values of Azure's own bot templates; the SDK compares them ignoring case.
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { message: 'must be MultiTenant, SingleTenant or UserAssignedMSI' }).optional(),
+  MICROSOFT_APP_TENANT_ID: z.uuid({ message: 'must be the Microsoft Entra tenant id (a GUID)' }).optional(),
+  BOTFRAMEWORK_EMULATOR: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false').transform((v) => v === 'true'),
+  BOTFRAMEWORK_OPENID_METADATA_URL: z
+    .url({ message: 'must be a URL such as https://login.botframework.com/v1/.well-known/openidconfiguration' })
+    .refine(secureOrLoopback, 'must be https:// (http:// only on 127.0.0.1 or localhost): it names the keys every request is checked with')
+    .optional(),
+  BOTFRAMEWORK_TOKEN_ISSUER: z.string().min(1).optional(),
 });
+
+/** Bot Framework's public cloud: where the Connector's signing keys are published, and the issuer of its tokens. */
+export const BOTFRAMEWORK_OPENID_METADATA_URL = 'https://login.botframework.com/v1/.well-known/openidconfiguration';
+export const BOTFRAMEWORK_TOKEN_ISSUER = 'https://api.botframework.com';
+
+function secureOrLoopback(url: string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'https:' || (protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(hostname));
+}
 
 export interface Config {
   /** The language of a new conversation when the channel gives no hint. */
@@ -64,7 +84,27 @@ export interface Config {
   reannounceMs: number;
   /** Staff teams' hours and routing; unset: config/office-hours.yaml. */
   officeHoursFile?: string;
+  /** Set: Microsoft Teams, Web Chat and the Emulator through Bot Framework at POST /api/messages. */
+  botframework?: BotFrameworkConfig;
 }
+
+export type BotFrameworkAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+
+export type BotFrameworkConfig =
+  | {
+      /** Every request must carry a Bot Framework token for this app. */
+      appId: string;
+      /** Absent only for UserAssignedMSI, whose tokens come from the managed identity. */
+      appPassword?: string;
+      appType: BotFrameworkAppType;
+      /** Required by SingleTenant and UserAssignedMSI. */
+      tenantId?: string;
+      /** Where the channel's signing keys are found, and the issuer its tokens must name. */
+      openIdMetadataUrl: string;
+      tokenIssuer: string;
+    }
+  /** No app id: requests are not authenticated (the Bot Framework Emulator on a developer's machine). */
+  | { emulator: true };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -95,7 +135,9 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
   if (slackSet.length > 0 || e.SLACK_API_URL) {
     for (const v of slackVars) if (e[v] === undefined) problems.push(`${v}: required with ${[...slackSet, ...(e.SLACK_API_URL ? ['SLACK_API_URL'] : [])].filter((x) => x !== v).join(', ')} (all three make the Slack staff desk)`);
   }
+  problems.push(...botFrameworkProblems(e));
   if (problems.length > 0) throw new ConfigError(problems);
+  const botframework = botFrameworkConfig(e);
   return {
     ...(e.SPORTELLO_LOCALE ? { locale: e.SPORTELLO_LOCALE } : {}),
     ...(e.WELFARE_BACKEND_URL ? { welfareBackendUrl: e.WELFARE_BACKEND_URL } : {}),
@@ -130,5 +172,44 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
       : {}),
     reannounceMs: e.HANDOFF_REANNOUNCE_MINUTES * 60 * 1000,
     ...(e.OFFICE_HOURS_FILE ? { officeHoursFile: e.OFFICE_HOURS_FILE } : {}),
+    ...(botframework ? { botframework } : {}),
+  };
+}
+
+type Parsed = z.infer<typeof Env>;
+
+function botFrameworkProblems(e: Parsed): string[] {
+  const problems: string[] = [];
+  const type = e.MICROSOFT_APP_TYPE ?? 'MultiTenant';
+  if (e.BOTFRAMEWORK_EMULATOR) {
+    if (e.MICROSOFT_APP_ID) problems.push('BOTFRAMEWORK_EMULATOR: must not be true with MICROSOFT_APP_ID (it turns off the check of every request)');
+    return problems;
+  }
+  const dependent = (['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TYPE', 'MICROSOFT_APP_TENANT_ID', 'BOTFRAMEWORK_OPENID_METADATA_URL', 'BOTFRAMEWORK_TOKEN_ISSUER'] as const).filter(
+    (v) => e[v] !== undefined,
+  );
+  if (!e.MICROSOFT_APP_ID) {
+    if (dependent.length > 0) problems.push(`MICROSOFT_APP_ID: required by ${dependent.join(', ')} (or set BOTFRAMEWORK_EMULATOR=true for the Emulator, without them)`);
+    return problems;
+  }
+  if (type === 'UserAssignedMSI') {
+    if (e.MICROSOFT_APP_PASSWORD) problems.push('MICROSOFT_APP_PASSWORD: must not be set with MICROSOFT_APP_TYPE=UserAssignedMSI (the managed identity signs in)');
+  } else if (!e.MICROSOFT_APP_PASSWORD) {
+    problems.push(`MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID for a ${type} app (the client secret of its app registration)`);
+  }
+  if (type !== 'MultiTenant' && !e.MICROSOFT_APP_TENANT_ID) problems.push(`MICROSOFT_APP_TENANT_ID: required with MICROSOFT_APP_TYPE=${type}`);
+  return problems;
+}
+
+function botFrameworkConfig(e: Parsed): BotFrameworkConfig | undefined {
+  if (e.BOTFRAMEWORK_EMULATOR) return { emulator: true };
+  if (!e.MICROSOFT_APP_ID) return undefined;
+  return {
+    appId: e.MICROSOFT_APP_ID,
+    ...(e.MICROSOFT_APP_PASSWORD ? { appPassword: e.MICROSOFT_APP_PASSWORD } : {}),
+    appType: e.MICROSOFT_APP_TYPE ?? 'MultiTenant',
+    ...(e.MICROSOFT_APP_TENANT_ID ? { tenantId: e.MICROSOFT_APP_TENANT_ID } : {}),
+    openIdMetadataUrl: e.BOTFRAMEWORK_OPENID_METADATA_URL ?? BOTFRAMEWORK_OPENID_METADATA_URL,
+    tokenIssuer: e.BOTFRAMEWORK_TOKEN_ISSUER ?? BOTFRAMEWORK_TOKEN_ISSUER,
   };
 }

@@ -2,6 +2,8 @@
 // HTTP server when configured, else the terminal.
 import { pino } from 'pino';
 import { createAssistant } from './assistant.js';
+import { createBotFrameworkChannel } from './channels/botframework/channel.js';
+import type { RemoteChannel } from './channels/channel.js';
 import { createTelegramChannel } from './channels/telegram/channel.js';
 import { createTerminal } from './channels/terminal/run.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -13,13 +15,17 @@ import { startServer } from './http/server.js';
 import { LocaleError } from './i18n/locales.js';
 import { createLogger, type Logger } from './log.js';
 
-async function serve(config: Config, telegram: NonNullable<Config['telegram']>): Promise<void> {
+async function serve(config: Config): Promise<void> {
   const log = createLogger({ level: config.logLevel ?? 'info' });
   // One bad update must never take the process down: log it and go on. Only its code and name: a platform
   // error can carry the request it failed on (a resident's text, a token).
   process.on('unhandledRejection', (err) => log.error({ code: codeOf(err), name: err instanceof Error ? err.name : typeof err }, 'unhandled rejection'));
   const assistant = await createAssistant(config, { log, metrics: createMetrics() });
-  const channels = [createTelegramChannel({ config: telegram, runner: assistant.runner, translator: assistant.translator, log, metrics: assistant.metrics })];
+  const { runner, translator, metrics } = assistant;
+  const channels: RemoteChannel[] = [
+    ...(config.telegram ? [createTelegramChannel({ config: config.telegram, runner, translator, log, metrics })] : []),
+    ...(config.botframework ? [createBotFrameworkChannel({ config: config.botframework, runner, references: assistant.store, log, metrics })] : []),
+  ];
   const server = await startServer({ assistant, channels, port: config.port, log });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
@@ -52,7 +58,7 @@ function fail(log: Logger, err: unknown): never {
 
 try {
   const config = loadConfig(process.env, process.argv.slice(2));
-  if (config.telegram) await serve(config, config.telegram);
+  if (config.telegram || config.botframework) await serve(config);
   else await terminal(config);
 } catch (err) {
   if (err instanceof ConfigError || err instanceof DialogError || err instanceof LocaleError || err instanceof StartupError || err instanceof OfficeHoursError) {

@@ -13,4 +13,6 @@ export interface RemoteChannel {
   stop(): Promise<void>;
   /** Sends messages the resident did not ask for (staff replies, reminders) to a conversation. */
   deliver(conversationId: string, messages: BotMessage[]): Promise<void>;
+  /** Everything kept about a conversation was deleted ("delete my data"): drop what this process remembers of it. */
+  forgot?(conversationId: string): void;
 }

@@ -31,6 +31,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const app = createHttpApp({ checks: assistant.checks, metrics: assistant.metrics, log });
   for (const channel of channels) channel.mount(app);
   handoff?.mount(app);
+  assistant.onForget((conversation) => channels.find((c) => c.name === conversation.channel)?.forgot?.(conversation.id));
   handoff?.connect(assistant.runner, { ...options.deliverers, ...Object.fromEntries(channels.map((c) => [c.name, c])) });
   const server = app.listen(options.port, options.host ?? '0.0.0.0');
   await new Promise<void>((resolve, reject) => {

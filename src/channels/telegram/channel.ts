@@ -14,6 +14,7 @@ import { pickLanguage } from '../../i18n/language.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { Logger } from '../../log.js';
 import type { RemoteChannel } from '../channel.js';
+import { drainWithin } from '../drain.js';
 import { parseUpdate, secretMatches, toInbound, type Inbound } from './inbound.js';
 import { sendMessages } from './outbound.js';
 import { apiErrorOf, createPacer, type PacerOptions } from './pacer.js';
@@ -268,14 +269,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
         await polling;
       }
       const timeout = options.drainTimeoutMs ?? 10_000;
-      let timer: NodeJS.Timeout | undefined;
-      const drained = await Promise.race([
-        settled().then(() => true),
-        new Promise<false>((resolve) => {
-          timer = setTimeout(() => resolve(false), timeout);
-        }),
-      ]);
-      clearTimeout(timer);
+      const drained = await drainWithin(settled, timeout);
       if (!drained) log.warn({ timeoutMs: timeout }, 'stopping with messages still queued; they are dropped');
       pacer.close();
     },
