@@ -15,6 +15,7 @@ const PHRASES: Record<CommandName, string[]> = {
   ],
   my_data: ['i miei dati', 'miei dati', 'dati personali', 'privacy', 'my data', 'my personal data'],
   delete_data: ['cancella i miei dati', 'elimina i miei dati', 'cancellare i miei dati', 'dimenticami', 'delete my data', 'erase my data', 'forget me'],
+  simple: ['modalita semplice', 'modalità semplice', 'semplice', 'modo semplice', 'simple mode', 'simple', 'easy mode', 'scrivi piu semplice'],
   stop: ['stop', 'basta', 'esci', 'fine', 'ferma', 'quit', 'exit', 'end', 'arrivederci', 'goodbye', 'bye', 'ciao ciao'],
 };
 
@@ -37,6 +38,8 @@ const SLASH: Record<string, CommandName> = {
   cancelladati: 'delete_data',
   deletedata: 'delete_data',
   stop: 'stop',
+  semplice: 'simple',
+  simple: 'simple',
 };
 
 const BY_PHRASE = new Map<string, CommandName>();
@@ -61,5 +64,6 @@ export const ADVERTISED_COMMANDS: { command: string; name: CommandName }[] = [
   { command: 'lingua', name: 'language' },
   { command: 'operatore', name: 'person' },
   { command: 'privacy', name: 'my_data' },
+  { command: 'semplice', name: 'simple' },
   { command: 'stop', name: 'stop' },
 ];

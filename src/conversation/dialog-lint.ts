@@ -1,6 +1,7 @@
 // The whole-set check behind `npm run dialogs:check`: loader errors, unreachable steps, texts and placeholders per locale, choice limits.
 import path from 'node:path';
 import { compareLocales, LocaleError, loadLocales, type LocaleBundles } from '../i18n/locales.js';
+import { readabilityProblems } from '../i18n/readability.js';
 import { DialogError, loadDialogs } from './dialog-loader.js';
 import { COMMAND_FLOWS, DEEP_LINK_TARGET } from './engine.js';
 import { resolveTarget, type FlowSet } from './flow.js';
@@ -20,7 +21,11 @@ export const ENGINE_TEXTS = [
   'engine.location_unused',
   'engine.contact_unused',
   'engine.offer_person',
+  'engine.offer_help',
   'engine.talk_to_person',
+  'main.simple_mode',
+  'common.more',
+  'common.back',
   'engine.goodbye',
   'errors.try_again',
   'errors.backend_unavailable',
@@ -54,7 +59,10 @@ export function lintDialogs(dirs: { dialogs: string; locales: string; root: stri
     if (!(err instanceof DialogError)) throw err;
     problems.push(...err.problems);
   }
-  if (bundles) problems.push(...compareLocales(bundles, 'it', { dirForMessages: path.relative(dirs.root, dirs.locales) || '.' }));
+  if (bundles) {
+    const dirForMessages = path.relative(dirs.root, dirs.locales) || '.';
+    problems.push(...compareLocales(bundles, 'it', { dirForMessages }), ...readabilityProblems(bundles, { lang: 'it', dirForMessages }));
+  }
   if (flows) {
     problems.push(...unreachable(flows));
     if (bundles) problems.push(...missingTexts(flows, bundles, dirs), ...choiceLimits(flows, bundles));

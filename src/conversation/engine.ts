@@ -9,6 +9,7 @@ export { FlowError } from './flow.js';
 import type { BotMessage } from './messages.js';
 import { ConversationData, type Position, type Session } from './session.js';
 import type { StepOutcome, StepTurn } from './step-kind.js';
+import { MORE, nextPage, rememberSimpleKeys, SIMPLE_PAGE, simpleAnswer, simplify } from './simple-mode.js';
 import { lineRequest, noteForStaff } from './staff-line.js';
 import { stepKinds } from './steps/index.js';
 import { newProfile, type Profile } from '../state/profile.js';
@@ -21,7 +22,7 @@ export interface Turn {
 }
 
 /** Flows the global commands open; the dialog check makes sure they exist. */
-export const COMMAND_FLOWS = { language: 'language', person: 'person', my_data: 'privacy', delete_data: 'privacy.forget' } as const;
+export const COMMAND_FLOWS = { language: 'language', person: 'person', my_data: 'privacy', delete_data: 'privacy.forget', simple: 'simple' } as const;
 /** Deep links (`/start svc_<service id>`) open this step with the service chosen. */
 export const DEEP_LINK_TARGET = 'booking.card';
 
@@ -52,8 +53,10 @@ export async function handleEvent(
   const messages: BotMessage[] = [];
   const engine = new Walk(turn, messages);
   await engine.handle(event);
-  const sent = compactPayloads(session, messages);
+  const shown = profile.simpleMode ? simplify(session, messages, turn.t) : messages;
+  const sent = compactPayloads(session, shown);
   rememberButtons(session, sent);
+  rememberSimpleKeys(session, sent);
   return { session, profile, messages: sent, effects: turn.effects };
 }
 
@@ -93,7 +96,10 @@ class Walk {
     if (raw.type === 'staff') return this.staff(raw);
     // A person has the conversation: the flows wait, the resident's words go to them.
     if (session.handoff) return this.onTheLine(raw);
-    const event = normalise(raw);
+    const typed = this.turn.profile.simpleMode && raw.type === 'text' ? this.simpleChoice(raw.text) : undefined;
+    const chosen = typed ? { type: 'choice' as const, payload: typed } : raw;
+    if (chosen.type === 'choice' && chosen.payload === MORE) return this.morePage();
+    const event = normalise(chosen);
     if (event.type === 'start') return this.start(event.payload);
     if (event.type === 'command') return this.command(event.name);
     if (!session.position || !stepAt(this.turn.ctx.flows, session.position)) {
@@ -125,6 +131,19 @@ class Walk {
       if (command) return this.command(command);
     }
     return this.answer(event);
+  }
+
+  /** A typed answer to a simple-mode menu, as the button it names. */
+  private simpleChoice(text: string): string | undefined {
+    const { session, turn } = this;
+    return simpleAnswer(session, text, { langs: [session.lang, 'it', 'en'], yes: turn.t('common.yes'), no: turn.t('common.no') });
+  }
+
+  /** "Altri": the same question again, its next page (the step is entered afresh: its lists may have changed). */
+  private async morePage(): Promise<void> {
+    const { session } = this;
+    if (!session.position) return this.home(false);
+    return this.enter(session.position, 0, { [SIMPLE_PAGE]: nextPage(session) });
   }
 
   /** Staff took or closed the ticket, or the resident left: the step that asked for a person decides what follows. */
@@ -191,6 +210,7 @@ class Walk {
       case 'person':
       case 'my_data':
       case 'delete_data':
+      case 'simple':
         // Pressing the offer made after two misunderstandings tells staff why the resident needs them.
         return this.interrupt(COMMAND_FLOWS[name], name === 'person' ? (session.scratch[OFFERED_PERSON] ? 'misunderstood' : 'asked') : undefined);
     }
@@ -198,6 +218,8 @@ class Walk {
 
   /** Deep links: `svc_<service id>` opens a service's card, `mun_<municipality id>` sets where the resident lives. */
   private async start(payload: string | undefined): Promise<void> {
+    // A link an operator hands out to elderly residents: simple mode from the first message.
+    if (payload === 'simple') this.turn.profile.simpleMode = true;
     const municipality = payload?.match(/^mun_([a-z0-9-]+)$/)?.[1];
     if (municipality) this.session.data.answers['residence'] = municipality;
     const service = payload?.match(/^svc_([a-z0-9-]+)$/)?.[1];
@@ -297,15 +319,24 @@ class Walk {
   /** Adds "talk to a person" to the question just asked, so its number follows the question's own options. */
   private offerPerson(): void {
     this.session.scratch[OFFERED_PERSON] = true;
-    const button = { payload: 'cmd:person', label: this.turn.t('engine.talk_to_person') };
+    const simple = this.turn.profile.simpleMode;
+    // Simple mode is offered too, until it is on: numbered answers are often what was missing.
+    const buttons = [
+      ...(simple ? [] : [{ payload: 'cmd:simple', label: this.turn.t('main.simple_mode') }]),
+      { payload: 'cmd:person', label: this.turn.t('engine.talk_to_person') },
+    ];
+    const offer = this.turn.t(simple ? 'engine.offer_person' : 'engine.offer_help');
     const index = this.out.findLastIndex((m) => m.type === 'choices');
     const question = this.out[index];
-    if (question?.type === 'choices' && !question.choices.some((c) => c.payload === button.payload)) {
-      this.out.splice(index, 0, { type: 'text', text: this.turn.t('engine.offer_person') });
-      this.out[index + 1] = { ...question, choices: [...question.choices, button] };
-      return;
+    if (question?.type === 'choices') {
+      const missing = buttons.filter((b) => !question.choices.some((c) => c.payload === b.payload));
+      if (missing.length > 0) {
+        this.out.splice(index, 0, { type: 'text', text: offer });
+        this.out[index + 1] = { ...question, choices: [...question.choices, ...missing] };
+        return;
+      }
     }
-    this.out.push({ type: 'choices', text: this.turn.t('engine.offer_person'), choices: [button] });
+    this.out.push({ type: 'choices', text: offer, choices: buttons });
   }
 
   private say(key: string, params: Record<string, string> = {}, fallbackKey?: string): void {

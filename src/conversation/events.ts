@@ -1,7 +1,7 @@
 // What a resident can do, on any channel: the one input of the conversation engine; no I/O.
 import { z } from 'zod';
 
-export const CommandName = z.enum(['menu', 'back', 'help', 'language', 'person', 'my_data', 'delete_data', 'stop']);
+export const CommandName = z.enum(['menu', 'back', 'help', 'language', 'person', 'my_data', 'delete_data', 'stop', 'simple']);
 export type CommandName = z.infer<typeof CommandName>;
 
 export const AttachmentKind = z.enum(['voice', 'audio', 'photo', 'video', 'document', 'sticker', 'other']);

@@ -3,6 +3,8 @@ export interface Choice {
   /** Opaque to adapters: sent back as a `choice` event when the button is pressed. */
   payload: string;
   label: string;
+  /** What the resident types for it ("0", "9" in simple mode); otherwise its position in the list. */
+  key?: string;
 }
 
 export interface CardField {
@@ -20,8 +22,9 @@ export interface ServiceCardView {
 export type NoticeLevel = 'info' | 'warning' | 'error';
 
 export type BotMessage =
-  | { type: 'text'; text: string }
-  | { type: 'choices'; text: string; choices: Choice[] }
+  | { type: 'text'; text: string; simple?: boolean }
+  /** `simple`: a simple-mode menu, shown as big buttons (one per row) where the platform has them. */
+  | { type: 'choices'; text: string; choices: Choice[]; simple?: boolean }
   | { type: 'card'; card: ServiceCardView }
   | { type: 'notice'; level: NoticeLevel; text: string };
 

@@ -153,6 +153,48 @@ describe('telegram channel by webhook', () => {
     expect(await h.backend.client.listBookings(resident.fiscalCode)).toEqual([expect.objectContaining({ service: expect.objectContaining({ id: 'doposcuola-online' }) })]);
   });
 
+  it('in simple mode: a big reply keyboard, one button per row; pressing its buttons books; 0 and 9 on every menu', async () => {
+    h = await harness();
+    const keyboardOf = (sent: SentMessage[]) => sent.filter((m) => m.replyKeyboard).at(-1)?.replyKeyboard;
+    /** Presses a reply-keyboard button: Telegram sends its text as a message. */
+    const pressBig = async (label: RegExp) => {
+      const rows = keyboardOf(h!.standIn.sent(maria.id))?.rows ?? [];
+      const text = rows.flat().find((t) => label.test(t));
+      if (!text) throw new Error(`no big button ${String(label)} in: ${rows.flat().join(' | ')}`);
+      return h!.say(maria, text);
+    };
+    const first = await h.send(maria, h.tg.start(maria, 'simple'));
+    const keyboard = keyboardOf(first)!;
+    expect(keyboard.persistent).toBe(true);
+    expect(keyboard.rows.every((row) => row.length === 1)).toBe(true);
+    expect(keyboard.rows.flat()).toEqual(['1. Cerca per argomento', '2. Descrivi di cosa hai bisogno', '3. Le mie prenotazioni', '4. Buoni spesa', '5. Altri', '0. Indietro', '9. Parla con una persona']);
+    // Numbered in the text too, so the menu reads the same on any phone.
+    expect(visible(first.at(-1)!.text)).toContain('1. Cerca per argomento');
+    expect(first.some((m) => m.keyboard)).toBe(false);
+
+    await pressBig(/Cerca per argomento/);
+    await pressBig(/Supporto scolastico/);
+    await pressBig(/Doposcuola online/);
+    expectReply(await pressBig(/Verifica e prenota/), /In quale comune/);
+    const age = await pressBig(/Limena/);
+    expectReply(age, /Quanti anni/);
+    // A question to answer by typing: the big buttons go away.
+    expect(age.at(-1)!.removedKeyboard).toBe(true);
+    await h.say(maria, '9');
+    await pressBig(/primaria/);
+    await pressBig(/Sì/);
+    expectReply(await pressBig(/fino a 10\.000/), /lunedì 2 marzo alle 15\b/);
+    expect(keyboardOf(h.standIn.sent(maria.id))!.rows.flat().slice(-2)).toEqual(['0. Indietro', '9. Parla con una persona']);
+    await h.say(maria, '1');
+    await h.say(maria, '1');
+    await h.say(maria, resident.givenName);
+    await h.say(maria, resident.familyName);
+    expectReply(await h.say(maria, resident.fiscalCode), /Ecco il riepilogo/);
+    expectReply(await pressBig(/^1\. Sì/), /Prenotazione confermata! Codice: WBC-2026-\d{6}/);
+    // 0 and 9 from the menu that follows.
+    expectReply(await h.say(maria, '9'), /vuoi parlare con una persona/);
+  });
+
   it('books a service by typed answers, in English from the resident’s language_code', async () => {
     h = await harness();
     expectReply(await h.say(john, 'hello'), /How can I help/);
@@ -308,11 +350,12 @@ describe('telegram channel by webhook', () => {
     expectReply(await h.say(maria, 'menu'), /Come posso aiutarti/);
   });
 
-  it('sets the command menu in Italian and English, and registers the webhook with its secret when a URL is set', async () => {
+  it('sets the command menu in every language spoken, and registers the webhook with its secret when a URL is set', async () => {
     h = await harness({ telegram: { webhookUrl: 'https://sportello.example.org/telegram/webhook' } });
     const commands = h.standIn.callsTo('setMyCommands');
     const byLanguage = new Map(commands.map((c) => [c.params['language_code'] ?? 'default', c.params['commands'] as { command: string; description: string }[]]));
-    expect([...byLanguage.keys()].sort()).toEqual(['default', 'en', 'it']);
+    expect([...byLanguage.keys()].sort()).toEqual(['ar', 'default', 'en', 'it', 'ro', 'sq', 'uk', 'zh']);
+    expect(byLanguage.get('uk')!.find((c) => c.command === 'semplice')!.description).toMatch(/Простий режим/);
     expect(byLanguage.get('it')!.map((c) => c.command)).toEqual(ADVERTISED_COMMANDS.map((c) => c.command));
     expect(byLanguage.get('en')!.find((c) => c.command === 'aiuto')!.description).toMatch(/How it works/);
     expect(byLanguage.get('it')!.find((c) => c.command === 'aiuto')!.description).toMatch(/Come funziona/);

@@ -30,6 +30,10 @@ export interface SentMessage {
   messageId: number;
   text: string;
   keyboard?: InlineKeyboardButton.CallbackButton[][];
+  /** A reply keyboard (simple mode): the rows of button texts, and whether it stays shown. */
+  replyKeyboard?: { rows: string[][]; persistent: boolean };
+  /** The message took the reply keyboard away. */
+  removedKeyboard?: true;
   at: number;
 }
 
@@ -138,12 +142,16 @@ export async function telegramStandIn(options: { token?: string; pollWaitMs?: nu
       return callsTo('sendMessage')
         .filter((c) => c.status === 200 && (chatId === undefined || String(c.params['chat_id']) === String(chatId)))
         .map((c) => {
-          const markup = c.params['reply_markup'] as { inline_keyboard?: InlineKeyboardButton.CallbackButton[][] } | undefined;
+          const markup = c.params['reply_markup'] as
+            | { inline_keyboard?: InlineKeyboardButton.CallbackButton[][]; keyboard?: { text: string }[][]; is_persistent?: boolean; remove_keyboard?: boolean }
+            | undefined;
           return {
             chatId: String(c.params['chat_id']),
             messageId: (c.result as { message_id: number }).message_id,
             text: String(c.params['text']),
             ...(markup?.inline_keyboard ? { keyboard: markup.inline_keyboard } : {}),
+            ...(markup?.keyboard ? { replyKeyboard: { rows: markup.keyboard.map((row) => row.map((b) => b.text)), persistent: markup.is_persistent === true } } : {}),
+            ...(markup?.remove_keyboard ? { removedKeyboard: true as const } : {}),
             at: c.at,
           };
         });

@@ -23,8 +23,6 @@ export const WEBHOOK_PATH = '/telegram/webhook';
 export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 /** The update types Sportello reads; Telegram sends no others. */
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
-/** Languages of the bot's command menu; other languages see the default (Italian) one. */
-export const COMMAND_LANGUAGES = ['it', 'en'] as const;
 
 export interface TelegramChannelOptions {
   config: NonNullable<Config['telegram']>;
@@ -167,7 +165,8 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       ADVERTISED_COMMANDS.map(({ command, name }) => ({ command, description: translator.t(lang, `telegram.commands.${name}`) }));
     const calls = [
       bot.telegram.setMyCommands(commandsIn('it')),
-      ...COMMAND_LANGUAGES.map((lang) => bot.telegram.setMyCommands(commandsIn(lang), { language_code: lang })),
+      // One menu per language the assistant speaks; a Telegram app in another language sees the Italian one.
+      ...translator.languages.map((lang) => bot.telegram.setMyCommands(commandsIn(lang), { language_code: lang })),
     ];
     const failed = (await Promise.allSettled(calls)).filter((r) => r.status === 'rejected');
     // The command menu is a convenience: the bot works without it.

@@ -1,6 +1,6 @@
 // BotMessage[] → Telegram messages (HTML text, inline keyboards, split at 4096) and their sending; decides looks, never words.
 import type { Telegram } from 'telegraf';
-import type { InlineKeyboardButton } from 'telegraf/types';
+import type { InlineKeyboardButton, KeyboardButton } from 'telegraf/types';
 import type { BotMessage, Choice, ServiceCardView } from '../../conversation/messages.js';
 import type { Pacer, SendOutcome } from './pacer.js';
 
@@ -15,6 +15,10 @@ export interface OutgoingMessage {
   /** HTML for parse_mode HTML. */
   text: string;
   keyboard?: InlineKeyboardButton.CallbackButton[][];
+  /** Simple mode: big buttons in place of the phone's keyboard, one per row; pressing one sends its text. */
+  replyKeyboard?: KeyboardButton[][];
+  /** Simple mode, a question with no options (a name, an age): the big buttons of the last menu go. */
+  removeKeyboard?: true;
 }
 
 /** A piece of text with one style: the unit that splitting never breaks a tag of. */
@@ -24,20 +28,35 @@ export interface Run {
 }
 
 export function renderForTelegram(messages: BotMessage[], limit = MAX_MESSAGE_CHARS): OutgoingMessage[] {
-  return messages.flatMap((message) => {
+  const out = messages.flatMap((message): OutgoingMessage[] => {
     const chunks = splitRuns(runsOf(message), limit).map(toHtml);
     if (message.type !== 'choices') return chunks.map((text) => ({ text }));
+    const last = chunks.length - 1;
+    if (message.simple) {
+      // The keyboard goes with the last part, next to the question; the numbers are in the text too.
+      const replyKeyboard = message.choices.map((c, i) => [{ text: simpleButton(c, i) }]);
+      return chunks.map((text, i) => (i === last ? { text, replyKeyboard } : { text }));
+    }
     const keyboard = inlineKeyboard(message.choices);
-    // The keyboard goes under the last part, next to the question.
-    return chunks.map((text, i) => (i === chunks.length - 1 && keyboard.length > 0 ? { text, keyboard } : { text }));
+    return chunks.map((text, i) => (i === last && keyboard.length > 0 ? { text, keyboard } : { text }));
   });
+  const simpleTurn = messages.some((m) => (m.type === 'text' || m.type === 'choices') && m.simple);
+  const asksChoice = out.some((m) => m.keyboard || m.replyKeyboard);
+  const final = out.at(-1);
+  if (simpleTurn && !asksChoice && final) final.removeKeyboard = true;
+  return out;
 }
+
+/** "2. Servizi per anziani": the engine reads the number back from the text the button sends. */
+export const simpleButton = (c: Choice, i: number) => `${c.key ?? i + 1}. ${c.label}`;
 
 function runsOf(message: BotMessage): Run[] {
   switch (message.type) {
     case 'text':
-    case 'choices':
       return [{ text: message.text }];
+    case 'choices':
+      if (!message.simple) return [{ text: message.text }];
+      return [{ text: [message.text, ...message.choices.map(simpleButton)].join('\n') }];
     case 'notice':
       return [{ text: `${message.level === 'info' ? 'ℹ' : '⚠'} ${message.text}` }];
     case 'card':
@@ -142,6 +161,8 @@ export function sendMessages(api: TelegramApi, pacer: Pacer, chatId: string, mes
           // Contact lines carry addresses and sites: a preview card under every service would bury the question.
           link_preview_options: { is_disabled: true },
           ...(m.keyboard ? { reply_markup: { inline_keyboard: m.keyboard } } : {}),
+          ...(m.replyKeyboard ? { reply_markup: { keyboard: m.replyKeyboard, resize_keyboard: true, is_persistent: true } } : {}),
+          ...(m.removeKeyboard ? { reply_markup: { remove_keyboard: true } } : {}),
         }),
       ),
     ),

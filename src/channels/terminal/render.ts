@@ -12,7 +12,7 @@ function renderOne(message: BotMessage): string {
     case 'notice':
       return message.level === 'info' ? `ℹ ${message.text}` : `⚠ ${message.text}`;
     case 'choices':
-      return [message.text, ...message.choices.map((c, i) => `  ${i + 1}. ${c.label}`)].join('\n');
+      return [message.text, ...message.choices.map((c, i) => `  ${c.key ?? i + 1}. ${c.label}`)].join('\n');
     case 'card': {
       const { card } = message;
       const fields = card.fields.map((f) => `  ${f.label}: ${f.value.replace(/\n/g, '\n    ')}`);

@@ -1,5 +1,6 @@
 // What every step kind shares: config atoms, catalogue text, short labels, global buttons, and the honest "backend down" offer.
 import { z } from 'zod';
+import { formatDateSpoken, formatDateTime } from '../../i18n/format.js';
 import type { LocalizedText } from '../../welfare/contract.js';
 import { BackendUnavailableError } from '../../welfare/errors.js';
 import type { TurnEvent } from '../events.js';
@@ -17,6 +18,11 @@ export function chosenService(turn: StepTurn, kind: string): string {
   const id = turn.session.data.serviceId;
   if (!id) throw new FlowError(`${kind}: no service chosen (data.serviceId) before this step`);
   return id;
+}
+
+/** A date and time as the resident reads best: spoken ("martedì 3 marzo alle 10") in simple mode. */
+export function whenText(turn: StepTurn, iso: string): string {
+  return turn.profile.simpleMode ? formatDateSpoken(iso, turn.session.lang) : formatDateTime(iso, turn.session.lang);
 }
 
 /** Catalogue text in the resident's language, else in Italian (always present). */

@@ -1,4 +1,4 @@
-// Step kinds behind the global commands: language, my data, forget me (a person: handoff.ts). They interrupt and then resume.
+// Step kinds behind the global commands: language, my data, forget me, simple mode (a person: handoff.ts). They interrupt and then resume.
 import { z } from 'zod';
 import { parseLanguageChoice } from '../../i18n/language.js';
 import { askChoice, go, readChoice, reask, wait, yesNoOptions, type StepKind, type StepTurn } from '../step-kind.js';
@@ -83,4 +83,18 @@ export const forget: StepKind<z.infer<typeof ForgetConfig>> = {
   },
 };
 
-export const overlayKinds = { pick_language, my_data, forget };
+/** Simple mode on or off for this resident (kept in the profile); the question they were at comes back in the new mode. */
+export const toggle_simple: StepKind<NextOnly> = {
+  config: NextOnly,
+  targets: (c) => [c.next],
+  texts: () => [],
+  ownTexts: ['simple.on', 'simple.off'],
+  enter: async (c, turn) => {
+    const on = !turn.profile.simpleMode;
+    turn.profile.simpleMode = on;
+    return go(c.next, { type: 'text', text: turn.t(on ? 'simple.on' : 'simple.off') });
+  },
+  onEvent: async (c) => go(c.next),
+};
+
+export const overlayKinds = { pick_language, my_data, forget, toggle_simple };

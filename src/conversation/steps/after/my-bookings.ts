@@ -1,12 +1,12 @@
 // The resident's own bookings: list the upcoming ones, read one back and cancel it; I/O only through turn.ctx.welfare.
 import { z } from 'zod';
-import { formatDateTime, toRome } from '../../../i18n/format.js';
+import { toRome } from '../../../i18n/format.js';
 import { intlLocale } from '../../../i18n/language.js';
 import type { Booking } from '../../../welfare/contract.js';
 import { BackendNotFoundError, BackendUnavailableError } from '../../../welfare/errors.js';
 import { text } from '../../messages.js';
 import { askChoice, go, readChoice, reask, wait, yesNoOptions, type Option, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
-import { answerWhileDown, backendDown, DOWN_TEXTS, guarded, localized, shortLabel, Target } from '../common.js';
+import { answerWhileDown, backendDown, DOWN_TEXTS, guarded, localized, shortLabel, Target, whenText } from '../common.js';
 import { setAsking } from './shared.js';
 
 /** Bookings per page: with "more" and "main menu" a question never offers more than 10 options. */
@@ -38,7 +38,7 @@ async function showBookings(c: MyBookingsConfig, turn: StepTurn, page: number): 
   const shown = upcoming.slice(first, first + PAGE);
   // Numbered per page, like the options, so a typed "2" is the second booking shown.
   const lines = shown.map((b, i) =>
-    turn.t('mybookings.list.item', { n: i + 1, service: serviceName(b, turn), when: formatDateTime(b.slot.start, turn.session.lang), reference: b.reference }),
+    turn.t('mybookings.list.item', { n: i + 1, service: serviceName(b, turn), when: whenText(turn, b.slot.start), reference: b.reference }),
   );
   const options: Option[] = shown.map((b) => ({
     id: `b:${b.id}`,
@@ -105,7 +105,7 @@ async function readBack(c: CancelConfig, turn: StepTurn): Promise<StepOutcome> {
   }
   const summary = turn.t('mybookings.cancel.summary', {
     service: serviceName(booking, turn),
-    when: formatDateTime(booking.slot.start, turn.session.lang),
+    when: whenText(turn, booking.slot.start),
     reference: booking.reference,
   });
   const question = askChoice(turn, turn.t('mybookings.cancel.question'), yesNoOptions(turn));

@@ -1,6 +1,6 @@
 // Step kind `book`: creates the booking with the key kept in the session, so no retry can ever book twice; turns every backend answer into a way forward.
 import { z } from 'zod';
-import { formatDateTime, formatPrice } from '../../../i18n/format.js';
+import { formatPrice } from '../../../i18n/format.js';
 import { ProblemType, type Booking, type Service } from '../../../welfare/contract.js';
 import {
   BackendConflictError,
@@ -11,7 +11,7 @@ import {
 } from '../../../welfare/errors.js';
 import { text } from '../../messages.js';
 import { go, readChoice, wait, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
-import { answerWhileDown, chosenService, backendDown, DOWN_TEXTS, guarded, localized, Target, type GlobalButton } from '../common.js';
+import { answerWhileDown, chosenService, backendDown, DOWN_TEXTS, guarded, localized, Target, type GlobalButton, whenText } from '../common.js';
 import { ask, municipalityNames, placeLabel, PLACE_TEXTS, reaskHere } from './shared.js';
 
 const BookConfig = z
@@ -61,7 +61,7 @@ async function confirmed(c: BookConfig, turn: StepTurn, booking: Booking): Promi
   const lines = [
     turn.t('booking.book.confirmed', {
       reference: booking.reference,
-      when: formatDateTime(booking.slot.start, lang),
+      when: whenText(turn, booking.slot.start),
       where: placeLabel(turn, booking.slot, names),
     }),
   ];

@@ -1,10 +1,10 @@
 // Step kind `confirm_booking`: reads back service, time, place, price and name (fiscal code masked) and asks for a yes; books nothing.
 import { z } from 'zod';
-import { formatDateTime, formatPrice, toRome } from '../../../i18n/format.js';
+import { formatPrice, toRome } from '../../../i18n/format.js';
 import { text } from '../../messages.js';
 import { go, readChoice, wait, yesNoOptions, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
 import { FlowError } from '../../flow.js';
-import { answerWhileDown, chosenService, DOWN_TEXTS, guarded, localized, Target } from '../common.js';
+import { answerWhileDown, chosenService, DOWN_TEXTS, guarded, localized, Target, whenText } from '../common.js';
 import {
   ask,
   maskFiscalCode,
@@ -36,7 +36,7 @@ async function readBack(turn: StepTurn): Promise<StepOutcome> {
   ]);
   const slot = slots.find((s) => s.id === slotId);
   lines.push(turn.t('booking.confirm.service', { service: localized(service.name, lang) }));
-  lines.push(turn.t('booking.confirm.when', { when: formatDateTime(slotStart, lang) }));
+  lines.push(turn.t('booking.confirm.when', { when: whenText(turn, slotStart) }));
   if (slot) lines.push(turn.t('booking.confirm.where', { where: placeLabel(turn, slot, await municipalityNames(turn, [slot])) }));
   lines.push(turn.t('booking.confirm.price', { price: priceText(turn, quote.price) }));
   if (data.payment && quote.price.amount > 0) {

@@ -1,9 +1,9 @@
 // Step kind `pick_slot`: the free slots of the chosen service for the next three weeks, five at a time; stores the one picked.
 import { z } from 'zod';
-import { formatDateTime, TIME_ZONE } from '../../../i18n/format.js';
+import { TIME_ZONE } from '../../../i18n/format.js';
 import { text } from '../../messages.js';
 import { go, readChoice, wait, type Option, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
-import { answerWhileDown, chosenService, DOWN_TEXTS, guarded, Target } from '../common.js';
+import { answerWhileDown, chosenService, DOWN_TEXTS, guarded, Target, whenText } from '../common.js';
 import { ask, municipalityNames, placeLabel, PLACE_TEXTS, reaskHere } from './shared.js';
 
 const PickSlotConfig = z.object({ next: Target, none: Target }).strict();
@@ -56,7 +56,7 @@ async function list(c: PickSlotConfig, turn: StepTurn): Promise<StepOutcome> {
   const places = free.map((s) => placeLabel(turn, s, names));
   const where = new Set(places).size === 1 ? places[0] : undefined;
   const listed: Listed[] = free.map((s, i) => {
-    const when = formatDateTime(s.start, turn.session.lang);
+    const when = whenText(turn, s.start);
     return { slotId: s.id, start: s.start, label: where ? when : `${when} · ${places[i]}` };
   });
   if (listed.length === 0) return go(c.none, text(turn.t('booking.pick_slot.none')));

@@ -1,0 +1,167 @@
+// Simple mode, digits only: every journey with menus of at most 5 items, 0 back and 9 a person on each; typed
+// numbers, number words, ordinals, labels with typos and spoken answers all choose.
+import { afterEach, describe, expect, it } from 'vitest';
+import { conversation, type Talk } from '../support/conversation.js';
+import { maria } from './phrases.js';
+
+let talk: Talk;
+afterEach(() => talk?.close());
+
+/** The last question's items as shown: "1. Cerca per argomento", "0. Indietro"… */
+function shownItems(t: Talk): string[] {
+  const question = [...t.last].reverse().find((m) => m.type === 'choices');
+  return question?.type === 'choices' ? question.choices.map((c) => `${c.key}. ${c.label}`) : [];
+}
+
+/** Every menu of the reply has at most 5 items of its own, then 0 and 9, all with a key. */
+function expectSimpleMenu(t: Talk): void {
+  const items = shownItems(t);
+  expect(items.length).toBeGreaterThan(2);
+  expect(items.slice(-2)).toEqual(['0. Indietro', '9. Parla con una persona']);
+  const own = items.slice(0, -2);
+  expect(own.length).toBeLessThanOrEqual(5);
+  own.forEach((item, i) => expect(item.startsWith(`${i + 1}. `)).toBe(true));
+}
+
+/** From the main menu to a confirmed booking of the online homework help, digits (and the three data) only. */
+const bookByDigits = (t: Talk) =>
+  t
+    .say('1') // Cerca per argomento
+    .check(expectSimpleMenu)
+    .say('2') // Supporto scolastico
+    .say('1') // Doposcuola online
+    .expect('Doposcuola online')
+    .say('1') // Verifica e prenota
+    .expect(/In quale comune/)
+    .check(expectSimpleMenu)
+    .say('4') // Limena
+    .expect(/Quanti anni/)
+    .say('nove')
+    .expect(/Che scuola/)
+    .say('2') // primaria
+    .expect(/dato personale delicato/)
+    .say('1') // sì
+    .expect(/ISEE/)
+    .say('1') // fino a 10.000
+    .expect(/puoi accedere/)
+    // Dates as said aloud, no year: "lunedì 2 marzo alle 15".
+    .expect(/lunedì 2 marzo alle 15\b/)
+    .check(expectSimpleMenu)
+    .say('1')
+    .expect(/mi servono tre dati/i)
+    .say('1')
+    .say(maria.givenName)
+    .say(maria.familyName)
+    .say(maria.fiscalCode)
+    .expect(/Ecco il riepilogo/)
+    .expect(/Quando: lunedì 2 marzo alle 15\b/)
+    .say('1')
+    .expect(/Prenotazione confermata! Codice: WBC-2026-\d{6}/);
+
+describe('simple mode', () => {
+  it('is switched on by "semplice", shows short numbered menus, pages a long one with "Altri", and books with digits', async () => {
+    talk = conversation({ lang: 'it' });
+    await talk.say('ciao').say('semplice').expect(/Modalità semplice attiva/).check(expectSimpleMenu);
+    // The main menu has 8 items: 4 and "Altri", then the rest.
+    expect(shownItems(talk).slice(0, 5)).toEqual(['1. Cerca per argomento', '2. Descrivi di cosa hai bisogno', '3. Le mie prenotazioni', '4. Buoni spesa', '5. Altri']);
+    await talk.say('5').check(expectSimpleMenu);
+    expect(shownItems(talk)).toContain('2. Modalità semplice');
+    await talk.say('5').check((t) => expect(shownItems(t)[0]).toBe('1. Cerca per argomento')); // round again
+    await bookByDigits(talk);
+    const bookings = await talk.backend.client.listBookings(maria.fiscalCode);
+    expect(bookings).toHaveLength(1);
+  });
+
+  it('starts in simple mode from an operator’s deep link, and remembers it after the conversation ends', async () => {
+    talk = conversation({ lang: 'it' });
+    await talk.send({ type: 'start', payload: 'simple' }).check(expectSimpleMenu).say('stop').say('ciao').check(expectSimpleMenu);
+    await talk.say('semplice').expect(/Modalità semplice spenta/).check((t) => expect(shownItems(t)).toHaveLength(8));
+  });
+
+  it('0 goes back and 9 reaches a person, from any menu', async () => {
+    talk = conversation({ lang: 'it' });
+    await talk
+      .send({ type: 'start', payload: 'simple' })
+      .say('1')
+      .say('2')
+      .expect(/servizi di questo argomento/)
+      .say('0')
+      .expect(/Scegli l’argomento/)
+      .say('9')
+      .expect(/vuoi parlare con una persona/)
+      .expect(/Scegli l’argomento/)
+      .check(expectSimpleMenu);
+  });
+
+  it('reads number words, ordinals, labels with typos and spoken answers', async () => {
+    talk = conversation({ lang: 'it' });
+    await talk
+      .send({ type: 'start', payload: 'simple' })
+      .say('uno')
+      .expect(/Scegli l’argomento/)
+      .say('il secondo')
+      .expect(/servizi di questo argomento/)
+      .say('doposcula online')
+      .expect('Doposcuola online')
+      .say('verifica')
+      .expect(/In quale comune/)
+      .say('4. Limena') // the text a reply-keyboard button sends
+      .expect(/Quanti anni/)
+      .say('9')
+      .say('2')
+      .expect(/dato personale delicato/)
+      .say('sì grazie')
+      .expect(/ISEE/);
+  });
+
+  it('is offered after two misunderstandings, with a person', async () => {
+    talk = conversation({ lang: 'it' });
+    await talk
+      .say('ciao')
+      .say('1')
+      .say('zzz qqq')
+      .say('xyz 42 ?!')
+      .expect(/modalità semplice, con risposte a numeri/)
+      .check((t) => expect(t.last.flatMap((m) => (m.type === 'choices' ? m.choices.map((c) => c.payload) : []))).toEqual(expect.arrayContaining(['cmd:simple', 'cmd:person'])));
+  });
+
+  it('my bookings and cancelling one, with digits', async () => {
+    talk = conversation({ lang: 'it' });
+    await bookByDigits(talk.send({ type: 'start', payload: 'simple' }));
+    await talk
+      .say('3') // Le mie prenotazioni: the person of this conversation is known
+      .expect(/lunedì 2 marzo alle 15\b/)
+      .check(expectSimpleMenu)
+      .say('1')
+      .expect(/Vuoi annullare questa prenotazione/)
+      .say('1')
+      .expect(/annullata/);
+    expect((await talk.backend.client.listBookings(maria.fiscalCode))[0]?.status).toBe('cancelled');
+  });
+
+  it('grocery vouchers, applying and asking the status, with digits', async () => {
+    talk = conversation({ lang: 'it' });
+    await talk
+      .send({ type: 'start', payload: 'simple' })
+      .say('4') // Buoni spesa
+      .check(expectSimpleMenu)
+      .say('1') // Fare domanda
+      .say('1') // consent
+      .say(maria.givenName)
+      .say(maria.familyName)
+      .say(maria.fiscalCode)
+      .expect(/In quale comune hai la residenza/)
+      .check(expectSimpleMenu)
+      .say('1')
+      .expect(/Quante persone/)
+      .say('quattro')
+      .check(expectSimpleMenu)
+      .say('2') // income reduced
+      .expect(/Confermi e acconsenti/)
+      .say('1')
+      .expect(/BSP-2026-\d{6}/)
+      .say('4')
+      .say('2') // Sapere a che punto è la domanda
+      .expect(/Stato: ricevuta/);
+  });
+});
