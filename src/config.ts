@@ -1,10 +1,13 @@
 // Environment → typed Config, validated once; every problem reported together. Only main.ts passes process.env.
 import { z } from 'zod';
 
+/** The folders of locales/ (a test keeps the two in step). */
+export const LOCALES = ['it', 'en', 'ro', 'uk', 'ar', 'sq', 'zh'] as const;
+
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 const Env = z.object({
-  SPORTELLO_LOCALE: z.enum(['it', 'en']).optional(),
+  SPORTELLO_LOCALE: z.enum(LOCALES, { message: `one of ${LOCALES.join(', ')}` }).optional(),
   WELFARE_BACKEND_URL: z.url({ message: 'must be a URL such as http://127.0.0.1:8081' }).optional(),
   WELFARE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
@@ -50,7 +53,7 @@ function secureOrLoopback(url: string): boolean {
 
 export interface Config {
   /** The language of a new conversation when the channel gives no hint. */
-  locale?: 'it' | 'en';
+  locale?: (typeof LOCALES)[number];
   /** Unset: the reference backend runs in this process. */
   welfareBackendUrl?: string;
   welfareTimeoutMs: number;

@@ -1,4 +1,5 @@
 // The conversation engine: one event + the session before → the session after, messages and effects. No store, no channel.
+import { withDirection } from '../i18n/direction.js';
 import type { TurnContext, Effect } from './context.js';
 import { compactPayloads, payloadOf, rememberButtons, typedCommand } from './buttons.js';
 import { commandOf } from './commands.js';
@@ -57,7 +58,7 @@ export async function handleEvent(
   const sent = compactPayloads(session, shown);
   rememberButtons(session, sent);
   rememberSimpleKeys(session, sent);
-  return { session, profile, messages: sent, effects: turn.effects };
+  return { session, profile, messages: withDirection(session.lang, sent), effects: turn.effects };
 }
 
 function kindOf(name: string) {

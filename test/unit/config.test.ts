@@ -1,6 +1,8 @@
 // Environment → Config: defaults, empty values, the --locale flag, and every problem named at once.
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig, LOCALES } from '../../src/config.js';
+import { LOCALES_DIR } from '../../src/paths.js';
 
 describe('loadConfig', () => {
   it('applies the embedded defaults', () => {
@@ -20,6 +22,12 @@ describe('loadConfig', () => {
     const config = loadConfig({ WELFARE_BACKEND_URL: 'http://127.0.0.1:8081', SPORTELLO_LOCALE: '', SESSION_TTL_HOURS: '2', LOG_LEVEL: 'debug' });
     expect(config).toMatchObject({ welfareBackendUrl: 'http://127.0.0.1:8081', sessionTtlMs: 2 * 3600 * 1000, logLevel: 'debug' });
     expect(config.locale).toBeUndefined();
+  });
+
+  it('accepts every language of locales/ as SPORTELLO_LOCALE, and only those', () => {
+    const folders = readdirSync(LOCALES_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    expect([...LOCALES].sort()).toEqual(folders.sort());
+    expect(loadConfig({ SPORTELLO_LOCALE: 'uk' }).locale).toBe('uk');
   });
 
   it('takes --locale from the command line over the environment', () => {

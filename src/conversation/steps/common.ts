@@ -25,6 +25,15 @@ export function whenText(turn: StepTurn, iso: string): string {
   return turn.profile.simpleMode ? formatDateSpoken(iso, turn.session.lang) : formatDateTime(iso, turn.session.lang);
 }
 
+/**
+ * Said after catalogue text the backend has not translated into the resident's language (it is shown in Italian, the
+ * language every text exists in): the resident knows why, and that it is the original.
+ */
+export function untranslatedNote(turn: StepTurn, ...values: LocalizedText[]): string | undefined {
+  const lang = turn.session.lang;
+  return lang !== 'it' && values.some((v) => v[lang] === undefined) ? turn.t('common.in_italian') : undefined;
+}
+
 /** Catalogue text in the resident's language, else in Italian (always present). */
 export function localized(value: LocalizedText, lang: string): string {
   return value[lang] ?? value.it;

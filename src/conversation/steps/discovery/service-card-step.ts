@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { BackendNotFoundError } from '../../../welfare/errors.js';
 import { SERVICE_CARD_TEXTS, serviceCardView } from '../../service-card.js';
 import { askChoice, go, readChoice, reask, wait, type Option, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
-import { answerWhileDown, DOWN_TEXTS, guarded, Target } from '../common.js';
+import { answerWhileDown, DOWN_TEXTS, guarded, Target, untranslatedNote } from '../common.js';
 
 const ServiceCardConfig = z.object({ next: Target, apply: Target, list: Target, menu: Target }).strict();
 type ServiceCardConfig = z.infer<typeof ServiceCardConfig>;
@@ -46,7 +46,8 @@ async function show(c: ServiceCardConfig, turn: StepTurn): Promise<StepOutcome> 
   if (data.category || data.query) options.push({ id: 'list', label: turn.t('discovery.card.back_to_list') });
   options.push({ id: 'menu', label: turn.t('common.menu') });
   const card = serviceCardView(service, municipalities, lang, turn.t);
-  return wait({ type: 'card', card }, askChoice(turn, turn.t('discovery.card.question'), options));
+  const note = untranslatedNote(turn, service.name, service.description);
+  return wait({ type: 'card', card }, ...(note ? [{ type: 'text' as const, text: note }] : []), askChoice(turn, turn.t('discovery.card.question'), options));
 }
 
 export const service_card: StepKind<ServiceCardConfig> = {
@@ -56,6 +57,7 @@ export const service_card: StepKind<ServiceCardConfig> = {
   ownTexts: [
     ...SERVICE_CARD_TEXTS,
     'discovery.card.question',
+    'common.in_italian',
     'discovery.card.book',
     'discovery.card.apply',
     'discovery.card.back_to_list',

@@ -7,13 +7,14 @@ import { matchChoice } from '../../choice-match.js';
 import type { TurnEvent } from '../../events.js';
 import type { BotMessage } from '../../messages.js';
 import { askChoice, currentOptions, readChoice, yesNoOptions, type Option, type StepTurn } from '../../step-kind.js';
-import { localized, shortLabel, text } from '../common.js';
+import { localized, shortLabel, text, untranslatedNote } from '../common.js';
 
 export const SKIP = '~skip';
 export const MORE = '~more';
 const MAX_OPTIONS = 10;
 
 export const QUESTION_TEXTS = [
+  'common.in_italian',
   'common.yes',
   'common.no',
   'common.more',
@@ -27,7 +28,8 @@ export const QUESTION_TEXTS = [
 const isPrice = (c: Criterion) => c.purpose === 'price';
 
 function questionText(turn: StepTurn, c: Criterion): string {
-  const lines = [localized(c.question, turn.session.lang)];
+  const note = untranslatedNote(turn, c.question);
+  const lines = [note ? `${localized(c.question, turn.session.lang)} ${note}` : localized(c.question, turn.session.lang)];
   if (c.type === 'date') lines.push(turn.t('eligibility.date_format'));
   if (isPrice(c)) lines.push(turn.t('eligibility.optional_price'));
   return lines.join('\n\n');
