@@ -43,6 +43,11 @@ export function formatTime(iso: string | DateTime, lang: string): string {
   return p ? dt.toFormat(p.time) : dt.toLocaleString(DateTime.TIME_24_SIMPLE);
 }
 
+/** Simple mode: the currency as a word ("12 euro", "12 euros"), easier to read aloud than a symbol. */
+export function formatPriceSpoken(amount: number, lang: string): string {
+  return new Intl.NumberFormat(intlLocale(lang), { style: 'currency', currency: 'EUR', currencyDisplay: 'name', trailingZeroDisplay: 'stripIfInteger' }).format(amount);
+}
+
 export function formatPrice(amount: number, lang: string): string {
   // "30 €" reads better than "30,00 €" in a chat; cents stay when there are any.
   return new Intl.NumberFormat(intlLocale(lang), {

@@ -55,6 +55,7 @@ const bookByDigits = (t: Talk) =>
     .say(maria.fiscalCode)
     .expect(/Ecco il riepilogo/)
     .expect(/Quando: lunedì 2 marzo alle 15\b/)
+    .expect(/Prezzo: 4 euro all’ora/) // words, not a symbol
     .say('1')
     .expect(/Prenotazione confermata! Codice: WBC-2026-\d{6}/);
 
@@ -132,6 +133,7 @@ describe('simple mode', () => {
       .say('3') // Le mie prenotazioni: the person of this conversation is known
       .expect(/lunedì 2 marzo alle 15\b/)
       .check(expectSimpleMenu)
+      .check((t) => expect(shownItems(t)[0]).toMatch(/^1\. lunedì 2 marzo alle 15 · Doposcuola/)) // no abbreviations
       .say('1')
       .expect(/Vuoi annullare questa prenotazione/)
       .say('1')

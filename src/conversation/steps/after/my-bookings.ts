@@ -42,7 +42,8 @@ async function showBookings(c: MyBookingsConfig, turn: StepTurn, page: number): 
   );
   const options: Option[] = shown.map((b) => ({
     id: `b:${b.id}`,
-    label: shortLabel(`${shortWhen(b, turn)} · ${serviceName(b, turn)}`),
+    // Simple mode spells the day out ("lunedì 2 marzo alle 15"): no abbreviations there.
+    label: shortLabel(`${turn.profile.simpleMode ? whenText(turn, b.slot.start) : shortWhen(b, turn)} · ${serviceName(b, turn)}`),
     synonyms: [b.reference],
   }));
   if (first + PAGE < upcoming.length) options.push({ id: 'more', label: turn.t('common.more') });

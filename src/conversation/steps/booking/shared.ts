@@ -1,5 +1,5 @@
 // What the booking step kinds share: the service chosen, re-asking the last question, places and prices in words; no I/O of its own.
-import { formatPrice } from '../../../i18n/format.js';
+import { formatPrice, formatPriceSpoken } from '../../../i18n/format.js';
 import type { QuotedPrice, Slot } from '../../../welfare/contract.js';
 import { text, type BotMessage } from '../../messages.js';
 import { currentOptions, misunderstood, type Option, type StepOutcome, type StepTurn } from '../../step-kind.js';
@@ -45,7 +45,8 @@ export const PLACE_TEXTS = ['booking.where.online', 'booking.where.at_home'] as 
 
 export function priceText(turn: StepTurn, price: QuotedPrice): string {
   if (price.amount === 0) return turn.t('common.free');
-  return turn.t('booking.price', { amount: formatPrice(price.amount, turn.session.lang), unit: price.unit, tier: price.tier });
+  const format = turn.profile.simpleMode ? formatPriceSpoken : formatPrice;
+  return turn.t('booking.price', { amount: format(price.amount, turn.session.lang), unit: price.unit, tier: price.tier });
 }
 
 export const PRICE_TEXTS = ['common.free', 'booking.price'] as const;
