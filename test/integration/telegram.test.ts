@@ -195,6 +195,43 @@ describe('telegram channel by webhook', () => {
     expectReply(await h.say(maria, '9'), /vuoi parlare con una persona/);
   });
 
+  it('in simple mode, with digits typed: my bookings and cancelling, grocery vouchers and their status, 0 back', async () => {
+    h = await harness();
+    const menuOf = (sent: SentMessage[]) => sent.filter((m) => m.replyKeyboard).at(-1)?.replyKeyboard?.rows.flat() ?? [];
+    const digits = async (...typed: string[]) => {
+      let last: SentMessage[] = [];
+      for (const d of typed) last = await h!.say(maria, d);
+      return last;
+    };
+    await h.send(maria, h.tg.start(maria, 'simple'));
+    // Book first (as in the test above), by digits and the three data.
+    await digits('1', '2', '1', '1', '4', '9', '2', '1', '1', '1', '1');
+    await h.say(maria, resident.givenName);
+    await h.say(maria, resident.familyName);
+    await h.say(maria, resident.fiscalCode);
+    expectReply(await h.say(maria, '1'), /Prenotazione confermata/);
+
+    const mine = await h.say(maria, '3');
+    expectReply(mine, /lunedì 2 marzo alle 15\b/);
+    expect(menuOf(mine).slice(-2)).toEqual(['0. Indietro', '9. Parla con una persona']);
+    expectReply(await h.say(maria, '1'), /Vuoi annullare questa prenotazione/);
+    expectReply(await h.say(maria, '1'), /annullata/);
+    expect((await h.backend.client.listBookings(resident.fiscalCode))[0]?.status).toBe('cancelled');
+
+    const vouchers = await h.say(maria, '4');
+    expect(menuOf(vouchers)).toEqual(['1. Fare domanda', '2. Sapere a che punto è la domanda', '3. Menu principale', '0. Indietro', '9. Parla con una persona']);
+    // 0 goes back to the main menu, 4 comes again.
+    expectReply(await h.say(maria, '0'), /Come posso aiutarti/);
+    await h.say(maria, '4');
+    // Name, fiscal code and municipality are known from the booking: straight to the household.
+    expectReply(await h.say(maria, '1'), /Quante persone/);
+    await h.say(maria, '4');
+    await h.say(maria, '2');
+    expectReply(await h.say(maria, '1'), /BSP-2026-\d{6}/);
+    await h.say(maria, '4');
+    expectReply(await h.say(maria, '2'), /Stato: ricevuta/);
+  });
+
   it('books a service by typed answers, in English from the resident’s language_code', async () => {
     h = await harness();
     expectReply(await h.say(john, 'hello'), /How can I help/);
