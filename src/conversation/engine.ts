@@ -96,9 +96,10 @@ class Walk {
     const { session } = this;
     if (raw.type === 'staff') return this.staff(raw);
     // A person has the conversation: the flows wait, the resident's words go to them.
-    if (session.handoff) return this.onTheLine(raw);
-    const typed = this.turn.profile.simpleMode && raw.type === 'text' ? this.simpleChoice(raw.text) : undefined;
+    // Once a person has taken the request, a digit may be an answer to them: the menu keys no longer apply.
+    const typed = this.turn.profile.simpleMode && raw.type === 'text' && !session.handoff?.taken ? this.simpleChoice(raw.text) : undefined;
     const chosen = typed ? { type: 'choice' as const, payload: typed } : raw;
+    if (session.handoff) return this.onTheLine(chosen);
     if (chosen.type === 'choice' && chosen.payload === MORE) return this.morePage();
     const event = normalise(chosen);
     if (event.type === 'start') return this.start(event.payload);

@@ -10,6 +10,8 @@ const SIMPLE_KEYS = 'simpleKeys';
 export const MORE = 'cmd:more';
 const BACK = 'cmd:back';
 const PERSON = 'cmd:person';
+/** Global buttons the fixed keys stand for (0, 9) or that simple menus leave out (menu: 0 goes back step by step). */
+const REPLACED = new Set(['cmd:menu', BACK, PERSON]);
 /** What fits on a screen and in a memory: four items and "altri", or five. */
 const MAX_ITEMS = 5;
 const PER_PAGE = MAX_ITEMS - 1;
@@ -35,7 +37,7 @@ export function simplify(session: Session, messages: BotMessage[], t: (key: stri
     if (m.type !== 'choices' || i !== question) return m;
     const person = t('engine.talk_to_person');
     // A menu's own "talk to a person" item is the 9 already.
-    const own = m.choices.filter((c) => !c.payload.startsWith('cmd:') && c.label !== person);
+    const own = m.choices.filter((c) => !REPLACED.has(c.payload) && c.label !== person);
     const pages = own.length > MAX_ITEMS ? Math.ceil(own.length / PER_PAGE) : 1;
     const page = pages > 1 ? ((Number(session.scratch[SIMPLE_PAGE]) || 0) % pages + pages) % pages : 0;
     const shown = pages > 1 ? own.slice(page * PER_PAGE, page * PER_PAGE + PER_PAGE) : own;

@@ -150,3 +150,33 @@ describe('conversation engine', () => {
     expect(back.session.position).toEqual({ flow: 'main', step: 'menu' });
   });
 });
+
+describe('simple mode on the line with a person', () => {
+  const withDesk = (): TurnContext => ({ ...ctx, staff: { check: async () => ({ team: 'servizi-sociali', open: true, usualWaitMinutes: 15 }), teamOpen: async () => true } });
+
+  async function onTheLine(): Promise<Turn> {
+    let turn = await handleEvent(fresh(), { type: 'start', payload: 'simple' }, withDesk());
+    turn = await handleEvent(turn.session, { type: 'text', text: '9' }, withDesk(), turn.profile);
+    expect(turn.session.handoff).toBeDefined();
+    return turn;
+  }
+
+  it('reads the digits of the waiting menu: 1 the place in the queue, 2 back to the assistant', async () => {
+    const waiting = await onTheLine();
+    const keys = choicesOf(waiting).map((c) => `${c.key}. ${c.label}`);
+    expect(keys).toEqual(['1. Posizione in coda', "2. Torna all'assistente", '0. Indietro', '9. Parla con una persona']);
+    const position = await handleEvent(waiting.session, { type: 'text', text: '1' }, withDesk(), waiting.profile);
+    expect(position.effects).toEqual([{ type: 'queue_position_requested' }]);
+    const left = await handleEvent(waiting.session, { type: 'text', text: "2. Torna all'assistente" }, withDesk(), waiting.profile);
+    expect(left.effects).toEqual([{ type: 'handoff_left' }]);
+    expect(left.session.handoff).toBeUndefined();
+  });
+
+  it('once a person took the request, a digit is an answer to them, relayed', async () => {
+    const waiting = await onTheLine();
+    const taken = await handleEvent(waiting.session, { type: 'staff', change: 'taken' }, withDesk(), waiting.profile);
+    const answer = await handleEvent(taken.session, { type: 'text', text: '2' }, withDesk(), taken.profile);
+    expect(answer.effects).toEqual([{ type: 'relay_to_staff', text: '2' }]);
+    expect(answer.session.handoff).toBeDefined();
+  });
+});
