@@ -36,23 +36,26 @@ export function payloadOf(session: Session, token: string): string | undefined {
 
 /** Keeps the global buttons (`cmd:…`) of the last question, so typing their number or label works too. */
 export function rememberButtons(session: Session, messages: BotMessage[]): void {
+  if (messages.length === 0) return;
   const question = [...messages].reverse().find((m) => m.type === 'choices');
-  if (question?.type !== 'choices') return;
-  // Only a question with a global button needs them kept: the step reads its own options itself.
-  if (question.choices.some((c) => c.payload.startsWith('cmd:'))) {
-    session.scratch[BUTTONS] = question.choices.map((c) => ({ payload: c.payload, label: c.label }));
+  // Only a question with a global button needs them kept: the step reads its own options itself. A question
+  // answered by typing (an age, a household) clears them: its numbers are answers, not positions.
+  if (question?.type === 'choices' && question.choices.some((c) => c.payload.startsWith('cmd:'))) {
+    session.scratch[BUTTONS] = question.choices.map((c) => ({ payload: c.payload, label: c.label, ...(c.key ? { key: c.key } : {}) }));
   } else {
     delete session.scratch[BUTTONS];
   }
 }
 
 export function typedCommand(session: Session, text: string): CommandName | undefined {
-  const buttons = (session.scratch[BUTTONS] as { payload: string; label: string }[] | undefined) ?? [];
+  const buttons = (session.scratch[BUTTONS] as { payload: string; label: string; key?: string }[] | undefined) ?? [];
   if (!buttons.some((b) => b.payload.startsWith('cmd:'))) return undefined;
   const match = matchChoice(text, buttons.map((b, i) => ({ id: String(i), labels: [b.label] })));
   if (match.kind !== 'match') return undefined;
   // A lone offer has no numbered list around it: "1" there is more likely an answer (an age) than the button.
   if (match.by === 'number' && buttons.every((b) => b.payload.startsWith('cmd:'))) return undefined;
+  // A simple-mode menu is numbered by its keys, read before this (0 and 9): a position here would be a hidden button.
+  if (match.by === 'number' && buttons.some((b) => b.key !== undefined)) return undefined;
   const payload = buttons[Number(match.id)]!.payload;
   const name = CommandName.safeParse(payload.slice(4));
   return payload.startsWith('cmd:') && name.success ? name.data : undefined;

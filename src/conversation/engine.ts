@@ -10,7 +10,7 @@ export { FlowError } from './flow.js';
 import type { BotMessage } from './messages.js';
 import { ConversationData, type Position, type Session } from './session.js';
 import type { StepOutcome, StepTurn } from './step-kind.js';
-import { MORE, nextPage, rememberSimpleKeys, SIMPLE_PAGE, simpleAnswer, simplify } from './simple-mode.js';
+import { hasSimpleMenu, MORE, nextPage, rememberSimpleKeys, SIMPLE_PAGE, simpleAnswer, simplify } from './simple-mode.js';
 import { lineRequest, noteForStaff } from './staff-line.js';
 import { stepKinds } from './steps/index.js';
 import { newProfile, type Profile } from '../state/profile.js';
@@ -100,6 +100,11 @@ class Walk {
     const typed = this.turn.profile.simpleMode && raw.type === 'text' && !session.handoff?.taken ? this.simpleChoice(raw.text) : undefined;
     const chosen = typed ? { type: 'choice' as const, payload: typed } : raw;
     if (session.handoff) return this.onTheLine(chosen);
+    // A number the menu shown does not have: the step numbers its options differently (a page, no 0 and 9).
+    if (!typed && raw.type === 'text' && hasSimpleMenu(session) && /^\d{1,2}$/.test(raw.text.trim()) && session.position) {
+      this.say('engine.not_understood');
+      return this.enter(session.position, 0, { [SIMPLE_PAGE]: session.scratch[SIMPLE_PAGE] ?? 0 });
+    }
     if (chosen.type === 'choice' && chosen.payload === MORE) return this.morePage();
     const event = normalise(chosen);
     if (event.type === 'start') return this.start(event.payload);
@@ -285,6 +290,9 @@ class Walk {
       const back = this.session.resume.pop();
       return back ? this.enter(back, hops) : this.home(false);
     }
+    const home = this.turn.ctx.flows.home;
+    // Reaching the main menu ends a journey: "back" must not reopen a finished or abandoned one.
+    if (resolved.flow === home.flow && resolved.step === home.step) return this.home(false);
     return this.enter(resolved, hops, seed);
   }
 

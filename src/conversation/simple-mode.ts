@@ -90,6 +90,11 @@ export function simpleAnswer(session: Session, text: string, words: { langs: str
   return undefined;
 }
 
+/** The last question was a simple menu (its keys are kept): a bare number is read against them only. */
+export function hasSimpleMenu(session: Session): boolean {
+  return Array.isArray(session.scratch[SIMPLE_KEYS]);
+}
+
 /** "Altri": the next page of the same question. */
 export function nextPage(session: Session): number {
   return (Number(session.scratch[SIMPLE_PAGE]) || 0) + 1;

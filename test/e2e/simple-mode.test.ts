@@ -66,8 +66,11 @@ describe('simple mode', () => {
     // The main menu has 8 items: 4 and "Altri", then the rest.
     expect(shownItems(talk).slice(0, 5)).toEqual(['1. Cerca per argomento', '2. Descrivi di cosa hai bisogno', '3. Le mie prenotazioni', '4. Buoni spesa', '5. Altri']);
     await talk.say('5').check(expectSimpleMenu);
-    expect(shownItems(talk)).toContain('2. Modalità semplice');
-    await talk.say('5').check((t) => expect(shownItems(t)[0]).toBe('1. Cerca per argomento')); // round again
+    // The second page: the menu's own "talk to a person" is the 9, so three items and "Altri".
+    expect(shownItems(talk).slice(0, 4)).toEqual(['1. Il mio welfare aziendale', '2. Modalità semplice', '3. Lingua / Language', '4. Altri']);
+    // A number this page does not have is not read as the step's own 5th item.
+    await talk.say('5').expect(/Non ho capito/).check((t) => expect(shownItems(t)[3]).toBe('4. Altri'));
+    await talk.say('4').check((t) => expect(shownItems(t)[0]).toBe('1. Cerca per argomento')); // round again
     await bookByDigits(talk);
     const bookings = await talk.backend.client.listBookings(maria.fiscalCode);
     expect(bookings).toHaveLength(1);
@@ -113,6 +116,32 @@ describe('simple mode', () => {
       .expect(/dato personale delicato/)
       .say('sì grazie')
       .expect(/ISEE/);
+  });
+
+  it('a digit no menu item has is not understood, and a typed age is an age even after a menu of five', async () => {
+    talk = conversation({ lang: 'it' });
+    await talk
+      .send({ type: 'start', payload: 'simple' })
+      .say('1')
+      .say('2')
+      .say('1')
+      .say('1')
+      .expect(/In quale comune/)
+      .say('4') // Limena: the menu had five items
+      .expect(/Quanti anni/)
+      .say('7') // an age, not the 7th of anything
+      .expect(/Che scuola/)
+      .say('2')
+      .expect(/dato personale delicato/)
+      .say('4') // Sì, No, 0, 9: there is no 4
+      .expect(/Non ho capito/)
+      .expectNot(/vuoi parlare con una persona/);
+  });
+
+  it('after a finished booking, 0 from the main menu stays there instead of reopening the booking', async () => {
+    talk = conversation({ lang: 'it' });
+    await bookByDigits(talk.send({ type: 'start', payload: 'simple' }));
+    await talk.say('0').expect(/Come posso aiutarti/).expectNot(/Qualcosa non ha funzionato/);
   });
 
   it('is offered after two misunderstandings, with a person', async () => {
