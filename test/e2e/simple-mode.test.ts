@@ -138,6 +138,19 @@ describe('simple mode', () => {
       .expectNot(/vuoi parlare con una persona/);
   });
 
+  it('the free-text search has a way out by digits: 0 back, 9 a person', async () => {
+    talk = conversation({ lang: 'it' });
+    await talk
+      .send({ type: 'start', payload: 'simple' })
+      .say('2') // Descrivi di cosa hai bisogno
+      .check((t) => expect(shownItems(t)).toEqual(['0. Indietro', '9. Parla con una persona']))
+      .say('0')
+      .expect(/Come posso aiutarti/)
+      .say('2')
+      .say('compiti per mio figlio')
+      .expect(/Doposcuola/);
+  });
+
   it('after a finished booking, 0 from the main menu stays there instead of reopening the booking', async () => {
     talk = conversation({ lang: 'it' });
     await bookByDigits(talk.send({ type: 'start', payload: 'simple' }));

@@ -1,7 +1,8 @@
 // search_text: asks what the resident needs in their own words; stores data.query. No backend call.
 import { z } from 'zod';
 import { go, misunderstood, wait, type StepKind, type StepTurn } from '../../step-kind.js';
-import { Key, Target } from '../common.js';
+import type { BotMessage } from '../../messages.js';
+import { askWithGlobals, Key, Target } from '../common.js';
 
 const SearchTextConfig = z.object({ text: Key.default('discovery.search.question'), next: Target }).strict();
 type SearchTextConfig = z.infer<typeof SearchTextConfig>;
@@ -23,6 +24,12 @@ export function takeQuery(turn: StepTurn, query: string): void {
   turn.session.data.vars[TAKEN] = query;
 }
 
+/** In simple mode the question comes as a menu with nothing but 0 (back) and 9 (a person): a way out by digits. */
+function question(c: SearchTextConfig, turn: StepTurn): BotMessage {
+  const asked = turn.t(c.text);
+  return turn.profile.simpleMode ? askWithGlobals(turn, asked, [], ['menu']) : { type: 'text', text: asked };
+}
+
 export const search_text: StepKind<SearchTextConfig> = {
   config: SearchTextConfig,
   targets: (c) => [c.next],
@@ -36,11 +43,11 @@ export const search_text: StepKind<SearchTextConfig> = {
       takeQuery(turn, query);
       return go(c.next);
     }
-    return wait({ type: 'text', text: turn.t(c.text) });
+    return wait(question(c, turn));
   },
   onEvent: async (c, event, turn) => {
     const query = event.type === 'text' ? asQuery(event.text) : undefined;
-    if (!query) return misunderstood({ type: 'text', text: turn.t('discovery.search.too_short') });
+    if (!query) return misunderstood({ type: 'text', text: turn.t('discovery.search.too_short') }, ...(turn.profile.simpleMode ? [question(c, turn)] : []));
     takeQuery(turn, query);
     return go(c.next);
   },
