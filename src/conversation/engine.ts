@@ -10,6 +10,7 @@ export { FlowError } from './flow.js';
 import type { BotMessage } from './messages.js';
 import { ConversationData, type Position, type Session } from './session.js';
 import type { StepOutcome, StepTurn } from './step-kind.js';
+import { westernDigits } from './number-words.js';
 import { hasSimpleMenu, MORE, nextPage, rememberSimpleKeys, SIMPLE_PAGE, simpleAnswer, simplify } from './simple-mode.js';
 import { lineRequest, noteForStaff } from './staff-line.js';
 import { stepKinds } from './steps/index.js';
@@ -30,7 +31,11 @@ export const DEEP_LINK_TARGET = 'booking.card';
 const MAX_HOPS = 30;
 const OFFERED_PERSON = 'offeredPerson';
 const MAX_HISTORY = 30;
-const GREETINGS = new Set(['ciao', 'salve', 'buongiorno', 'buonasera', 'hello', 'hi', 'hey', 'good morning', 'good evening', 'start']);
+const GREETINGS = new Set([
+  'ciao', 'salve', 'buongiorno', 'buonasera', 'hello', 'hi', 'hey', 'good morning', 'good evening', 'start',
+  'bună', 'buna', 'salut', 'bună ziua', 'привіт', 'вітаю', 'добрий день', 'здравствуйте', 'مرحبا', 'مرحباً', 'السلام عليكم', 'أهلا',
+  'përshëndetje', 'tungjatjeta', 'mirëdita', '你好', '您好',
+]);
 
 /** Sessions and profiles are plain JSON: a JSON copy is several times cheaper than structuredClone. */
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -101,7 +106,7 @@ class Walk {
     const chosen = typed ? { type: 'choice' as const, payload: typed } : raw;
     if (session.handoff) return this.onTheLine(chosen);
     // A number the menu shown does not have: the step numbers its options differently (a page, no 0 and 9).
-    if (!typed && raw.type === 'text' && hasSimpleMenu(session) && /^\d{1,2}$/.test(raw.text.trim()) && session.position) {
+    if (!typed && raw.type === 'text' && hasSimpleMenu(session) && /^\d{1,2}$/.test(westernDigits(raw.text.trim())) && session.position) {
       this.say('engine.not_understood');
       return this.enter(session.position, 0, { [SIMPLE_PAGE]: session.scratch[SIMPLE_PAGE] ?? 0 });
     }

@@ -1,6 +1,7 @@
 // Simple mode: every question as a short numbered menu of at most 5 items (longer lists paged by "altri"), 0 always
 // back and 9 always a person; a digit, a number word, the label or a near-typo of it chooses. No I/O.
 import { matchChoice, matchYesNo } from './choice-match.js';
+import { cardinalValue, fold, westernDigits } from './number-words.js';
 import type { BotMessage, Choice } from './messages.js';
 import type { Session } from './session.js';
 
@@ -66,13 +67,13 @@ export function rememberSimpleKeys(session: Session, sent: BotMessage[]): void {
 export function simpleAnswer(session: Session, text: string, words: { langs: string[]; yes: string; no: string }): string | undefined {
   const keys = session.scratch[SIMPLE_KEYS] as Key[] | undefined;
   if (!keys || keys.length === 0) return undefined;
-  const typed = text.trim();
+  const typed = westernDigits(text.trim());
   const byKey = (k: string) => keys.find((key) => key.k === k)?.p;
   // A reply-keyboard button comes back as its text, "2. Label".
   const pressed = /^(\d)\.\s/.exec(typed);
   if (pressed) return byKey(pressed[1]!);
   if (/^\d$/.test(typed)) return byKey(typed);
-  if (/^zero$/i.test(typed)) return byKey('0');
+  if (cardinalValue(fold(typed), words.langs) === 0) return byKey('0');
   // Position k-1 holds key k, so "il terzo" or "tre" finds key 3 and "nove" key 9.
   const positional = Array.from({ length: 9 }, (_, i) => {
     const key = keys.find((x) => x.k === String(i + 1));

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { MessageParams } from '../i18n/translator.js';
 import { matchChoice, matchYesNo } from './choice-match.js';
+import { westernDigits } from './number-words.js';
 import type { Effect, TurnContext } from './context.js';
 import type { TurnEvent } from './events.js';
 import type { BotMessage, Choice } from './messages.js';
@@ -96,7 +97,7 @@ export function readChoice(event: TurnEvent, turn: StepTurn): Read {
 
 /** The common answers, a position ("2") or a label as shown, read without the fuzzy matcher: most turns are one of these. */
 function exactChoice(text: string, options: Option[]): string | undefined {
-  const typed = text.trim();
+  const typed = westernDigits(text.trim());
   if (/^[1-9]\d?$/.test(typed)) return options[Number(typed) - 1]?.id;
   const lower = typed.toLowerCase();
   return options.find((o) => o.label.toLowerCase() === lower)?.id;

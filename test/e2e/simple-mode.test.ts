@@ -209,3 +209,18 @@ describe('simple mode', () => {
       .expect(/Stato: ricevuta/);
   });
 });
+
+describe('simple mode in Arabic', () => {
+  it('reads Eastern Arabic digits: ٠ back, ١ the first item, a greeting in Arabic', async () => {
+    talk = conversation({ lang: 'ar' });
+    await talk
+      .say('مرحبا')
+      .say('/semplice')
+      .expect(/كيف يمكنني مساعدتك/)
+      .say('١') // the first item: browse by topic
+      .expect(/اختر الموضوع/)
+      .check((t) => expect(shownItems(t).at(-2)).toMatch(/^0\. /))
+      .say('٠') // back
+      .expect(/كيف يمكنني مساعدتك/);
+  });
+});

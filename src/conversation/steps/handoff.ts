@@ -5,6 +5,7 @@ import { describeOpening } from '../../handoff/office-hours.js';
 import { EscalationReason } from '../../handoff/ticket.js';
 import type { EscalationFacts } from '../context.js';
 import { matchYesNo } from '../choice-match.js';
+import { westernDigits } from '../number-words.js';
 import { LINE_BUTTONS, LINE_TEXTS, lineRequest } from '../staff-line.js';
 import { askChoice, go, readChoice, reask, wait, yesNoOptions, type StepKind, type StepTurn } from '../step-kind.js';
 import { text, Target } from './common.js';
@@ -24,7 +25,7 @@ const PENDING = 'handoff';
 
 /** Digits, spaces and a leading +; an Italian number written with dots or dashes is accepted and tidied. */
 export function readPhone(typed: string): string | undefined {
-  const tidy = typed.replace(/[.\-/()]/g, ' ').replace(/\s+/g, ' ').trim();
+  const tidy = westernDigits(typed).replace(/[.\-/()]/g, ' ').replace(/\s+/g, ' ').trim();
   if (!/^(\+|00)?[0-9 ]+$/.test(tidy)) return undefined;
   const digits = tidy.replace(/\D/g, '');
   if (digits.length < 6 || digits.length > 15) return undefined;
