@@ -180,3 +180,19 @@ describe('every language books by digits, with no untranslated key or leftover p
     expect(problemsOf('scuola@jonathan.example, 10.000 €, Tel. +39', untranslated)).toEqual([]);
   });
 });
+
+describe('catalogue text in a language the backend does not have', () => {
+  it('is shown in Italian with a note that it is the original, and not in Italian or English', async () => {
+    talk = conversation({ lang: 'ro' });
+    await talk
+      .send({ type: 'start' })
+      .say('1')
+      .say('2')
+      .say('1')
+      .expect('Doposcuola online')
+      .expect('(text original în italiană)');
+    const en = conversation({ lang: 'en' });
+    await en.send({ type: 'start' }).say('1').say('2').say('1').expect('Online homework help').expectNot('(original text in Italian)');
+    await en.close();
+  });
+});
