@@ -34,6 +34,13 @@ export function untranslatedNote(turn: StepTurn, ...values: LocalizedText[]): st
   return lang !== 'it' && values.some((v) => v[lang] === undefined) ? turn.t('common.in_italian') : undefined;
 }
 
+/** Backend text in the resident's language, or in Italian followed by the note that it is the original. */
+export function localizedWithNote(turn: StepTurn, value: LocalizedText): string {
+  const note = untranslatedNote(turn, value);
+  const shown = localized(value, turn.session.lang);
+  return note ? `${shown} ${note}` : shown;
+}
+
 /** Catalogue text in the resident's language, else in Italian (always present). */
 export function localized(value: LocalizedText, lang: string): string {
   return value[lang] ?? value.it;

@@ -5,7 +5,7 @@ import { VoucherStatus, type VoucherApplication } from '../../../welfare/contrac
 import { BackendNotFoundError } from '../../../welfare/errors.js';
 import { text } from '../../messages.js';
 import { askChoice, go, readChoice, reask, wait, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
-import { answerWhileDown, DOWN_TEXTS, guarded, localized, Target } from '../common.js';
+import { answerWhileDown, DOWN_TEXTS, guarded, localizedWithNote, Target } from '../common.js';
 import { setAsking } from './shared.js';
 
 const StatusConfig = z.object({ next: Target, apply: Target }).strict();
@@ -16,7 +16,7 @@ function describe(application: VoucherApplication, turn: StepTurn): string {
     turn.t('vouchers.status.item', {
       reference: application.reference,
       status: turn.t(`vouchers.status.label.${application.status}`),
-      explanation: localized(application.explanation, turn.session.lang),
+      explanation: localizedWithNote(turn, application.explanation),
     }),
   ];
   if (application.amount !== null) lines.push(turn.t('vouchers.status.amount', { amount: formatPrice(application.amount, turn.session.lang) }));
@@ -52,6 +52,7 @@ export const voucher_status: StepKind<StatusConfig> = {
   targets: (c) => [c.next, c.apply],
   texts: () => [],
   ownTexts: [
+    'common.in_italian',
     'vouchers.status.none',
     'vouchers.status.offer',
     'vouchers.status.apply',

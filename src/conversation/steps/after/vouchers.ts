@@ -6,7 +6,7 @@ import { fold, parseNumberAnswer } from '../../choice-match.js';
 import { text } from '../../messages.js';
 import type { ConversationData } from '../../session.js';
 import { askChoice, go, misunderstood, readChoice, reask, wait, yesNoOptions, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
-import { answerWhileDown, askWithGlobals, backendDown, DOWN_TEXTS, guarded, localized, Target } from '../common.js';
+import { answerWhileDown, askWithGlobals, backendDown, DOWN_TEXTS, guarded, localizedWithNote, Target } from '../common.js';
 import { asking, setAsking } from './shared.js';
 
 const HOUSEHOLD = { min: 1, max: 20 } as const;
@@ -143,7 +143,7 @@ async function submit(c: ApplyConfig, turn: StepTurn): Promise<StepOutcome> {
   }
   data.vouchers.push({ id: application.id, reference: application.reference });
   clearVoucherState(data);
-  return go(c.next, text(turn.t('vouchers.apply.sent', { reference: application.reference })), text(localized(application.explanation, turn.session.lang)));
+  return go(c.next, text(turn.t('vouchers.apply.sent', { reference: application.reference })), text(localizedWithNote(turn, application.explanation)));
 }
 
 /** Collects municipality, household size and income one question at a time, then applies with explicit consent. */
@@ -152,6 +152,7 @@ export const apply_vouchers: StepKind<ApplyConfig> = {
   targets: (c) => [c.next, c.identity, c.refused],
   texts: () => [],
   ownTexts: [
+    'common.in_italian',
     'vouchers.apply.municipality',
     'vouchers.apply.household',
     'vouchers.apply.household_invalid',

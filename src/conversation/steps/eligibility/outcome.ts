@@ -1,11 +1,11 @@
 // Step kind eligibility_outcome: shows the backend's verdict, price and per-criterion reasons, and offers alternatives; decides nothing itself.
 import { z } from 'zod';
 import { formatPrice } from '../../../i18n/format.js';
-import type { EligibilityResult, LocalizedText, Service } from '../../../welfare/contract.js';
+import type { EligibilityResult, Service } from '../../../welfare/contract.js';
 import { BackendNotFoundError } from '../../../welfare/errors.js';
 import type { BotMessage } from '../../messages.js';
 import { currentOptions, go, misunderstood, readChoice, wait, type Option, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
-import { answerWhileDown, chosenService, askWithGlobals, DOWN_TEXTS, GLOBAL_TEXTS, guarded, localized, shortLabel, Target, text, untranslatedNote } from '../common.js';
+import { answerWhileDown, chosenService, askWithGlobals, DOWN_TEXTS, GLOBAL_TEXTS, guarded, localized, shortLabel, Target, text, localizedWithNote, untranslatedNote } from '../common.js';
 import { checkAnswers } from './shared.js';
 
 const OutcomeConfig = z.object({ eligible: Target, alternative: Target, menu: Target, ask: Target }).strict();
@@ -24,18 +24,11 @@ function priceLines(turn: StepTurn, price: EligibilityResult['price']): string[]
     price.amount === 0
       ? turn.t('eligibility.outcome.free')
       : turn.t('eligibility.outcome.price', { tier, amount: formatPrice(price.amount, lang), unit: price.unit });
-  return price.explanation ? [amount, withNote(turn, price.explanation)] : [amount];
-}
-
-/** Backend text in the resident's language, or in Italian followed by the note that it is the original. */
-function withNote(turn: StepTurn, value: LocalizedText): string {
-  const note = untranslatedNote(turn, value);
-  const text = localized(value, turn.session.lang);
-  return note ? `${text} ${note}` : text;
+  return price.explanation ? [amount, localizedWithNote(turn, price.explanation)] : [amount];
 }
 
 function notice(turn: StepTurn, result: EligibilityResult): BotMessage {
-  return { type: 'notice', level: 'info', text: withNote(turn, result.notice) };
+  return { type: 'notice', level: 'info', text: localizedWithNote(turn, result.notice) };
 }
 
 function reasons(turn: StepTurn, result: EligibilityResult): string {
