@@ -10,9 +10,11 @@ import { buildOpenApiDocument } from './openapi.js';
 import { ProblemError, problem, sendProblem } from './problem.js';
 import { bookingRoutes } from './routes/bookings.js';
 import { catalogueRoutes } from './routes/catalogue.js';
+import { feedbackRoutes } from './routes/feedback.js';
 import { voucherRoutes } from './routes/vouchers.js';
 import { welfareAccountRoutes } from './routes/welfare-accounts.js';
 import { loadVoucherPolicy, type VoucherPolicy } from './vouchers.js';
+import { createWebhookSender, type WebhookSender, type WebhookSenderOptions, type WebhookSubscriber } from './webhooks.js';
 import { API_PREFIX } from '../src/welfare/contract.js';
 
 export interface BackendOptions {
@@ -20,11 +22,20 @@ export interface BackendOptions {
   policy?: VoucherPolicy;
   now?: () => DateTime;
   logger?: Logger;
+  /** Told of every voucher status change with a signed POST (see `signatureHeader`). */
+  webhooks?: WebhookSubscriber[];
+  webhookDelivery?: Pick<WebhookSenderOptions, 'retryDelaysMs' | 'timeoutMs' | 'nowSeconds'>;
 }
 
-export function createBackendApp(options: BackendOptions = {}): { app: Express; context: BackendContext } {
-  const context = createContext(options.catalogue ?? loadCatalogue(), options.policy ?? loadVoucherPolicy(), options.now ?? (() => DateTime.now()));
+export function createBackendApp(options: BackendOptions = {}): { app: Express; context: BackendContext; webhooks: WebhookSender } {
   const log = options.logger ?? silentLogger;
+  const webhooks = createWebhookSender({ subscribers: options.webhooks ?? [], log, ...options.webhookDelivery });
+  const context = createContext(
+    options.catalogue ?? loadCatalogue(),
+    options.policy ?? loadVoucherPolicy(),
+    options.now ?? (() => DateTime.now()),
+    webhooks.send,
+  );
   const openapi = buildOpenApiDocument();
   const app = express();
   app.disable('x-powered-by');
@@ -48,7 +59,7 @@ export function createBackendApp(options: BackendOptions = {}): { app: Express; 
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  app.use(API_PREFIX, catalogueRoutes(context), bookingRoutes(context), voucherRoutes(context), welfareAccountRoutes(context));
+  app.use(API_PREFIX, catalogueRoutes(context), bookingRoutes(context), feedbackRoutes(context), voucherRoutes(context), welfareAccountRoutes(context));
 
   app.use((_req, _res, next) => {
     next(problem(ProblemType.notFound, 404, 'There is nothing at this address.'));
@@ -66,5 +77,5 @@ export function createBackendApp(options: BackendOptions = {}): { app: Express; 
     sendProblem(res, problem(ProblemType.internal, 500, 'Something went wrong on our side.').problem);
   };
   app.use(onError);
-  return { app, context };
+  return { app, context, webhooks };
 }

@@ -1,6 +1,6 @@
 // What every route of the reference backend shares: catalogue, search index, records (welfare credit opened from the seed), clock.
 import type { DateTime } from 'luxon';
-import type { Municipality, Service, ServiceSummary } from '../src/welfare/contract.js';
+import type { Municipality, Service, ServiceSummary, VoucherStatusChangedEvent } from '../src/welfare/contract.js';
 import type { Catalogue, ServiceDef } from './catalogue-schema.js';
 import { criteriaOf } from './eligibility.js';
 import { Ledger } from './ledger.js';
@@ -16,9 +16,16 @@ export interface BackendContext {
   ledger: Ledger;
   policy: VoucherPolicy;
   now: () => DateTime;
+  /** Tells the webhook subscribers, in the background: it returns at once and never throws. */
+  notify: (event: VoucherStatusChangedEvent) => void;
 }
 
-export function createContext(catalogue: Catalogue, policy: VoucherPolicy, now: () => DateTime): BackendContext {
+export function createContext(
+  catalogue: Catalogue,
+  policy: VoucherPolicy,
+  now: () => DateTime,
+  notify: BackendContext['notify'] = () => {},
+): BackendContext {
   const ledger = new Ledger();
   for (const account of catalogue.welfare.accounts.values()) ledger.openAccount(account.id, account.credit);
   return {
@@ -28,6 +35,7 @@ export function createContext(catalogue: Catalogue, policy: VoucherPolicy, now: 
     ledger,
     policy,
     now,
+    notify,
   };
 }
 

@@ -1,7 +1,7 @@
-// The reference backend's in-memory records: bookings, seats, welfare credit, voucher applications and idempotency keys.
+// The reference backend's in-memory records: bookings, seats, welfare credit, voucher applications and their events, feedback, idempotency keys.
 // Every method is synchronous on purpose: with no await inside, check-then-write cannot interleave.
-import { createHash } from 'node:crypto';
-import type { Booking, Person, VoucherApplication } from '../src/welfare/contract.js';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Booking, Feedback, Person, VoucherApplication, VoucherStatusChangedEvent } from '../src/welfare/contract.js';
 
 export interface StoredBooking {
   booking: Booking;
@@ -58,6 +58,10 @@ export class Ledger {
   private readonly idempotency = new Map<string, Remembered>();
   private readonly sequences = new Map<string, number>();
   private readonly credit = new Map<string, number>(); // account id → cents
+  private readonly feedback = new Map<string, Feedback>(); // booking id → its one feedback
+  private readonly voucherEvents: VoucherStatusChangedEvent[] = [];
+  /** Names this ledger's event log: a position from another run (memory lost on restart) means nothing here. */
+  readonly epoch = randomBytes(6).toString('hex');
 
   /** Looks up an idempotency key within one operation's scope. */
   recall(scope: string, key: string, body: unknown): Replay {
@@ -157,5 +161,26 @@ export class Ledger {
 
   findVoucherApplication(id: string): StoredVoucherApplication | undefined {
     return this.vouchers.get(id);
+  }
+
+  /** Keeps the booking's feedback unless it already has one; false when it had. */
+  addFeedback(feedback: Feedback): boolean {
+    if (this.feedback.has(feedback.bookingId)) return false;
+    this.feedback.set(feedback.bookingId, feedback);
+    return true;
+  }
+
+  feedbackFor(bookingId: string): Feedback | undefined {
+    return this.feedback.get(bookingId);
+  }
+
+  appendVoucherEvent(event: VoucherStatusChangedEvent): void {
+    this.voucherEvents.push(event);
+  }
+
+  /** Up to `limit` events after the first `position` ones, and the position after them. */
+  voucherEventsAfter(position: number, limit: number): { items: VoucherStatusChangedEvent[]; position: number } {
+    const items = this.voucherEvents.slice(position, position + limit);
+    return { items, position: Math.min(position, this.voucherEvents.length) + items.length };
   }
 }

@@ -59,6 +59,19 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
     request: { query: z.object({ fiscalCode: c.FiscalCodeString }) },
     responses: { 200: json(c.BookingList, 'Bookings, soonest first'), 400: problem('Missing fiscal code'), 422: problem('Invalid fiscal code') },
   });
+  path('post', '/bookings/{id}/feedback', "The resident's answer to the follow-up after the service (one per booking)", {
+    request: { params: idParam, body: { content: { 'application/json': { schema: c.FeedbackRequest } } } },
+    responses: {
+      201: json(c.Feedback, 'Recorded'),
+      400: problem('Malformed body, or a rating outside 1–5, or a comment over 500 characters'),
+      404: problem('No such booking'),
+      409: problem(`Feedback was already given for this booking (${c.ProblemType.feedbackExists}): after a lost answer, it means it was recorded`),
+    },
+  });
+  path('get', '/bookings/{id}/feedback', "Back office: a booking's feedback", {
+    request: { params: idParam },
+    responses: { 200: json(c.Feedback, 'The feedback'), 404: problem('No such booking, or no feedback yet') },
+  });
   path('post', '/bookings/{id}/cancel', 'Cancel a booking (idempotent); frees the seat and refunds welfare credit once', {
     request: { params: idParam },
     responses: { 200: json(c.Booking, 'The cancelled booking'), 404: problem('No such booking') },
@@ -72,6 +85,10 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
       422: problem('Invalid fiscal code or municipality'),
     },
   });
+  path('get', '/voucher-applications/changes', 'Status-change events in order, for a receiver that missed webhooks', {
+    request: { query: c.VoucherChangesQuery },
+    responses: { 200: json(c.VoucherChangeFeed, 'The next events and the cursor to continue from'), 400: problem('Malformed cursor or limit') },
+  });
   path('get', '/voucher-applications/{id}', "An application's status", {
     request: { params: idParam },
     responses: { 200: json(c.VoucherApplication, 'The application'), 404: problem('No such application') },
@@ -82,6 +99,28 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
       200: json(c.VoucherApplication, 'The updated application'),
       404: problem('No such application'),
       409: problem('Status change not allowed'),
+    },
+  });
+
+  registry.registerWebhook({
+    method: 'post',
+    path: 'voucherApplicationStatusChanged',
+    summary: 'A voucher application changed status',
+    description:
+      'POSTed to each configured subscriber after every status change, in the background; retried with backoff on network errors, 408, 429 and 5xx. ' +
+      `The ${c.SIGNATURE_HEADER} header is \`t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>" with the shared secret>\` ` +
+      '(several v1 entries while a secret is rotated). Receivers compute it over the raw body, compare in constant time, refuse a t more than ' +
+      '5 minutes away from their clock, and drop repeats by event id. Missed events can be read from GET /v1/voucher-applications/changes.',
+    request: {
+      headers: z.object({
+        [c.SIGNATURE_HEADER]: z.string().regex(/^t=\d+(,v1=[0-9a-f]{64})+$/).meta({ description: 't=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">' }),
+      }),
+      body: { content: { 'application/json': { schema: c.VoucherStatusChangedEvent } } },
+    },
+    responses: {
+      200: { description: 'Received (also for a repeated event id); any 2xx will do' },
+      401: { description: 'Missing, malformed, expired or wrong signature: not retried' },
+      500: { description: 'The receiver could not handle it now: retried' },
     },
   });
 

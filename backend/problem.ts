@@ -19,6 +19,7 @@ const TITLES: Record<ProblemType, string> = {
   [ProblemType.notCoveredByPlan]: 'The welfare plan does not cover this service',
   [ProblemType.accountExpired]: 'The welfare account has expired',
   [ProblemType.unknownAccount]: 'There is no such welfare account',
+  [ProblemType.feedbackExists]: 'Feedback was already given for this booking',
   [ProblemType.internal]: 'Internal error',
 };
 

@@ -10,7 +10,7 @@ export interface RunningBackend {
 }
 
 export async function startBackend(options: BackendOptions & { port?: number; host?: string } = {}): Promise<RunningBackend> {
-  const { app, context } = createBackendApp(options);
+  const { app, context, webhooks } = createBackendApp(options);
   const host = options.host ?? '127.0.0.1';
   const server = app.listen(options.port ?? 0, host);
   await new Promise<void>((resolve, reject) => {
@@ -23,6 +23,7 @@ export async function startBackend(options: BackendOptions & { port?: number; ho
     context,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        webhooks.close();
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
       }),

@@ -1,15 +1,43 @@
-// Grocery-voucher routes of the reference backend: apply (idempotent), read the status, back-office decision.
+// Grocery-voucher routes of the reference backend: apply (idempotent), read the status, back-office decision and its events.
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { ProblemType, VoucherApplicationRequest, VoucherStatusUpdate, type VoucherApplication } from '../../src/welfare/contract.js';
+import {
+  ProblemType,
+  VoucherApplicationRequest,
+  VoucherChangesQuery,
+  VoucherStatusUpdate,
+  type VoucherApplication,
+  type VoucherChangeFeed,
+  type VoucherStatusChangedEvent,
+} from '../../src/welfare/contract.js';
+import type { Ledger } from '../ledger.js';
 import { isoAt, type BackendContext } from '../context.js';
 import { parseOr400, problem } from '../problem.js';
 import { canMove, statusExplanation, voucherAmount } from '../vouchers.js';
 import { requireValidFiscalCode } from './bookings.js';
 import { onceForKey } from './idempotency.js';
 
+// Opaque to clients: the ledger's epoch and a position in its event log.
+const encodeCursor = (ledger: Ledger, position: number) => Buffer.from(`${ledger.epoch}:${position}`).toString('base64url');
+
+function positionOf(ledger: Ledger, cursor: string | undefined): number {
+  if (cursor === undefined) return 0;
+  const match = /^([0-9a-f]+):(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match) throw problem(ProblemType.validation, 400, 'The cursor is not one this feed gave out.', [{ path: 'after', message: 'malformed' }]);
+  // a cursor from before a restart: this run's log is all new to the receiver
+  return match[1] === ledger.epoch ? Number(match[2]) : 0;
+}
+
 export function voucherRoutes(ctx: BackendContext): Router {
   const router = Router();
+
+  // before /:id, which would take "changes" for an id
+  router.get('/voucher-applications/changes', (req, res) => {
+    const query = parseOr400(VoucherChangesQuery, req.query);
+    const page = ctx.ledger.voucherEventsAfter(positionOf(ctx.ledger, query.after), query.limit);
+    const feed: VoucherChangeFeed = { items: page.items, cursor: encodeCursor(ctx.ledger, page.position) };
+    res.json(feed);
+  });
 
   router.post('/voucher-applications', (req, res) => {
     onceForKey(ctx.ledger, 'voucher-applications', req, res, () => {
@@ -61,6 +89,14 @@ export function voucherRoutes(ctx: BackendContext): Router {
       explanation: statusExplanation(update.status, municipality, amount, update.note),
       updatedAt: isoAt(ctx.now()),
     };
+    const event: VoucherStatusChangedEvent = {
+      id: randomUUID(),
+      type: 'voucher_application.status_changed',
+      occurredAt: stored.application.updatedAt,
+      application: stored.application,
+    };
+    ctx.ledger.appendVoucherEvent(event);
+    ctx.notify(event);
     res.json(stored.application);
   });
 

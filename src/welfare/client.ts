@@ -20,12 +20,14 @@ import {
   BookingList,
   CategoryList,
   EligibilityResult,
+  Feedback,
   MunicipalityList,
   Problem,
   Service,
   ServiceList,
   SlotList,
   VoucherApplication,
+  VoucherChangeFeed,
   WelfareAccount,
   WelfareAccountList,
 } from './contract.js';
@@ -197,6 +199,10 @@ export function createWelfareClient(options: WelfareClientOptions): WelfareClien
       request({ method: 'POST', path: '/voucher-applications', body, idempotencyKey, schema: VoucherApplication }),
     getVoucherApplication: (id) =>
       request({ method: 'GET', path: '/voucher-applications/{id}', params: { id }, schema: VoucherApplication }),
+    voucherChanges: (after, limit) =>
+      request({ method: 'GET', path: '/voucher-applications/changes', query: { after, limit }, schema: VoucherChangeFeed }),
+    giveFeedback: (bookingId, body) =>
+      request({ method: 'POST', path: '/bookings/{id}/feedback', params: { id: bookingId }, body, schema: Feedback }),
     getWelfareAccount: (accountId) =>
       request({ method: 'GET', path: '/welfare-accounts/{accountId}', params: { accountId }, schema: WelfareAccount }),
     linkedWelfareAccounts: async (aadObjectId) =>

@@ -372,6 +372,64 @@ export const VoucherStatusUpdate = z
   .meta({ id: 'VoucherStatusUpdate' });
 export type VoucherStatusUpdate = z.infer<typeof VoucherStatusUpdate>;
 
+// ── Voucher status events: webhook and change feed ─────────────────────────
+
+/** Header of every webhook: `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`; several v1 during a secret rotation. */
+export const SIGNATURE_HEADER = 'Sportello-Signature';
+
+export const VoucherStatusChangedEvent = z
+  .object({
+    id: z.uuid().meta({ description: 'Unique per event: a retried delivery carries the same id, so receivers drop repeats by it.' }),
+    type: z.literal('voucher_application.status_changed'),
+    occurredAt: IsoDateTime,
+    application: VoucherApplication, // a description here would inline it instead of a $ref
+  })
+  .meta({
+    id: 'VoucherStatusChangedEvent',
+    description:
+      'A voucher application changed status; `application` is as it is right after the change. Carries no applicant data: the receiver knows whose application it is.',
+  });
+export type VoucherStatusChangedEvent = z.infer<typeof VoucherStatusChangedEvent>;
+
+export const VoucherChangesQuery = z.object({
+  after: z.string().min(1).max(200).optional().meta({ description: 'The cursor of the previous page; none to start from the first event.' }),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type VoucherChangesQuery = z.input<typeof VoucherChangesQuery>;
+
+export const VoucherChangeFeed = z
+  .object({
+    items: z.array(VoucherStatusChangedEvent),
+    cursor: z.string().meta({ description: 'Opaque: pass it as `after` to get the events after these (the same cursor when there are none yet).' }),
+  })
+  .meta({ id: 'VoucherChangeFeed', description: 'Status-change events in the order they happened.' });
+export type VoucherChangeFeed = z.infer<typeof VoucherChangeFeed>;
+
+// ── Feedback after a service ───────────────────────────────────────────────
+
+export const Rating = z.number().int().min(1).max(5).meta({ description: '1 (it did not help) to 5 (it helped a lot)' });
+
+export const FeedbackRequest = z
+  .object({
+    rating: Rating,
+    comment: z.string().trim().max(500).optional(),
+    channel: Channel,
+    locale: Locale,
+  })
+  .meta({ id: 'FeedbackRequest' });
+export type FeedbackRequest = z.input<typeof FeedbackRequest>;
+
+export const Feedback = z
+  .object({
+    id: z.string(),
+    bookingId: z.string(),
+    rating: Rating,
+    comment: z.string().optional().meta({ description: 'Absent when none was given (an empty comment counts as none).' }),
+    createdAt: IsoDateTime,
+  })
+  .meta({ id: 'Feedback', description: "A resident's answer to the follow-up after a booked service; one per booking." });
+export type Feedback = z.infer<typeof Feedback>;
+
 // ── Errors (RFC 9457) ──────────────────────────────────────────────────────
 
 export const ProblemType = {
@@ -394,6 +452,8 @@ export const ProblemType = {
   accountExpired: '/problems/account-expired',
   /** 422: the payment names an account the backend does not know. */
   unknownAccount: '/problems/unknown-account',
+  /** 409: the booking already has its feedback (one per booking). */
+  feedbackExists: '/problems/feedback-exists',
   internal: '/problems/internal',
 } as const;
 export type ProblemType = (typeof ProblemType)[keyof typeof ProblemType];

@@ -5,6 +5,8 @@ import type {
   BookingRequest,
   Category,
   EligibilityResult,
+  Feedback,
+  FeedbackRequest,
   Municipality,
   Service,
   ServiceList,
@@ -13,6 +15,7 @@ import type {
   SlotQuery,
   VoucherApplication,
   VoucherApplicationRequest,
+  VoucherChangeFeed,
   WelfareAccount,
 } from './contract.js';
 
@@ -34,6 +37,16 @@ export interface WelfarePort {
   cancelBooking(bookingId: string): Promise<Booking>;
   applyForVouchers(request: VoucherApplicationRequest, idempotencyKey: string): Promise<VoucherApplication>;
   getVoucherApplication(applicationId: string): Promise<VoucherApplication>;
+  /**
+   * Status-change events after `after` (a cursor this feed gave out; none for the first), in order, and the cursor to
+   * continue from: what a webhook receiver that was down reads to catch up. Event ids repeat what the webhook sent.
+   */
+  voucherChanges(after?: string, limit?: number): Promise<VoucherChangeFeed>;
+  /**
+   * The follow-up's answer, one per booking. Not replayed by the client: a BackendConflictError with problemType
+   * ProblemType.feedbackExists means it is already recorded (also when an earlier answer was lost on the way back).
+   */
+  giveFeedback(bookingId: string, request: FeedbackRequest): Promise<Feedback>;
   /** By the code the employer gives the employee (WA-ACME-0001); BackendNotFoundError when unknown. */
   getWelfareAccount(accountId: string): Promise<WelfareAccount>;
   /** The accounts an employer linked to a Teams user (Microsoft Entra object id); possibly none. */

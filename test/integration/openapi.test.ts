@@ -15,7 +15,10 @@ const ENDPOINTS = [
   'post /v1/bookings',
   'get /v1/bookings',
   'post /v1/bookings/{id}/cancel',
+  'post /v1/bookings/{id}/feedback',
+  'get /v1/bookings/{id}/feedback',
   'post /v1/voucher-applications',
+  'get /v1/voucher-applications/changes',
   'get /v1/voucher-applications/{id}',
   'patch /v1/voucher-applications/{id}',
   'get /v1/welfare-accounts',
@@ -40,7 +43,15 @@ describe('OpenAPI document', () => {
     const doc = buildOpenApiDocument();
     const listed = Object.entries(doc.paths ?? {}).flatMap(([path, item]) => Object.keys(item as object).map((method) => `${method} ${path}`));
     expect(listed.sort()).toEqual([...ENDPOINTS].sort());
-    expect(Object.keys(doc.components?.schemas ?? {})).toEqual(expect.arrayContaining(['Service', 'EligibilityResult', 'Booking', 'Problem', 'WelfareAccount', 'WelfareAccountList', 'Payment', 'BookingPayment']));
+    expect(Object.keys(doc.components?.schemas ?? {})).toEqual(expect.arrayContaining(['Service', 'EligibilityResult', 'Booking', 'Problem', 'WelfareAccount', 'WelfareAccountList', 'Payment', 'BookingPayment', 'Feedback', 'FeedbackRequest', 'VoucherStatusChangedEvent', 'VoucherChangeFeed']));
+  });
+
+  it('documents the signed voucher status webhook', () => {
+    const doc = buildOpenApiDocument();
+    const hook = (doc.webhooks ?? {})['voucherApplicationStatusChanged']?.post;
+    expect(hook?.description).toMatch(/Sportello-Signature/);
+    expect(JSON.stringify(hook?.requestBody)).toContain('#/components/schemas/VoucherStatusChangedEvent');
+    expect(hook?.parameters).toEqual([expect.objectContaining({ in: 'header', name: 'Sportello-Signature', required: true })]);
   });
 
   it('is published in docs/openapi.json, up to date (regenerate with npm run openapi)', () => {

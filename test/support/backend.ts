@@ -1,6 +1,7 @@
 // Starts the reference backend on a free port with a fixed clock, and a client pointed at it.
 import { DateTime } from 'luxon';
 import { startBackend, type RunningBackend } from '../../backend/server.js';
+import type { WebhookSubscriber } from '../../backend/webhooks.js';
 import { createWelfareClient, type WelfareClient, type WelfareClientOptions } from '../../src/welfare/client.js';
 
 export interface TestBackend extends RunningBackend {
@@ -9,10 +10,10 @@ export interface TestBackend extends RunningBackend {
 }
 
 export async function referenceBackend(
-  options: { now?: string; client?: Partial<WelfareClientOptions> } = {},
+  options: { now?: string; client?: Partial<WelfareClientOptions>; webhooks?: WebhookSubscriber[] } = {},
 ): Promise<TestBackend> {
   const clock = { now: DateTime.fromISO(options.now ?? '2026-03-02T09:00:00', { zone: 'Europe/Rome' }) };
-  const backend = await startBackend({ now: () => clock.now });
+  const backend = await startBackend({ now: () => clock.now, ...(options.webhooks ? { webhooks: options.webhooks } : {}) });
   const client = createWelfareClient({ baseUrl: backend.url, timeoutMs: 2000, ...options.client });
   return { ...backend, client, clock };
 }
