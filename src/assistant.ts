@@ -18,6 +18,10 @@ import { createWelfareClient, type WelfareClient } from './welfare/client.js';
 import type { ReadinessChecks } from './http/app.js';
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { createStaffAvailability } from './handoff/availability.js';
+import { createMemoryScheduler } from './proactive/memory-scheduler.js';
+import { connectRedisScheduler } from './proactive/redis-scheduler.js';
+import type { JobScheduler } from './proactive/scheduler.js';
+import { createProactive, type Proactive } from './proactive/service.js';
 import { createMemoryTicketStore } from './handoff/memory-ticket-store.js';
 import { loadOfficeHours, unknownMunicipalities } from './handoff/office-hours.js';
 import { createRedisTicketStore } from './handoff/redis-ticket-store.js';
@@ -38,6 +42,8 @@ export interface Assistant {
   welfareBackendUrl: string;
   /** Present when a Slack staff desk is configured; the server mounts and starts it. */
   handoff?: Handoff;
+  /** Messages Sportello writes first; the server connects it to the channels and starts it. */
+  proactive: Proactive;
   /** Called after a conversation's data was deleted, so channels drop what they remember of it. */
   onForget(listener: (conversation: Conversation) => void): void;
   close(): Promise<void>;
@@ -78,8 +84,12 @@ export async function createAssistant(config: Config, options: AssistantOptions 
     : createMemoryStore({ ttls });
   const staffDesk = config.slack ? await createSlackHandoff(config, config.slack, { log, metrics, store, translator, welfare, ...(options.now ? { now: options.now } : {}) }) : undefined;
   const handoff = staffDesk?.handoff;
+  const scheduler: JobScheduler = config.redisUrl
+    ? await connectRedisScheduler({ url: config.redisUrl, prefix: config.redisKeyPrefix, log })
+    : createMemoryScheduler();
+  const proactive = createProactive({ scheduler, welfare, log, metrics, ...(options.now ? { now: options.now } : {}) });
   const forgetListeners: ((conversation: Conversation) => void)[] = [];
-  const performers = [options.perform, handoff?.perform].filter((p): p is EffectPerformer => p !== undefined);
+  const performers = [options.perform, handoff?.perform, proactive.perform].filter((p): p is EffectPerformer => p !== undefined);
   const perform: EffectPerformer = async (effects, at) => {
     const said: BotMessage[] = [];
     for (const performer of performers) said.push(...((await performer(effects, at)) ?? []));
@@ -96,6 +106,7 @@ export async function createAssistant(config: Config, options: AssistantOptions 
     ...(options.now ? { now: options.now } : {}),
     ...(options.newId ? { newId: options.newId } : {}),
     perform,
+    proactiveWeeklyCap: config.proactiveWeeklyCap,
     onTurn: ({ channel, outcome, ms }) => {
       metrics.turns.inc({ channel, outcome });
       if (outcome === 'ok') metrics.turnSeconds.observe({ channel }, ms / 1000);
@@ -111,8 +122,11 @@ export async function createAssistant(config: Config, options: AssistantOptions 
     store,
     welfareBackendUrl,
     ...(handoff ? { handoff } : {}),
+    proactive,
     onForget: (listener) => void forgetListeners.push(listener),
     async close() {
+      await proactive.stop();
+      await scheduler.close();
       await staffDesk?.tickets.close();
       await store.close();
       await embedded?.close();

@@ -27,6 +27,8 @@ const Env = z.object({
   SLACK_SIGNING_SECRET: z.string().regex(/^[a-f0-9]{32}$/, 'must be the 32 hex characters of Basic Information → Signing Secret').optional(),
   SLACK_STAFF_CHANNEL: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id such as C0123ABCD (channel details → About)').optional(),
   SLACK_API_URL: z.url({ message: 'must be a URL such as https://slack.com/api/' }).optional(),
+  PROACTIVE_WEEKLY_CAP: z.coerce.number().int().min(0).max(50).default(3),
+  WELFARE_WEBHOOK_SECRET: z.string().min(16, { message: 'at least 16 characters, shared with the welfare backend' }).optional(),
   HANDOFF_REANNOUNCE_MINUTES: z.coerce.number().positive().max(24 * 60).default(10),
   OFFICE_HOURS_FILE: z.string().min(1).optional(),
   MICROSOFT_APP_ID: z.uuid({ message: 'must be the Microsoft App ID of the Azure Bot (a GUID, Configuration page of the bot)' }).optional(),
@@ -85,6 +87,10 @@ export interface Config {
   };
   /** A ticket nobody took is announced again after this long. */
   reannounceMs: number;
+  /** At most this many non-essential proactive messages (follow-ups) per resident per week. */
+  proactiveWeeklyCap: number;
+  /** Set: the backend's signed voucher-status webhook is received at POST /welfare/webhooks/voucher-status. */
+  welfareWebhookSecret?: string;
   /** Staff teams' hours and routing; unset: config/office-hours.yaml. */
   officeHoursFile?: string;
   /** Set: Microsoft Teams, Web Chat and the Emulator through Bot Framework at POST /api/messages. */
@@ -174,6 +180,8 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
         }
       : {}),
     reannounceMs: e.HANDOFF_REANNOUNCE_MINUTES * 60 * 1000,
+    proactiveWeeklyCap: e.PROACTIVE_WEEKLY_CAP,
+    ...(e.WELFARE_WEBHOOK_SECRET ? { welfareWebhookSecret: e.WELFARE_WEBHOOK_SECRET } : {}),
     ...(e.OFFICE_HOURS_FILE ? { officeHoursFile: e.OFFICE_HOURS_FILE } : {}),
     ...(botframework ? { botframework } : {}),
   };

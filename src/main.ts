@@ -26,7 +26,7 @@ async function serve(config: Config): Promise<void> {
     ...(config.telegram ? [createTelegramChannel({ config: config.telegram, runner, translator, log, metrics })] : []),
     ...(config.botframework ? [createBotFrameworkChannel({ config: config.botframework, runner, references: assistant.store, log, metrics })] : []),
   ];
-  const server = await startServer({ assistant, channels, port: config.port, log });
+  const server = await startServer({ assistant, channels, port: config.port, log, ...(config.welfareWebhookSecret ? { welfareWebhookSecret: config.welfareWebhookSecret } : {}) });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       log.info({ signal }, 'stopping');
@@ -45,6 +45,11 @@ async function terminal(config: Config): Promise<void> {
   const server = assistant.handoff
     ? await startServer({ assistant, channels: [], deliverers: { terminal: terminalChannel }, port: config.port, log })
     : undefined;
+  if (!server) {
+    // Reminders and follow-ups print here too while the terminal is open.
+    assistant.proactive.connect(assistant.runner, { terminal: terminalChannel });
+    assistant.proactive.start();
+  }
   await terminalChannel.run();
   if (server) await server.stop();
   else await assistant.close();

@@ -52,6 +52,12 @@ const PHRASES: Record<CommandName, string[]> = {
     'احذف بياناتي', 'حذف بياناتي', 'امسح بياناتي', 'احذفوا بياناتي', // ar
     'fshini të dhënat e mia', 'fshij të dhënat e mia', 'fshi të dhënat e mia', 'më harro', 'më harroni', // sq
     '删除我的数据', '删除我的信息', '删除数据', '忘记我'], // zh
+  notifications: ['notifiche', 'stop notifiche', 'niente notifiche', 'basta notifiche', 'non voglio notifiche', 'non voglio piu messaggi', 'notifications', 'stop notifications', 'no notifications',
+    'notificări', // ro
+    'сповіщення', // uk
+    'الإشعارات', // ar
+    'njoftimet', // sq
+    '通知'], // zh
   simple: ['modalita semplice', 'modalità semplice', 'semplice', 'modo semplice', 'simple mode', 'simple', 'easy mode', 'scrivi piu semplice',
     'simplu', 'modul simplu', 'mod simplu', 'mai simplu', 'scrie mai simplu', // ro
     'простий', 'простий режим', 'простіше', 'пишіть простіше', 'напишіть простіше', // uk
@@ -86,6 +92,8 @@ const SLASH: Record<string, CommandName> = {
   deletedata: 'delete_data',
   stop: 'stop',
   semplice: 'simple',
+  notifiche: 'notifications',
+  notifications: 'notifications',
   simple: 'simple',
 };
 

@@ -16,6 +16,8 @@ export interface TurnContext {
   newId(): string;
   /** Who is writing, as far as the channel knows beyond the conversation (a Teams user's Entra ID object id). */
   user?: { aadObjectId?: string };
+  /** At most this many non-essential proactive messages per resident per week. */
+  proactiveWeeklyCap?: number;
   /** Staff who can take over; absent when no staff desk is configured (the resident is told how to reach an office). */
   staff?: StaffAvailability;
 }
@@ -52,6 +54,12 @@ export type Effect =
   /** The resident left the line before staff closed it. */
   | { type: 'handoff_left' }
   | { type: 'handoff_rated'; rating: number }
-  | { type: 'booking_confirmed'; bookingId: string; slotStart: string }
+  /** The resident answered a follow-up: to the backend. */
+  | { type: 'feedback_given'; bookingId: string; rating: number; comment?: string }
+  /** A proactive message the engine chose not to send (opted out, weekly cap). */
+  | { type: 'proactive_skipped'; kind: string; reason: 'opted_out' | 'weekly_cap' }
+  | { type: 'booking_confirmed'; bookingId: string; slotStart: string; serviceId: string }
+  /** A grocery-voucher application was made here: its status changes are told to this conversation. */
+  | { type: 'voucher_applied'; applicationId: string }
   | { type: 'booking_cancelled'; bookingId: string }
   | { type: 'forget_user' };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { compareLocales, LocaleError, loadLocales, type LocaleBundles } from '../i18n/locales.js';
 import { readabilityProblems } from '../i18n/readability.js';
 import { DialogError, loadDialogs } from './dialog-loader.js';
-import { COMMAND_FLOWS, DEEP_LINK_TARGET } from './engine.js';
+import { COMMAND_FLOWS, DEEP_LINK_TARGET, PROACTIVE_FLOWS } from './engine.js';
 import { resolveTarget, type FlowSet } from './flow.js';
 import { stepKinds } from './steps/index.js';
 
@@ -72,7 +72,7 @@ export function lintDialogs(dirs: { dialogs: string; locales: string; root: stri
 }
 
 function unreachable(flows: FlowSet): string[] {
-  const roots = [`${flows.home.flow}.${flows.home.step}`, ...Object.values(COMMAND_FLOWS), DEEP_LINK_TARGET];
+  const roots = [`${flows.home.flow}.${flows.home.step}`, ...Object.values(COMMAND_FLOWS), ...Object.values(PROACTIVE_FLOWS), DEEP_LINK_TARGET];
   const seen = new Set<string>();
   const queue: { flow: string; step: string }[] = [];
   const problems: string[] = [];

@@ -3,7 +3,8 @@ import { withDirection } from '../i18n/direction.js';
 import type { TurnContext, Effect } from './context.js';
 import { compactPayloads, payloadOf, rememberButtons, typedCommand } from './buttons.js';
 import { commandOf } from './commands.js';
-import { CommandName, MAX_TEXT_CHARS, type StaffEvent, type TurnEvent, type UserEvent } from './events.js';
+import { CommandName, MAX_TEXT_CHARS, type ProactiveNotice, type StaffEvent, type TurnEvent, type UserEvent } from './events.js';
+import { NON_ESSENTIAL_KINDS, withinWeeklyCap } from '../proactive/plan.js';
 import { FlowError, resolveTarget, stepAt } from './flow.js';
 
 export { FlowError } from './flow.js';
@@ -24,7 +25,17 @@ export interface Turn {
 }
 
 /** Flows the global commands open; the dialog check makes sure they exist. */
-export const COMMAND_FLOWS = { language: 'language', person: 'person', my_data: 'privacy', delete_data: 'privacy.forget', simple: 'simple' } as const;
+export const COMMAND_FLOWS = {
+  language: 'language',
+  person: 'person',
+  my_data: 'privacy',
+  delete_data: 'privacy.forget',
+  simple: 'simple',
+  notifications: 'notifications',
+} as const;
+/** Flows a proactive question opens; the dialog check makes sure they exist. */
+export const PROACTIVE_FLOWS = { reminder: 'reminder', followup: 'followup' } as const;
+const DEFAULT_WEEKLY_CAP = 3;
 /** Deep links (`/start svc_<service id>`) open this step with the service chosen. */
 export const DEEP_LINK_TARGET = 'booking.card';
 
@@ -100,6 +111,7 @@ class Walk {
   async handle(raw: TurnEvent): Promise<void> {
     const { session } = this;
     if (raw.type === 'staff') return this.staff(raw);
+    if (raw.type === 'proactive') return this.proactive(raw.notice);
     // A person has the conversation: the flows wait, the resident's words go to them.
     // Once a person has taken the request, a digit may be an answer to them: the menu keys no longer apply.
     const typed = this.turn.profile.simpleMode && raw.type === 'text' && !session.handoff?.taken ? this.simpleChoice(raw.text) : undefined;
@@ -223,6 +235,7 @@ class Walk {
       case 'my_data':
       case 'delete_data':
       case 'simple':
+      case 'notifications':
         // Pressing the offer made after two misunderstandings tells staff why the resident needs them.
         return this.interrupt(COMMAND_FLOWS[name], name === 'person' ? (session.scratch[OFFERED_PERSON] ? 'misunderstood' : 'asked') : undefined);
     }
@@ -253,12 +266,37 @@ class Walk {
     this.session.misunderstood = 0;
   }
 
-  private async interrupt(flow: string, reason: 'asked' | 'voice' | 'misunderstood' | undefined): Promise<void> {
+  private async interrupt(flow: string, reason: 'asked' | 'voice' | 'misunderstood' | undefined, seed?: Record<string, unknown>): Promise<void> {
     const { session } = this;
     if (session.position && !session.resume.some((p) => p.flow === session.position!.flow && p.step === session.position!.step)) {
       session.resume.push(session.position);
     }
-    return this.goTo(flow, session.position?.flow ?? this.turn.ctx.flows.home.flow, 0, reason ? { handoffReason: reason } : undefined);
+    return this.goTo(flow, session.position?.flow ?? this.turn.ctx.flows.home.flow, 0, reason ? { handoffReason: reason, ...seed } : seed);
+  }
+
+  /**
+   * A message Sportello writes first. Follow-ups respect the opt-out and the weekly cap; a reminder or a follow-up
+   * asks its question as an interruption (the resident then carries on where they were), a status change only says.
+   */
+  private async proactive(notice: ProactiveNotice): Promise<void> {
+    const { session, turn } = this;
+    const { profile } = turn;
+    if (NON_ESSENTIAL_KINDS.has(notice.kind)) {
+      if (profile.proactiveOptOut) return void turn.effects.push({ type: 'proactive_skipped', kind: notice.kind, reason: 'opted_out' });
+      const now = turn.ctx.now;
+      const recent = (profile.proactiveSent ?? []).filter((iso) => Date.parse(iso) > now.minus({ days: 7 }).toMillis());
+      if (!withinWeeklyCap(recent, now, turn.ctx.proactiveWeeklyCap ?? DEFAULT_WEEKLY_CAP)) {
+        return void turn.effects.push({ type: 'proactive_skipped', kind: notice.kind, reason: 'weekly_cap' });
+      }
+      profile.proactiveSent = [...recent, session.updatedAt];
+    }
+    if (notice.kind === 'voucher_status') {
+      const status = turn.t(`vouchers.status.label.${notice.status}`);
+      return this.say('proactive.voucher_status', { reference: notice.reference, status });
+    }
+    // Someone from the offices is talking with the resident: no question in the middle of that.
+    if (session.handoff) return this.say(notice.kind === 'reminder' ? 'proactive.reminder_on_the_line' : 'proactive.followup_on_the_line');
+    return this.interrupt(PROACTIVE_FLOWS[notice.kind], undefined, { notice });
   }
 
   private end(): void {

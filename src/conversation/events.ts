@@ -1,7 +1,7 @@
 // What a resident can do, on any channel: the one input of the conversation engine; no I/O.
 import { z } from 'zod';
 
-export const CommandName = z.enum(['menu', 'back', 'help', 'language', 'person', 'my_data', 'delete_data', 'stop', 'simple']);
+export const CommandName = z.enum(['menu', 'back', 'help', 'language', 'person', 'my_data', 'delete_data', 'stop', 'simple', 'notifications']);
 export type CommandName = z.infer<typeof CommandName>;
 
 export const AttachmentKind = z.enum(['voice', 'audio', 'photo', 'video', 'document', 'sticker', 'other']);
@@ -24,8 +24,17 @@ export type UserEvent = z.infer<typeof UserEvent>;
  */
 export type StaffEvent = { type: 'staff'; change: 'taken' | 'closed' | 'left' };
 
+/** A message Sportello writes first (a scheduled job): the engine decides what to say and whether to ask. */
+export const ProactiveNotice = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('reminder'), bookingId: z.string(), serviceId: z.string(), slotStart: z.string() }),
+  z.object({ kind: z.literal('followup'), bookingId: z.string(), serviceId: z.string() }),
+  z.object({ kind: z.literal('voucher_status'), applicationId: z.string(), reference: z.string(), status: z.string() }),
+]);
+export type ProactiveNotice = z.infer<typeof ProactiveNotice>;
+export type ProactiveEvent = { type: 'proactive'; notice: ProactiveNotice };
+
 /** Everything a turn may be about. */
-export type TurnEvent = UserEvent | StaffEvent;
+export type TurnEvent = UserEvent | StaffEvent | ProactiveEvent;
 
 /** Longer free text is cut before matching: nothing a menu or a search needs is that long. */
 export const MAX_TEXT_CHARS = 1000;

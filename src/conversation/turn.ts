@@ -50,6 +50,8 @@ export interface RunnerOptions {
   newId?: () => string;
   /** Staff who can take over a conversation (the Slack desk); absent: residents are told how to reach an office. */
   staff?: StaffAvailability;
+  /** At most this many non-essential proactive messages per resident per week. */
+  proactiveWeeklyCap?: number;
   /** Performs what the engine asked for, after the turn is written; "forget" is the store's own, then the performer's. */
   perform?: EffectPerformer;
   /** Told of every turn's outcome and duration (metrics). */
@@ -123,7 +125,7 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
       const profileJson = JSON.stringify(profile);
       // Resolved before the engine consumes the session's button table: staff read "[scelta] <option>", not a token.
       const chosen = event.type === 'choice' ? chosenOption(before, event.payload) : undefined;
-      const ctx: TurnContext = { now: at, flows: options.flows, translator, welfare: options.welfare, channel: conversation.channel, newId, ...(options.staff ? { staff: options.staff } : {}), ...(hints.aadObjectId ? { user: { aadObjectId: hints.aadObjectId } } : {}) };
+      const ctx: TurnContext = { now: at, flows: options.flows, translator, welfare: options.welfare, channel: conversation.channel, newId, ...(options.staff ? { staff: options.staff } : {}), ...(hints.aadObjectId ? { user: { aadObjectId: hints.aadObjectId } } : {}), ...(options.proactiveWeeklyCap !== undefined ? { proactiveWeeklyCap: options.proactiveWeeklyCap } : {}) };
       let committed = false;
       try {
         const turn = await handleEvent(before, event, ctx, profile, { owned: true });

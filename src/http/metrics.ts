@@ -10,6 +10,8 @@ export interface Metrics {
   /** Escalations to staff: tickets opened, relayed messages, staff replies, ratings. */
   handoff: Counter<'event'>;
   handoffRatings: Counter<'rating'>;
+  /** Messages Sportello writes first: jobs scheduled, sent, failed, skipped (quiet hours, opted out, weekly cap). */
+  proactive: Counter<'event' | 'reason'>;
 }
 
 export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
@@ -21,6 +23,12 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
       name: 'sportello_handoff_events_total',
       help: 'Escalations to staff, by event (ticket_live, ticket_callback, relayed, staff_reply, taken, closed, left, reannounced, failed)',
       labelNames: ['event'],
+      registers: [registry],
+    }),
+    proactive: new Counter({
+      name: 'sportello_proactive_jobs_total',
+      help: 'Proactive messages: scheduled, sent, failed and skipped, by kind or reason',
+      labelNames: ['event', 'reason'],
       registers: [registry],
     }),
     handoffRatings: new Counter({ name: 'sportello_handoff_ratings_total', help: 'Answers to "was this helpful?" after staff closed, 1 to 5', labelNames: ['rating'], registers: [registry] }),

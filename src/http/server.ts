@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { Assistant } from '../assistant.js';
 import type { RemoteChannel } from '../channels/channel.js';
 import type { Deliverer } from '../handoff/service.js';
+import { createVoucherWebhookRouter } from '../proactive/webhook.js';
 import type { Logger } from '../log.js';
 import type { Channel } from '../welfare/contract.js';
 import { createHttpApp } from './app.js';
@@ -23,6 +24,8 @@ export interface ServerOptions {
   port: number;
   host?: string;
   log: Logger;
+  /** Set: the backend's signed voucher-status webhook is received (WELFARE_WEBHOOK_SECRET). */
+  welfareWebhookSecret?: string;
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -32,7 +35,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   for (const channel of channels) channel.mount(app);
   handoff?.mount(app);
   assistant.onForget((conversation) => channels.find((c) => c.name === conversation.channel)?.forgot?.(conversation.id));
-  handoff?.connect(assistant.runner, { ...options.deliverers, ...Object.fromEntries(channels.map((c) => [c.name, c])) });
+  const deliverers = { ...options.deliverers, ...Object.fromEntries(channels.map((c) => [c.name, c])) };
+  handoff?.connect(assistant.runner, deliverers);
+  assistant.proactive.connect(assistant.runner, deliverers);
+  if (options.welfareWebhookSecret) {
+    app.use(createVoucherWebhookRouter({ secret: options.welfareWebhookSecret, onEvent: (event) => assistant.proactive.voucherChanged(event), log }));
+  }
   const server = app.listen(options.port, options.host ?? '0.0.0.0');
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -42,6 +50,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const url = `http://127.0.0.1:${port}`;
   for (const channel of channels) await channel.start();
   await handoff?.start();
+  assistant.proactive.start();
   log.info({ port, channels: channels.map((c) => c.name), staffDesk: handoff ? 'slack' : 'none' }, 'listening');
 
   let stopping: Promise<void> | undefined;
@@ -57,6 +66,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         server.closeAllConnections();
         // Slack first: a staff reply acknowledged before the stop is still delivered through the channels.
         await handoff?.stop();
+        await assistant.proactive.stop();
         for (const channel of channels) await channel.stop();
         await assistant.close();
         log.info({}, 'stopped');

@@ -16,6 +16,10 @@ export const Profile = z.object({
   answers: z.record(z.string(), AnswerValue).default({}),
   /** The corporate welfare account the resident gave (its code), so later bookings can offer its credit. */
   welfareAccount: z.string().optional(),
+  /** No messages Sportello would write first unless they are about something the resident asked for (a booking's reminder). */
+  proactiveOptOut: z.boolean().optional(),
+  /** When non-essential proactive messages went out in the last week (the weekly cap). */
+  proactiveSent: z.array(z.string()).optional(),
   updatedAt: z.string(),
 });
 export type Profile = z.infer<typeof Profile>;

@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       turnLeaseMs: 5000,
       port: 3000,
       reannounceMs: 10 * 60 * 1000,
+      proactiveWeeklyCap: 3,
     });
   });
 

@@ -6,6 +6,7 @@ import { bookingKinds } from './booking.js';
 import { discoveryKinds } from './discovery.js';
 import { eligibilityKinds } from './eligibility.js';
 import { handoffKinds } from './handoff.js';
+import { proactiveKinds } from './proactive.js';
 import { welfarePlanKinds } from './welfare-plan.js';
 import { overlayKinds } from './overlays.js';
 
@@ -19,4 +20,5 @@ export const stepKinds: Record<string, StepKind<any>> = {
   ...overlayKinds,
   ...handoffKinds,
   ...welfarePlanKinds,
+  ...proactiveKinds,
 };

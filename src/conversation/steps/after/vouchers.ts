@@ -142,6 +142,7 @@ async function submit(c: ApplyConfig, turn: StepTurn): Promise<StepOutcome> {
     throw err;
   }
   data.vouchers.push({ id: application.id, reference: application.reference });
+  turn.effects.push({ type: 'voucher_applied', applicationId: application.id });
   clearVoucherState(data);
   return go(c.next, text(turn.t('vouchers.apply.sent', { reference: application.reference })), text(localizedWithNote(turn, application.explanation)));
 }
