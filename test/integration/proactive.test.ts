@@ -112,7 +112,7 @@ async function book(slot: RegExp): Promise<void> {
   expectReply(await w!.press('fino a 10.000'), /Scegli l’orario/);
   let offered = w!.standIn.sent(maria.id).filter((m) => m.keyboard).at(-1)!;
   while (!offered.keyboard!.flat().some((b) => slot.test(b.text))) {
-    await w!.press(/Altri orari|Mostra altri|Altri/);
+    await w!.press(/^Altri$/);
     offered = w!.standIn.sent(maria.id).filter((m) => m.keyboard).at(-1)!;
   }
   await w!.press(slot);
@@ -143,6 +143,15 @@ describe('proactive messages', () => {
     expectReply(await w.at('2026-03-02T18:00'), /Promemoria: .*«Doposcuola online»/);
     expectReply(await w.press('Sì, ci sarò'), /ti aspettano/);
     expect((await w.backend.client.listBookings(resident.fiscalCode))[0]!.status).toBe('confirmed');
+  });
+
+  it('reminds at 18:00 on Rome’s wall clock across the October daylight-saving change', async () => {
+    // Clocks go back at 3:00 on Sunday 25 October 2026: the Monday booking is reminded on Sunday at 18:00 winter time.
+    w = await world('2026-10-22T09:00:00');
+    await book(/lunedì 26 ottobre 2026/);
+    expect(await w.at('2026-10-25T17:59')).toEqual([]);
+    expectReply(await w.at('2026-10-25T18:00'), /Promemoria: .*«Doposcuola online»/);
+    expect(w.backend.clock.now.offset).toBe(60); // winter time: the wall clock said 18:00, not 19:00 or 17:00
   });
 
   it('a booking cancelled from "my bookings" takes its reminder with it', async () => {
