@@ -87,7 +87,15 @@ export async function createAssistant(config: Config, options: AssistantOptions 
   const scheduler: JobScheduler = config.redisUrl
     ? await connectRedisScheduler({ url: config.redisUrl, prefix: config.redisKeyPrefix, log })
     : createMemoryScheduler();
-  const proactive = createProactive({ scheduler, welfare, log, metrics, ...(options.now ? { now: options.now } : {}) });
+  const proactive = createProactive({
+    scheduler,
+    welfare,
+    log,
+    metrics,
+    // Without the backend's signed webhook (the embedded default, or none configured) its change feed is read.
+    pollChanges: !config.welfareWebhookSecret,
+    ...(options.now ? { now: options.now } : {}),
+  });
   const forgetListeners: ((conversation: Conversation) => void)[] = [];
   const performers = [options.perform, handoff?.perform, proactive.perform].filter((p): p is EffectPerformer => p !== undefined);
   const perform: EffectPerformer = async (effects, at) => {

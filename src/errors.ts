@@ -21,6 +21,18 @@ export abstract class DataFileError extends SportelloError {
   }
 }
 
+/** The platform says the person cannot be written to any more (blocked the bot, left the team): do not retry. */
+export class UnreachableError extends SportelloError {
+  readonly code = 'recipient_unreachable';
+  override readonly name = 'UnreachableError';
+}
+
+/** A message the platform did not take, for now (rate limits exhausted, a network error): worth trying again later. */
+export class NotDeliveredError extends SportelloError {
+  readonly code = 'not_delivered';
+  override readonly name = 'NotDeliveredError';
+}
+
 /** A part the assistant needs at start (a platform's API, a token) did not answer as it should: one clear line, exit 1. */
 export class StartupError extends SportelloError {
   readonly code = 'startup_failed';

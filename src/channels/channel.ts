@@ -11,7 +11,10 @@ export interface RemoteChannel {
   start(): Promise<void>;
   /** Stops receiving, then waits for what is already queued to be sent. */
   stop(): Promise<void>;
-  /** Sends messages the resident did not ask for (staff replies, reminders) to a conversation. */
+  /**
+   * Sends messages the resident did not ask for (staff replies, reminders) to a conversation. Rejects with
+   * UnreachableError when the platform says the person cannot be reached any more, NotDeliveredError otherwise.
+   */
   deliver(conversationId: string, messages: BotMessage[]): Promise<void>;
   /** Everything kept about a conversation was deleted ("delete my data"): drop what this process remembers of it. */
   forgot?(conversationId: string): void;

@@ -5,7 +5,7 @@ import type { Effect } from '../conversation/context.js';
 import type { ProactiveNotice } from '../conversation/events.js';
 import type { BotMessage } from '../conversation/messages.js';
 import type { Conversation, EffectPerformer } from '../conversation/turn.js';
-import { codeOf } from '../errors.js';
+import { codeOf, UnreachableError } from '../errors.js';
 import type { Deliverer, RunTurn } from '../handoff/service.js';
 import type { Metrics } from '../http/metrics.js';
 import type { Logger } from '../log.js';
@@ -33,7 +33,9 @@ const BATCH = 20;
 
 export interface ProactiveOptions {
   scheduler: JobScheduler;
-  welfare: Pick<WelfarePort, 'giveFeedback'>;
+  welfare: Pick<WelfarePort, 'giveFeedback' | 'voucherChanges'>;
+  /** No signed webhook arrives (none configured, or the embedded backend): read the backend's change feed instead. */
+  pollChanges?: boolean;
   log: Logger;
   metrics?: Metrics;
   /** The assistant's clock (tests move it); also the wall clock quiet hours are read on. */
@@ -145,6 +147,13 @@ export function createProactive(options: ProactiveOptions): Proactive {
       await scheduler.complete(job.id, job.attempts);
       if (messages.length > 0) count('sent', job.kind);
     } catch (err) {
+      if (err instanceof UnreachableError) {
+        // Blocked, or gone from the team: trying again would only be refused again.
+        await scheduler.complete(job.id, job.attempts);
+        count('failed', 'unreachable');
+        log.info({ job: job.id, code: codeOf(err) }, 'resident unreachable; job dropped');
+        return;
+      }
       const again = job.attempts < MAX_ATTEMPTS;
       await scheduler.fail(job.id, job.attempts, again ? at.toMillis() + 30_000 * 2 ** job.attempts : undefined);
       count('failed', job.kind);
@@ -152,13 +161,31 @@ export function createProactive(options: ProactiveOptions): Proactive {
     }
   }
 
+  // The feed is read from where it stood when this process started: news older than that was told, or is stale.
+  let feedCursor: string | undefined;
+  let feedReady = false;
+  async function pollFeed(): Promise<void> {
+    if (!feedReady) {
+      for (let page = await options.welfare.voucherChanges(); ; page = await options.welfare.voucherChanges(page.cursor)) {
+        feedCursor = page.cursor;
+        if (page.items.length === 0) break;
+      }
+      feedReady = true;
+      return;
+    }
+    const page = await options.welfare.voucherChanges(feedCursor);
+    for (const event of page.items) await proactive.voucherChanged(event);
+    feedCursor = page.cursor;
+  }
+
   async function tick(): Promise<number> {
+    if (options.pollChanges) await pollFeed().catch((err: unknown) => log.warn({ code: codeOf(err) }, 'voucher change feed not read'));
     const jobs = await scheduler.claim(now().toMillis(), BATCH, leaseMs);
     for (const job of jobs) await handle(job);
     return jobs.length;
   }
 
-  return {
+  const proactive: Proactive = {
     async perform(effects, at) {
       for (const effect of effects) {
         try {
@@ -201,4 +228,5 @@ export function createProactive(options: ProactiveOptions): Proactive {
       await ticking;
     },
   };
+  return proactive;
 }

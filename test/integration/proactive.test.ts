@@ -154,6 +154,21 @@ describe('proactive messages', () => {
     expect(w.backend.clock.now.offset).toBe(60); // winter time: the wall clock said 18:00, not 19:00 or 17:00
   });
 
+  it('drops the job of a resident who blocked the bot, without retrying it', async () => {
+    w = await world('2026-03-02T09:00:00');
+    await book(/martedì 3 marzo 2026/);
+    w.standIn.block(maria.id);
+    expect(await w.at('2026-03-02T18:00')).toEqual([]);
+    const refused = w.standIn.callsTo('sendMessage').filter((c) => c.status === 403).length;
+    expect(refused).toBe(1);
+    // Later ticks do not try again.
+    await w.at('2026-03-02T18:30');
+    await w.at('2026-03-02T19:30');
+    expect(w.standIn.callsTo('sendMessage').filter((c) => c.status === 403)).toHaveLength(refused);
+    const metrics = await fetch(`${w.server.url}/metrics`).then((r) => r.text());
+    expect(metrics).toMatch(/sportello_proactive_jobs_total\{event="failed",reason="unreachable"\} 1/);
+  });
+
   it('a booking cancelled from "my bookings" takes its reminder with it', async () => {
     w = await world('2026-03-02T09:00:00');
     await book(/martedì 3 marzo 2026/);

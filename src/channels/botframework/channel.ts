@@ -9,7 +9,7 @@ import { Counter } from 'prom-client';
 import type { BotFrameworkConfig } from '../../config.js';
 import type { BotMessage } from '../../conversation/messages.js';
 import { conversationKey, hashId, type TurnRunner } from '../../conversation/turn.js';
-import { codeOf } from '../../errors.js';
+import { codeOf, NotDeliveredError, UnreachableError } from '../../errors.js';
 import type { Metrics } from '../../http/metrics.js';
 import type { Logger } from '../../log.js';
 import type { RemoteChannel } from '../channel.js';
@@ -236,7 +236,14 @@ export function createBotFrameworkChannel(options: BotFrameworkChannelOptions): 
       await track(
         (async () => {
           const reference = await keeper.load(key);
-          await adapter.continueConversationAsync(appId ?? '', asConversationReference(reference), (context) => send(context, key, messages));
+          try {
+            await adapter.continueConversationAsync(appId ?? '', asConversationReference(reference), (context) => send(context, key, messages));
+          } catch (err) {
+            // The Connector answers 403 when the user removed the bot or left the team, 404 when the conversation is gone.
+            const status = (err as { statusCode?: number }).statusCode;
+            if (status === 403 || status === 404) throw new UnreachableError(`the Bot Connector answered ${status}`, { cause: err });
+            throw new NotDeliveredError('the Bot Connector did not take the message', { cause: err });
+          }
         })(),
       );
     },

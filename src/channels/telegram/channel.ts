@@ -8,7 +8,7 @@ import type { Config } from '../../config.js';
 import { ADVERTISED_COMMANDS } from '../../conversation/commands.js';
 import type { BotMessage } from '../../conversation/messages.js';
 import { conversationKey, hashId, type TurnRunner } from '../../conversation/turn.js';
-import { codeOf } from '../../errors.js';
+import { codeOf, NotDeliveredError, UnreachableError } from '../../errors.js';
 import type { Metrics } from '../../http/metrics.js';
 import { pickLanguage } from '../../i18n/language.js';
 import type { Translator } from '../../i18n/translator.js';
@@ -274,7 +274,10 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     },
 
     async deliver(conversationId: string, messages: BotMessage[]) {
-      await track(queue(conversationId, messages));
+      if (messages.length === 0) return;
+      const outcomes = await track(sendMessages(bot.telegram, pacer, conversationId, messages));
+      if (outcomes.includes('blocked')) throw new UnreachableError('the chat blocked the bot or the account is gone');
+      if (outcomes.some((o) => o !== 'sent')) throw new NotDeliveredError(`${outcomes.filter((o) => o !== 'sent').length} of ${outcomes.length} messages not sent`);
     },
 
     settled,
