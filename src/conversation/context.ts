@@ -62,4 +62,4 @@ export type Effect =
   /** A grocery-voucher application was made here: its status changes are told to this conversation. */
   | { type: 'voucher_applied'; applicationId: string }
   | { type: 'booking_cancelled'; bookingId: string }
-  | { type: 'forget_user' };
+  | { type: 'forget_user'; applicationIds?: string[] };

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import type { Effect } from '../conversation/context.js';
 import type { ProactiveNotice } from '../conversation/events.js';
 import type { BotMessage } from '../conversation/messages.js';
-import type { Conversation, EffectPerformer } from '../conversation/turn.js';
+import { hashId, type Conversation, type EffectPerformer } from '../conversation/turn.js';
 import { codeOf, UnreachableError } from '../errors.js';
 import type { Deliverer, RunTurn } from '../handoff/service.js';
 import type { Metrics } from '../http/metrics.js';
@@ -56,10 +56,12 @@ export interface Proactive {
   stop(): Promise<void>;
 }
 
+/** A booking's jobs sit under their conversation, so "delete my data" can take them all with one prefix. */
 export const jobIds = {
-  reminder: (bookingId: string) => `booking:${bookingId}:reminder`,
-  followup: (bookingId: string) => `booking:${bookingId}:followup`,
-  booking: (bookingId: string) => `booking:${bookingId}:`,
+  conversation: (c: Conversation) => `conv:${c.channel}:${c.id}:`,
+  reminder: (c: Conversation, bookingId: string) => `conv:${c.channel}:${c.id}:booking:${bookingId}:reminder`,
+  followup: (c: Conversation, bookingId: string) => `conv:${c.channel}:${c.id}:booking:${bookingId}:followup`,
+  booking: (c: Conversation, bookingId: string) => `conv:${c.channel}:${c.id}:booking:${bookingId}:`,
   watch: (applicationId: string) => `voucher:${applicationId}:watch`,
   status: (applicationId: string, eventId: string) => `voucher:${applicationId}:status:${eventId}`,
 };
@@ -78,19 +80,19 @@ export function createProactive(options: ProactiveOptions): Proactive {
   async function schedule(id: string, kind: string, dueAt: DateTime, payload: Payload): Promise<void> {
     await scheduler.schedule({ id, kind, dueAt: dueAt.toMillis(), payload });
     count('scheduled', kind);
-    log.debug({ job: id, kind, dueAt: dueAt.toISO() }, 'job scheduled');
+    log.debug({ job: hashId(id), kind, dueAt: dueAt.toISO() }, 'job scheduled');
   }
 
   async function performOne(effect: Effect, conversation: Conversation, lang: string): Promise<void> {
     switch (effect.type) {
       case 'booking_confirmed': {
         const { bookingId, serviceId, slotStart } = effect;
-        await schedule(jobIds.reminder(bookingId), 'reminder', reminderAt(slotStart, now()), { conversation, notice: { kind: 'reminder', bookingId, serviceId, slotStart } });
-        await schedule(jobIds.followup(bookingId), 'followup', followUpAt(slotStart), { conversation, notice: { kind: 'followup', bookingId, serviceId } });
+        await schedule(jobIds.reminder(conversation, bookingId), 'reminder', reminderAt(slotStart, now()), { conversation, notice: { kind: 'reminder', bookingId, serviceId, slotStart } });
+        await schedule(jobIds.followup(conversation, bookingId), 'followup', followUpAt(slotStart), { conversation, notice: { kind: 'followup', bookingId, serviceId } });
         return;
       }
       case 'booking_cancelled': {
-        const removed = await scheduler.cancelPrefix(jobIds.booking(effect.bookingId));
+        const removed = await scheduler.cancelPrefix(jobIds.booking(conversation, effect.bookingId));
         log.debug({ removed }, 'jobs of a cancelled booking removed');
         return;
       }
@@ -111,6 +113,12 @@ export function createProactive(options: ProactiveOptions): Proactive {
           if (!(err instanceof BackendConflictError)) throw err;
         }
         return;
+      case 'forget_user': {
+        // Nothing is written to a conversation whose data is gone: its jobs, and the news of its applications.
+        await scheduler.cancelPrefix(jobIds.conversation(conversation));
+        for (const id of effect.applicationIds ?? []) await scheduler.cancelPrefix(`voucher:${id}:`);
+        return;
+      }
       case 'proactive_skipped':
         count('skipped', effect.reason);
         return;
@@ -151,13 +159,13 @@ export function createProactive(options: ProactiveOptions): Proactive {
         // Blocked, or gone from the team: trying again would only be refused again.
         await scheduler.complete(job.id, job.attempts);
         count('failed', 'unreachable');
-        log.info({ job: job.id, code: codeOf(err) }, 'resident unreachable; job dropped');
+        log.info({ job: hashId(job.id), code: codeOf(err) }, 'resident unreachable; job dropped');
         return;
       }
       const again = job.attempts < MAX_ATTEMPTS;
       await scheduler.fail(job.id, job.attempts, again ? at.toMillis() + 30_000 * 2 ** job.attempts : undefined);
       count('failed', job.kind);
-      log.warn({ job: job.id, code: codeOf(err), attempts: job.attempts, retry: again }, 'proactive message not sent');
+      log.warn({ job: hashId(job.id), code: codeOf(err), attempts: job.attempts, retry: again }, 'proactive message not sent');
     }
   }
 

@@ -132,7 +132,7 @@ describe('proactive messages', () => {
     expectReply(await w.press('Annulla la prenotazione'), /Ho annullato la prenotazione/);
     expect((await w.backend.client.listBookings(resident.fiscalCode))[0]!.status).toBe('cancelled');
     // The follow-up of a cancelled booking is gone.
-    expect(await schedulerGet(jobIds.followup(booking!.id))).toBeUndefined();
+    expect(await schedulerGet(jobIds.followup({ channel: 'telegram', id: String(maria.id) }, booking!.id))).toBeUndefined();
     expect(await w.at('2026-03-04T10:01')).toEqual([]);
   });
 
@@ -152,6 +152,17 @@ describe('proactive messages', () => {
     expect(await w.at('2026-10-25T17:59')).toEqual([]);
     expectReply(await w.at('2026-10-25T18:00'), /Promemoria: .*«Doposcuola online»/);
     expect(w.backend.clock.now.offset).toBe(60); // winter time: the wall clock said 18:00, not 19:00 or 17:00
+  });
+
+  it('"delete my data" removes the conversation’s scheduled messages', async () => {
+    w = await world('2026-03-02T09:00:00');
+    await book(/martedì 3 marzo 2026/);
+    const [booking] = await w.backend.client.listBookings(resident.fiscalCode);
+    expect(await schedulerGet(jobIds.reminder({ channel: 'telegram', id: String(maria.id) }, booking!.id))).toBeDefined();
+    await w.say('cancella i miei dati');
+    expectReply(await w.press('Sì'), /cancellato/i);
+    expect(await schedulerGet(jobIds.reminder({ channel: 'telegram', id: String(maria.id) }, booking!.id))).toBeUndefined();
+    expect(await w.at('2026-03-02T18:00')).toEqual([]);
   });
 
   it('drops the job of a resident who blocked the bot, without retrying it', async () => {

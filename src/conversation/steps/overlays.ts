@@ -75,10 +75,12 @@ export const forget: StepKind<z.infer<typeof ForgetConfig>> = {
     const read = readChoice(event, turn);
     if (read.kind !== 'chosen') return reask(turn, turn.t('privacy.forget_confirm'));
     if (read.id === 'no') return go(c.kept, { type: 'text', text: turn.t('privacy.kept') });
+    // Kept for the effect only: what lives elsewhere about these applications (their status news) goes too.
+    const applicationIds = turn.session.data.vouchers.map((v) => v.id);
     turn.session.data = ConversationData.parse({});
     turn.session.history = [];
     turn.session.resume = [];
-    turn.effects.push({ type: 'forget_user' });
+    turn.effects.push({ type: 'forget_user', ...(applicationIds.length > 0 ? { applicationIds } : {}) });
     return go(c.next, { type: 'text', text: turn.t('privacy.forgotten') });
   },
 };
