@@ -92,8 +92,9 @@ export async function createAssistant(config: Config, options: AssistantOptions 
     welfare,
     log,
     metrics,
-    // Without the backend's signed webhook (the embedded default, or none configured) its change feed is read.
-    pollChanges: !config.welfareWebhookSecret,
+    // The change feed is read in any case: the signed webhook, where it is mounted, only makes news arrive at once,
+    // and the feed covers a webhook lost while this process was down or not serving.
+    pollChanges: true,
     ...(options.now ? { now: options.now } : {}),
   });
   const forgetListeners: ((conversation: Conversation) => void)[] = [];
@@ -115,6 +116,7 @@ export async function createAssistant(config: Config, options: AssistantOptions 
     ...(options.newId ? { newId: options.newId } : {}),
     perform,
     proactiveWeeklyCap: config.proactiveWeeklyCap,
+    ...(config.locale ? { defaultLanguage: config.locale } : {}),
     onTurn: ({ channel, outcome, ms }) => {
       metrics.turns.inc({ channel, outcome });
       if (outcome === 'ok') metrics.turnSeconds.observe({ channel }, ms / 1000);

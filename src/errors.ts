@@ -23,8 +23,8 @@ export abstract class DataFileError extends SportelloError {
 
 /** The platform says the person cannot be written to any more (blocked the bot, left the team): do not retry. */
 export class UnreachableError extends SportelloError {
-  readonly code = 'recipient_unreachable';
-  override readonly name = 'UnreachableError';
+  readonly code: string = 'recipient_unreachable';
+  override readonly name: string = 'UnreachableError';
 }
 
 /** A message the platform did not take, for now (rate limits exhausted, a network error): worth trying again later. */

@@ -52,6 +52,8 @@ export interface RunnerOptions {
   staff?: StaffAvailability;
   /** At most this many non-essential proactive messages per resident per week. */
   proactiveWeeklyCap?: number;
+  /** The language of a new conversation when the channel gives no hint (SPORTELLO_LOCALE); Italian otherwise. */
+  defaultLanguage?: string;
   /** Performs what the engine asked for, after the turn is written; "forget" is the store's own, then the performer's. */
   perform?: EffectPerformer;
   /** Told of every turn's outcome and duration (metrics). */
@@ -91,7 +93,7 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
     } catch (err) {
       turnLog.error({ err: safeErr(err), code: codeOf(err) }, 'store unavailable');
       report('store_unavailable');
-      return notice(pickLanguage({ channelHint: hints.language }, translator.languages), 'errors.store_unavailable');
+      return notice(pickLanguage({ channelHint: hints.language, fallback: options.defaultLanguage }, translator.languages), 'errors.store_unavailable');
     }
     if (held === 'duplicate') {
       turnLog.info({ event: event.type, outcome: 'duplicate' }, 'redelivered update skipped');
@@ -104,7 +106,7 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
     function failedAfterCommit(err: unknown): BotMessage[] {
       turnLog.error({ err: safeErr(err), code: codeOf(err) }, 'effects failed after the turn was saved');
       report('failed');
-      return notice(pickLanguage({ channelHint: hints.language }, translator.languages), err instanceof StoreUnavailableError ? 'errors.store_unavailable' : 'errors.try_again');
+      return notice(pickLanguage({ channelHint: hints.language, fallback: options.defaultLanguage }, translator.languages), err instanceof StoreUnavailableError ? 'errors.store_unavailable' : 'errors.try_again');
     }
 
     async function performAfter(effects: Effect[], session: Session): Promise<BotMessage[]> {
@@ -118,7 +120,7 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
       const stored = turnHold.session === undefined || turnHold.session === null ? undefined : decodeSession(turnHold.session, key);
       const unreadable = turnHold.session != null && stored === undefined;
       if (unreadable) turnLog.warn({ code: 'session_unreadable' }, 'stored session could not be read; starting afresh');
-      const lang = pickLanguage({ profile: profile.lang, channelHint: hints.language }, translator.languages);
+      const lang = pickLanguage({ profile: profile.lang, channelHint: hints.language, fallback: options.defaultLanguage }, translator.languages);
       const before = stored ?? newSession(key, lang, iso);
       // The engine changes `before` and `profile` in place (it owns them): keep what is needed after.
       const { lang: beforeLang, position: beforePosition } = before;

@@ -11,13 +11,13 @@ export function intlLocale(lang: string): string {
 }
 
 export function pickLanguage(
-  hints: { profile?: string | undefined; channelHint?: string | undefined },
+  hints: { profile?: string | undefined; channelHint?: string | undefined; fallback?: string | undefined },
   supported: readonly string[],
 ): string {
   if (hints.profile && supported.includes(hints.profile)) return hints.profile;
   const primary = hints.channelHint?.trim().toLowerCase().split(/[-_]/)[0];
   if (primary && supported.includes(primary)) return primary;
-  return DEFAULT_LANGUAGE;
+  return hints.fallback && supported.includes(hints.fallback) ? hints.fallback : DEFAULT_LANGUAGE;
 }
 
 // Names as a resident might type them: the language's own name, the Italian and the English one, the code, a flag.

@@ -62,6 +62,8 @@ export const jobIds = {
   reminder: (c: Conversation, bookingId: string) => `conv:${c.channel}:${c.id}:booking:${bookingId}:reminder`,
   followup: (c: Conversation, bookingId: string) => `conv:${c.channel}:${c.id}:booking:${bookingId}:followup`,
   booking: (c: Conversation, bookingId: string) => `conv:${c.channel}:${c.id}:booking:${bookingId}:`,
+  /** Which conversation holds a booking's jobs, for a cancellation made from another one. */
+  owner: (bookingId: string) => `booking:${bookingId}:owner`,
   watch: (applicationId: string) => `voucher:${applicationId}:watch`,
   status: (applicationId: string, eventId: string) => `voucher:${applicationId}:status:${eventId}`,
 };
@@ -89,10 +91,17 @@ export function createProactive(options: ProactiveOptions): Proactive {
         const { bookingId, serviceId, slotStart } = effect;
         await schedule(jobIds.reminder(conversation, bookingId), 'reminder', reminderAt(slotStart, now()), { conversation, notice: { kind: 'reminder', bookingId, serviceId, slotStart } });
         await schedule(jobIds.followup(conversation, bookingId), 'followup', followUpAt(slotStart), { conversation, notice: { kind: 'followup', bookingId, serviceId } });
+        // A dormant pointer, expiring a day after the follow-up.
+        await scheduler.schedule({ id: jobIds.owner(bookingId), kind: 'watch', dueAt: followUpAt(slotStart).plus({ days: 1 }).toMillis(), payload: { conversation } });
         return;
       }
       case 'booking_cancelled': {
-        const removed = await scheduler.cancelPrefix(jobIds.booking(conversation, effect.bookingId));
+        let removed = await scheduler.cancelPrefix(jobIds.booking(conversation, effect.bookingId));
+        const owner = await scheduler.get(jobIds.owner(effect.bookingId));
+        if (owner) {
+          removed += await scheduler.cancelPrefix(jobIds.booking((owner.payload as Payload).conversation, effect.bookingId));
+          await scheduler.cancel(owner.id);
+        }
         log.debug({ removed }, 'jobs of a cancelled booking removed');
         return;
       }

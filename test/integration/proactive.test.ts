@@ -154,6 +154,17 @@ describe('proactive messages', () => {
     expect(w.backend.clock.now.offset).toBe(60); // winter time: the wall clock said 18:00, not 19:00 or 17:00
   });
 
+  it('a booking cancelled from another conversation (another channel) takes its messages with it', async () => {
+    w = await world('2026-03-02T09:00:00');
+    await book(/martedì 3 marzo 2026/);
+    const [booking] = await w.backend.client.listBookings(resident.fiscalCode);
+    const webChat = { channel: 'botframework' as const, id: 'webchat-of-maria' };
+    const session = (await import('../../src/conversation/session.js')).newSession('botframework:webchat-of-maria', 'it', '2026-03-02T09:30:00Z');
+    await w.assistant.proactive.perform([{ type: 'booking_cancelled', bookingId: booking!.id }], { conversation: webChat, key: 'botframework:webchat-of-maria', session });
+    expect(await schedulerGet(jobIds.reminder({ channel: 'telegram', id: String(maria.id) }, booking!.id))).toBeUndefined();
+    expect(await w.at('2026-03-02T18:00')).toEqual([]);
+  });
+
   it('"delete my data" removes the conversation’s scheduled messages', async () => {
     w = await world('2026-03-02T09:00:00');
     await book(/martedì 3 marzo 2026/);

@@ -195,6 +195,11 @@ describe('language', () => {
     [{ channelHint: 'de' }, 'it'],
     [{ channelHint: 'IT' }, 'it'],
     [{}, 'it'],
+    // SPORTELLO_LOCALE: the language of a new conversation when the channel gives no hint it can use.
+    [{ fallback: 'en' }, 'en'],
+    [{ channelHint: 'de', fallback: 'en' }, 'en'],
+    [{ channelHint: 'it', fallback: 'en' }, 'it'],
+    [{ fallback: 'de' }, 'it'],
   ])('pickLanguage(%j) → %s', (hints, expected) => {
     expect(pickLanguage(hints, ['it', 'en'])).toBe(expected);
   });

@@ -2,7 +2,7 @@
 // resident, saved when it changes, read back by deliver().
 import type { ConversationReference } from 'botbuilder';
 import { z } from 'zod';
-import { SportelloError } from '../../errors.js';
+import { UnreachableError } from '../../errors.js';
 import type { ConversationStore } from '../../state/store.js';
 
 export type ReferenceStore = Pick<ConversationStore, 'saveReference' | 'reference'>;
@@ -19,8 +19,9 @@ export const StoredReference = z.object({
 export type StoredReference = z.infer<typeof StoredReference>;
 
 /** A proactive message to a conversation whose reference is not (or no longer) stored. */
-export class ReferenceMissingError extends SportelloError {
-  readonly code = 'botframework_no_reference';
+/** Without a reference the conversation cannot be written to: unreachable, as the channel contract says. */
+export class ReferenceMissingError extends UnreachableError {
+  override readonly code = 'botframework_no_reference';
   override readonly name = 'ReferenceMissingError';
 }
 
