@@ -15,10 +15,9 @@
 // Every write is a plan checked and applied by one Lua script (APPLY_PLAN): the ticket, its indexes and
 // its queue entries change together or not at all. A plan spans hash slots (a team's queue, the thread
 // index), so this store wants one Redis (or a replicated primary), not a Cluster.
-import { createHash, randomUUID } from 'node:crypto';
-import { createClient, type RedisClientType } from 'redis';
+import { randomUUID } from 'node:crypto';
 import { silentLogger, type Logger } from '../log.js';
-import { StoreUnavailableError } from '../state/store.js';
+import { openRedis, sha1 } from '../state/redis-connection.js';
 import { formatReference, isOpenTicket, isRefusal, newTicket, referenceOrder, referenceYear, Ticket, TicketDraft, type TicketConversation } from './ticket.js';
 import { checkedChange, conversationKey, DEFAULT_CLOSED_TTL_MS, NOT_FOUND, sameTicket, TicketConflictError, type TicketStore, type TicketStoreOptions } from './ticket-store.js';
 
@@ -46,7 +45,7 @@ end
 for _, write in ipairs(plan[2]) do call(write) end
 return 1
 `;
-const APPLY_PLAN_SHA = createHash('sha1').update(APPLY_PLAN).digest('hex');
+const APPLY_PLAN_SHA = sha1(APPLY_PLAN);
 
 /** Inside one process updates of a ticket wait for each other, so attempts only fail against other processes. */
 const MAX_ATTEMPTS = 10;
@@ -140,39 +139,12 @@ export function createRedisTicketStore(options: RedisTicketStoreOptions): RedisT
   const closedTtlMs = options.closedTtlMs ?? DEFAULT_CLOSED_TTL_MS;
   const log = options.log ?? silentLogger;
 
-  const socket = { connectTimeout: 2000, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000) };
-  // Without the offline queue a command fails at once while Redis is away, instead of piling up.
-  const client: RedisClientType = createClient({ url: options.url, disableOfflineQueue: true, socket });
-  let lastErrorLog = 0;
-  client.on('error', (err: Error) => {
-    // A dead Redis errors on every reconnection attempt: one line every few seconds is enough.
-    if (Date.now() - lastErrorLog > 5000) {
-      lastErrorLog = Date.now();
-      log.warn({ err: { message: err.message }, code: 'store_unavailable' }, 'ticket store: redis connection error; reconnecting');
-    }
-  });
-  const ready = Promise.allSettled([client.connect()]);
-
-  async function call<T>(work: () => Promise<T>): Promise<T> {
-    if (!client.isReady) throw new StoreUnavailableError('redis is not connected');
-    try {
-      return await work();
-    } catch (err) {
-      throw new StoreUnavailableError('redis did not answer', { cause: err });
-    }
-  }
+  const redis = openRedis({ url: options.url, log, what: 'ticket store' });
+  const { client, ready, call } = redis;
 
   async function apply(plan: Plan): Promise<boolean> {
     const args = { keys: plan.keys, arguments: [plan.encode()] };
-    const reply = await call(async () => {
-      try {
-        return await client.evalSha(APPLY_PLAN_SHA, args);
-      } catch (err) {
-        // The script cache is empty after a Redis restart: send the script itself once.
-        if (err instanceof Error && err.message.startsWith('NOSCRIPT')) return client.eval(APPLY_PLAN, args);
-        throw err;
-      }
-    });
+    const reply = await redis.script(APPLY_PLAN, APPLY_PLAN_SHA, args);
     return reply === 1;
   }
 
@@ -300,10 +272,6 @@ export function createRedisTicketStore(options: RedisTicketStoreOptions): RedisT
         await retry(attempt, 'the tickets of a conversation');
       }
     },
-    async close() {
-      // A client still trying to reach a dead Redis has nothing to flush: stop it at once.
-      if (client.isReady) await client.close();
-      else if (client.isOpen) client.destroy();
-    },
+    close: () => redis.close(),
   };
 }

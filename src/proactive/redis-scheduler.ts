@@ -7,10 +7,8 @@
 //   {jobs}:job:<id>  hash: kind, payload (JSON), dueAt (ms), attempts (claims since the id was first scheduled).
 // An id kept is in exactly one of due and leased. No TTLs: a job stays until completed, dropped or cancelled, across restarts.
 // CLAIM and CANCEL_PREFIX build job keys from the ids they find; sharing the hash tag, those keys live in the script's slot.
-import { createHash } from 'node:crypto';
-import { createClient, type RedisClientType } from 'redis';
 import { silentLogger, type Logger } from '../log.js';
-import { StoreUnavailableError } from '../state/store.js';
+import { openRedis, readyWithin, sha1 } from '../state/redis-connection.js';
 import { checkClaim, checkPrefix, checkTime, jobJson, parsePayload, type Job, type JobScheduler } from './scheduler.js';
 
 export interface RedisSchedulerOptions {
@@ -115,13 +113,12 @@ return { redis.call('ZCARD', KEYS[3]), redis.call('ZCOUNT', KEYS[1], '-inf', ARG
 
 const SCRIPTS = { schedule: SCHEDULE, cancel: CANCEL, cancelPrefix: CANCEL_PREFIX, claim: CLAIM, complete: COMPLETE, fail: FAIL, counts: COUNTS };
 type ScriptName = keyof typeof SCRIPTS;
-const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 const SHAS = Object.fromEntries(Object.entries(SCRIPTS).map(([k, v]) => [k, sha1(v)])) as Record<ScriptName, string>;
 
 /** Creates the scheduler and waits (up to `waitMs`) for Redis; a Redis still down then is retried in the background. */
 export async function connectRedisScheduler(options: RedisSchedulerOptions & { waitMs?: number }): Promise<RedisScheduler> {
   const scheduler = createRedisScheduler(options);
-  await Promise.race([scheduler.ready, new Promise((resolve) => setTimeout(resolve, options.waitMs ?? 3000).unref())]);
+  await readyWithin(scheduler.ready, options.waitMs);
   return scheduler;
 }
 
@@ -134,39 +131,11 @@ export function createRedisScheduler(options: RedisSchedulerOptions): RedisSched
   const keys = { due: `${prefix}{jobs}:due`, leased: `${prefix}{jobs}:leased`, ids: `${prefix}{jobs}:ids`, job: (id: string) => `${jobPrefix}${id}` };
   const sets = [keys.due, keys.leased, keys.ids];
 
-  const socket = { connectTimeout: 2000, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000) };
-  // Without the offline queue a command fails at once while Redis is away, instead of piling up.
-  const client: RedisClientType = createClient({ url: options.url, disableOfflineQueue: true, socket });
-  let lastErrorLog = 0;
-  client.on('error', (err: Error) => {
-    // A dead Redis errors on every reconnection attempt: one line every few seconds is enough.
-    if (Date.now() - lastErrorLog > 5000) {
-      lastErrorLog = Date.now();
-      log.warn({ err: { message: err.message }, code: 'store_unavailable' }, 'scheduler: redis connection error; reconnecting');
-    }
-  });
-  const ready = Promise.allSettled([client.connect()]);
-
-  async function call<T>(work: () => Promise<T>): Promise<T> {
-    if (!client.isReady) throw new StoreUnavailableError('redis is not connected');
-    try {
-      return await work();
-    } catch (err) {
-      throw new StoreUnavailableError('redis did not answer', { cause: err });
-    }
-  }
+  const redis = openRedis({ url: options.url, log, what: 'scheduler' });
+  const { client, ready, call } = redis;
 
   function run(name: ScriptName, scriptKeys: string[], args: (string | number)[]): Promise<unknown> {
-    const options = { keys: scriptKeys, arguments: args.map(String) };
-    return call(async () => {
-      try {
-        return await client.evalSha(SHAS[name], options);
-      } catch (err) {
-        // The script cache is empty after a Redis restart: send the script itself once.
-        if (err instanceof Error && err.message.startsWith('NOSCRIPT')) return client.eval(SCRIPTS[name], options);
-        throw err;
-      }
-    });
+    return redis.script(SCRIPTS[name], SHAS[name], { keys: scriptKeys, arguments: args.map(String) });
   }
 
   const toJob = (id: string, kind: string, payload: string, dueAt: string, attempts: unknown): Job => ({
@@ -213,10 +182,6 @@ export function createRedisScheduler(options: RedisSchedulerOptions): RedisSched
       const [scheduled, due, leased] = (await run('counts', sets, [now])) as number[];
       return { scheduled: scheduled ?? 0, due: due ?? 0, leased: leased ?? 0 };
     },
-    async close() {
-      // A client still trying to reach a dead Redis has nothing to flush: stop it at once.
-      if (client.isReady) await client.close();
-      else if (client.isOpen) client.destroy();
-    },
+    close: () => redis.close(),
   };
 }

@@ -1,7 +1,7 @@
 // The Redis store (node-redis): ordered, deduplicated turns shared by any number of processes; keys hash-tagged per conversation.
-import { createHash } from 'node:crypto';
 import { createClient, type RedisClientType } from 'redis';
 import { silentLogger, type Logger } from '../log.js';
+import { readyWithin, sha1 } from './redis-connection.js';
 import { COMMIT, FORGET, RELEASE_TURN, TAKE_TURN } from './redis-scripts.js';
 import {
   DEFAULT_TTLS,
@@ -39,7 +39,6 @@ export interface RedisStore extends ConversationStore {
 
 /** Expired dedupe entries are trimmed on about one commit in this many. */
 const TRIM_EVERY = 8;
-const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
 const SCRIPTS = { take: TAKE_TURN, commit: COMMIT, forget: FORGET, release: RELEASE_TURN };
 type ScriptName = keyof typeof SCRIPTS;
 const SHAS = Object.fromEntries(Object.entries(SCRIPTS).map(([k, v]) => [k, sha1(v)])) as Record<ScriptName, string>;
@@ -47,7 +46,7 @@ const SHAS = Object.fromEntries(Object.entries(SCRIPTS).map(([k, v]) => [k, sha1
 /** Creates the store and waits (up to `waitMs`) for Redis; a Redis still down then is retried in the background. */
 export async function connectRedisStore(options: RedisStoreOptions & { waitMs?: number }): Promise<RedisStore> {
   const store = createRedisStore(options);
-  await Promise.race([store.ready, new Promise((resolve) => setTimeout(resolve, options.waitMs ?? 3000).unref())]);
+  await readyWithin(store.ready, options.waitMs);
   return store;
 }
 
