@@ -1,7 +1,24 @@
 // What a remote channel (Telegram, Bot Framework, Slack) offers the server: routes, a start, a stop, proactive delivery.
 import type { Express } from 'express';
 import type { BotMessage } from '../conversation/messages.js';
+import type { Conversation } from '../conversation/turn.js';
 import type { Channel } from '../welfare/contract.js';
+
+/** A channel able to write first: a RemoteChannel, or the terminal printing. */
+export interface Deliverer {
+  deliver(conversationId: string, messages: BotMessage[]): Promise<void>;
+}
+
+/** The channels running in this process, by name. */
+export type Deliverers = Partial<Record<Channel, Deliverer>>;
+
+/** Writes to a conversation through its own channel; a channel this process does not run is an error. */
+export async function deliverTo(deliverers: Deliverers, conversation: Conversation, messages: BotMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  const through = deliverers[conversation.channel];
+  if (!through) throw new Error(`no ${conversation.channel} channel runs in this process to deliver to`);
+  await through.deliver(conversation.id, messages);
+}
 
 export interface RemoteChannel {
   name: Channel;

@@ -29,4 +29,7 @@ export type BotMessage =
   | { type: 'notice'; level: NoticeLevel; text: string };
 
 export const text = (value: string): BotMessage => ({ type: 'text', text: value });
+
+/** "2. Servizi per anziani": a choice as a numbered line, by its key or its place; the engine reads the number back. */
+export const numbered = (c: Choice, i: number) => `${c.key ?? i + 1}. ${c.label}`;
 export const notice = (level: NoticeLevel, value: string): BotMessage => ({ type: 'notice', level, text: value });

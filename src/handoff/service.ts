@@ -1,30 +1,22 @@
 // The resident side of a ticket: opens tickets from the engine's effects, relays the resident's words, brings staff's
 // words and actions back to the resident's channel, and reminds staff of tickets nobody took.
 import type { Express } from 'express';
+import { deliverTo, type Deliverers } from '../channels/channel.js';
 import { DateTime } from 'luxon';
 import type { Effect, StaffAvailability } from '../conversation/context.js';
-import type { StaffEvent, TurnEvent } from '../conversation/events.js';
+import type { StaffEvent } from '../conversation/events.js';
 import type { BotMessage } from '../conversation/messages.js';
 import { readTranscript } from '../conversation/transcript.js';
-import type { Conversation, EffectPerformer, TurnHints } from '../conversation/turn.js';
+import type { Conversation, EffectPerformer, TurnRunner } from '../conversation/turn.js';
 import { codeOf } from '../errors.js';
 import type { Translator } from '../i18n/translator.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../http/metrics.js';
 import type { ConversationStore } from '../state/store.js';
-import type { Channel } from '../welfare/contract.js';
 import { maskPersonalData } from './mask.js';
 import type { StaffDesk } from './slack/staff-desk.js';
 import { TRANSCRIPT_LIMIT, type Ticket, type TicketDraft, type TranscriptLine } from './ticket.js';
 import type { TicketStore } from './ticket-store.js';
-
-/** A channel able to write first (RemoteChannel.deliver, or the terminal printing). */
-export interface Deliverer {
-  deliver(conversationId: string, messages: BotMessage[]): Promise<void>;
-}
-
-/** Runs a turn of the conversation, as the channels do: the engine decides what staff news means at that step. */
-export type RunTurn = (conversation: Conversation, event: TurnEvent, hints?: TurnHints) => Promise<BotMessage[]>;
 
 export interface HandoffOptions {
   tickets: TicketStore;
@@ -50,7 +42,7 @@ export interface Handoff {
   /** Performs the escalation effects of a turn and answers what the resident asked of the line. */
   perform: EffectPerformer;
   /** The resident channels staff news is delivered through, and the turn runner that decides what it means. */
-  connect(runTurn: RunTurn, deliverers: Partial<Record<Channel, Deliverer>>): void;
+  connect(runTurn: TurnRunner, deliverers: Deliverers): void;
   /** What the staff desk calls back. */
   onStaffReply(ticket: Ticket, text: string): Promise<void>;
   onTaken(ticket: Ticket): Promise<void>;
@@ -70,20 +62,15 @@ export function createHandoff(options: HandoffOptions): Handoff {
   const now = options.now ?? (() => new Date());
   const officeClock = options.officeClock ?? (() => DateTime.now());
   const count = (event: string) => options.metrics?.handoff.inc({ event });
-  let runTurn: RunTurn | undefined;
-  let deliverers: Partial<Record<Channel, Deliverer>> = {};
+  let runTurn: TurnRunner | undefined;
+  let deliverers: Deliverers = {};
   let timer: NodeJS.Timeout | undefined;
   let sweeping: Promise<void> | undefined;
 
   const say = (lang: string, key: string, params?: Record<string, string | number>): BotMessage => ({ type: 'text', text: translator.t(lang, key, params) });
   const ticketConversation = (t: Ticket): Conversation => ({ channel: t.conversation.channel, id: t.conversation.id });
 
-  async function deliver(conversation: Conversation, messages: BotMessage[]): Promise<void> {
-    if (messages.length === 0) return;
-    const through = deliverers[conversation.channel];
-    if (!through) throw new Error(`no ${conversation.channel} channel runs in this process to deliver to`);
-    await through.deliver(conversation.id, messages);
-  }
+  const deliver = (conversation: Conversation, messages: BotMessage[]) => deliverTo(deliverers, conversation, messages);
 
   /** A turn of news from staff, deduplicated per ticket and change: two replicas hearing the same click answer once. */
   async function staffTurn(t: Ticket, change: StaffEvent['change']): Promise<void> {

@@ -2,11 +2,9 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import type { Assistant } from '../assistant.js';
-import type { RemoteChannel } from '../channels/channel.js';
-import type { Deliverer } from '../handoff/service.js';
+import type { Deliverers, RemoteChannel } from '../channels/channel.js';
 import { createVoucherWebhookRouter } from '../proactive/webhook.js';
 import type { Logger } from '../log.js';
-import type { Channel } from '../welfare/contract.js';
 import { createHttpApp } from './app.js';
 
 export interface RunningServer {
@@ -20,7 +18,7 @@ export interface ServerOptions {
   assistant: Assistant;
   channels: RemoteChannel[];
   /** Channels that run outside the server but can be written to (the terminal), for staff replies. */
-  deliverers?: Partial<Record<Channel, Deliverer>>;
+  deliverers?: Deliverers;
   port: number;
   host?: string;
   log: Logger;

@@ -4,12 +4,11 @@ import { DateTime } from 'luxon';
 import type { Effect } from '../conversation/context.js';
 import type { ProactiveNotice } from '../conversation/events.js';
 import type { BotMessage } from '../conversation/messages.js';
-import { hashId, type Conversation, type EffectPerformer } from '../conversation/turn.js';
+import { hashId, type Conversation, type EffectPerformer, type TurnRunner } from '../conversation/turn.js';
 import { codeOf, UnreachableError } from '../errors.js';
-import type { Deliverer, RunTurn } from '../handoff/service.js';
+import { deliverTo, type Deliverers } from '../channels/channel.js';
 import type { Metrics } from '../http/metrics.js';
 import type { Logger } from '../log.js';
-import type { Channel } from '../welfare/contract.js';
 import { BackendConflictError } from '../welfare/errors.js';
 import type { WelfarePort } from '../welfare/port.js';
 import { followUpAt, reminderAt, sendableAt } from './plan.js';
@@ -49,7 +48,7 @@ export interface Proactive {
   perform: EffectPerformer;
   /** A voucher application changed status (from the backend's signed webhook). */
   voucherChanged(change: VoucherStatusChange): Promise<void>;
-  connect(runTurn: RunTurn, deliverers: Partial<Record<Channel, Deliverer>>): void;
+  connect(runTurn: TurnRunner, deliverers: Deliverers): void;
   /** Sends what is due now; the timer calls it, tests too. Returns how many jobs were handled. */
   tick(): Promise<number>;
   start(): void;
@@ -74,8 +73,8 @@ export function createProactive(options: ProactiveOptions): Proactive {
   const now = options.now ?? (() => DateTime.now());
   const leaseMs = options.leaseMs ?? 60_000;
   const count = (event: string, reason = '') => options.metrics?.proactive.inc({ event, reason });
-  let runTurn: RunTurn | undefined;
-  let deliverers: Partial<Record<Channel, Deliverer>> = {};
+  let runTurn: TurnRunner | undefined;
+  let deliverers: Deliverers = {};
   let timer: NodeJS.Timeout | undefined;
   let ticking: Promise<number> | undefined;
 
@@ -136,11 +135,7 @@ export function createProactive(options: ProactiveOptions): Proactive {
     }
   }
 
-  async function deliver(conversation: Conversation, messages: BotMessage[]): Promise<void> {
-    const through = deliverers[conversation.channel];
-    if (!through) throw new Error(`no ${conversation.channel} channel runs in this process`);
-    await through.deliver(conversation.id, messages);
-  }
+  const deliver = (conversation: Conversation, messages: BotMessage[]) => deliverTo(deliverers, conversation, messages);
 
   async function handle(job: Job): Promise<void> {
     const payload = job.payload as Payload;

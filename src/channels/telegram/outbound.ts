@@ -1,7 +1,7 @@
 // BotMessage[] → Telegram messages (HTML text, inline keyboards, split at 4096) and their sending; decides looks, never words.
 import type { Telegram } from 'telegraf';
 import type { InlineKeyboardButton, KeyboardButton } from 'telegraf/types';
-import type { BotMessage, Choice, ServiceCardView } from '../../conversation/messages.js';
+import { numbered, type BotMessage, type Choice, type ServiceCardView } from '../../conversation/messages.js';
 import type { Pacer, SendOutcome } from './pacer.js';
 
 /** Telegram's limit on a message's text, counted after entities are parsed (so on the plain text). */
@@ -34,7 +34,7 @@ export function renderForTelegram(messages: BotMessage[], limit = MAX_MESSAGE_CH
     const last = chunks.length - 1;
     if (message.simple) {
       // The keyboard goes with the last part, next to the question; the numbers are in the text too.
-      const replyKeyboard = message.choices.map((c, i) => [{ text: simpleButton(c, i) }]);
+      const replyKeyboard = message.choices.map((c, i) => [{ text: numbered(c, i) }]);
       return chunks.map((text, i) => (i === last ? { text, replyKeyboard } : { text }));
     }
     const keyboard = inlineKeyboard(message.choices);
@@ -47,16 +47,13 @@ export function renderForTelegram(messages: BotMessage[], limit = MAX_MESSAGE_CH
   return out;
 }
 
-/** "2. Servizi per anziani": the engine reads the number back from the text the button sends. */
-export const simpleButton = (c: Choice, i: number) => `${c.key ?? i + 1}. ${c.label}`;
-
 function runsOf(message: BotMessage): Run[] {
   switch (message.type) {
     case 'text':
       return [{ text: message.text }];
     case 'choices':
       if (!message.simple) return [{ text: message.text }];
-      return [{ text: [message.text, ...message.choices.map(simpleButton)].join('\n') }];
+      return [{ text: [message.text, ...message.choices.map(numbered)].join('\n') }];
     case 'notice':
       return [{ text: `${message.level === 'info' ? 'ℹ' : '⚠'} ${message.text}` }];
     case 'card':

@@ -1,5 +1,5 @@
 // BotMessage[] → plain text for a terminal: numbered choices under each question; no I/O.
-import type { BotMessage } from '../../conversation/messages.js';
+import { numbered, type BotMessage } from '../../conversation/messages.js';
 
 export function renderForTerminal(messages: BotMessage[]): string {
   return messages.map(renderOne).join('\n\n');
@@ -12,7 +12,7 @@ function renderOne(message: BotMessage): string {
     case 'notice':
       return message.level === 'info' ? `ℹ ${message.text}` : `⚠ ${message.text}`;
     case 'choices':
-      return [message.text, ...message.choices.map((c, i) => `  ${c.key ?? i + 1}. ${c.label}`)].join('\n');
+      return [message.text, ...message.choices.map((c, i) => `  ${numbered(c, i)}`)].join('\n');
     case 'card': {
       const { card } = message;
       const fields = card.fields.map((f) => `  ${f.label}: ${f.value.replace(/\n/g, '\n    ')}`);
