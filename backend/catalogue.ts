@@ -2,17 +2,16 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { DataFileError } from '../src/errors.js';
-import { shownPath } from '../src/paths.js';
+import { BACKEND_DATA_DIR, shownPath } from '../src/paths.js';
 import type { AnswerType } from '../src/welfare/contract.js';
 import { scheduleClashes } from './slots.js';
 import { CatalogueFiles, type Catalogue, type CriterionDef, type Rule, type ServiceDef } from './catalogue-schema.js';
 import { checkWelfareSeed } from './welfare-seed.js';
 
-export const defaultCatalogueDir = fileURLToPath(new URL('data', import.meta.url));
+export const defaultCatalogueDir = BACKEND_DATA_DIR;
 
 export class CatalogueError extends DataFileError {
   readonly code = 'catalogue_invalid';

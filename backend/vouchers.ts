@@ -1,7 +1,9 @@
 // Grocery-voucher applications in the reference backend: amounts, status rules and their explanations; no I/O but the policy file.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { BACKEND_DATA_DIR } from '../src/paths.js';
 import type { LocalizedText, Municipality, VoucherStatus } from '../src/welfare/contract.js';
 
 export const VoucherPolicy = z
@@ -13,7 +15,7 @@ export const VoucherPolicy = z
   .strict();
 export type VoucherPolicy = z.infer<typeof VoucherPolicy>;
 
-export function loadVoucherPolicy(file = new URL('./data/vouchers.yaml', import.meta.url)): VoucherPolicy {
+export function loadVoucherPolicy(file = join(BACKEND_DATA_DIR, 'vouchers.yaml')): VoucherPolicy {
   const parsed = VoucherPolicy.safeParse(parse(readFileSync(file, 'utf8')));
   if (!parsed.success) {
     const where = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');

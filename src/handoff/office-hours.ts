@@ -1,15 +1,15 @@
 // Staff teams' office hours (config/office-hours.yaml): open or closed, next opening, the phrase for residents; reads only its own file.
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { ROME, isPatronDay, isPublicHoliday } from '../calendar/holidays.js';
 import { DataFileError } from '../errors.js';
-import { shownPath } from '../paths.js';
+import { CONFIG_DIR, shownPath } from '../paths.js';
 import type { MessageParams, Translator } from '../i18n/translator.js';
 
-export const defaultOfficeHoursFile = fileURLToPath(new URL('../../config/office-hours.yaml', import.meta.url));
+export const defaultOfficeHoursFile = join(CONFIG_DIR, 'office-hours.yaml');
 
 export class OfficeHoursError extends DataFileError {
   readonly code = 'office_hours_invalid';
