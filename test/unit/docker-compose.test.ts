@@ -1,6 +1,6 @@
 // docker-compose.yml and the Dockerfile against the code: services, start order, and only variables the config knows.
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -37,9 +37,9 @@ describe('docker-compose.yml', () => {
     expect(service('redis').image).toBe('redis:7-alpine');
     expect(service('redis').healthcheck?.test).toEqual(['CMD', 'redis-cli', 'ping']);
     expect(service('backend').build).toBe('.');
-    expect(service('backend').command).toEqual(['npm', 'run', 'backend', '--silent']);
+    expect(service('backend').command).toEqual(['node', 'dist/backend/main.js']);
     expect(service('assistant').build).toBe('.');
-    expect(service('assistant').command).toBeUndefined(); // the image's CMD: the assistant (src/main.ts)
+    expect(service('assistant').command).toBeUndefined(); // the image's CMD: the built assistant (dist/main.js)
     expect(service('assistant').depends_on).toEqual({
       redis: { condition: 'service_healthy' },
       backend: { condition: 'service_healthy' },
@@ -94,13 +94,39 @@ describe('Dockerfile', () => {
     });
   const last = (keyword: string) => instructions.filter((i) => i.keyword === keyword).at(-1)?.args;
 
-  it('builds on Node 20 slim (bookworm) with npm ci', () => {
-    expect(instructions[0]).toEqual({ keyword: 'FROM', args: expect.stringMatching(/^node:20-(bookworm-)?slim$/) });
-    expect(instructions.some((i) => i.keyword === 'RUN' && i.args.startsWith('npm ci'))).toBe(true);
+  it('builds with npm ci and npm run build, and runs on the same LTS Node slim image with the runtime dependencies only', () => {
+    const from = instructions.filter((i) => i.keyword === 'FROM').map((i) => i.args);
+    expect(from).toEqual([expect.stringMatching(/^node:\d+-(trixie-|bookworm-)?slim AS build$/), from[0]!.replace(/ AS build$/, '')]);
+    expect(Number(/^node:(\d+)/.exec(from[0]!)?.[1])).toBeGreaterThanOrEqual(24); // Node 20 reached its end of life in April 2026
+    const runs = instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args);
+    expect(runs).toEqual([expect.stringMatching(/^npm ci /), 'npm run build', expect.stringMatching(/^npm ci --omit=dev /)]);
   });
 
-  it('starts the assistant as the unprivileged node user', () => {
-    expect(JSON.parse(last('CMD') ?? 'null')).toEqual(['node', '--import', 'tsx', 'src/main.ts']);
+  it('copies only what runs into the image, from paths that exist', () => {
+    const runtime = instructions.slice(instructions.findLastIndex((i) => i.keyword === 'FROM'));
+    const copied = runtime.filter((i) => i.keyword === 'COPY').map((i) => i.args);
+    expect(copied).toContain('--from=build /app/dist dist');
+    const sources = copied.filter((args) => !args.startsWith('--from')).flatMap((args) => args.split(' ').slice(0, -1));
+    expect(sources.filter((source) => !existsSync(new URL(`../../${source}`, import.meta.url)))).toEqual([]);
+    expect(sources.filter((source) => /^(src|test|bench|docs)\b|\.ts$/.test(source))).toEqual([]);
+  });
+
+  it('checks /healthz on PORT with a script that passes when it answers and fails when nothing listens', async () => {
+    const check = /^(?:--\S+\s+)*CMD (\[.*\])$/.exec(last('HEALTHCHECK') ?? '')?.[1];
+    const [node, flag, script] = JSON.parse(check ?? '[]') as string[];
+    expect([node, flag]).toEqual(['node', '-e']);
+    const backend = await startBackend(); // anything with /healthz will do
+    const port = new URL(backend.url).port;
+    try {
+      await expect(run(process.execPath, ['-e', String(script)], { env: { ...process.env, PORT: port } })).resolves.toBeDefined();
+    } finally {
+      await backend.close();
+    }
+    await expect(run(process.execPath, ['-e', String(script)], { env: { ...process.env, PORT: port } })).rejects.toMatchObject({ code: 1 });
+  });
+
+  it('starts the built assistant as the unprivileged node user', () => {
+    expect(JSON.parse(last('CMD') ?? 'null')).toEqual(['node', 'dist/main.js']);
     expect(last('USER')).toBe('node');
     const userAt = instructions.findLastIndex((i) => i.keyword === 'USER');
     expect(instructions.findLastIndex((i) => i.keyword === 'CMD')).toBeGreaterThan(userAt);
