@@ -1,17 +1,12 @@
-// `npm start`: reads the environment, assembles the assistant and runs its channels: the remote ones behind the
-// HTTP server when configured, else the terminal.
+// `npm start`: reads the environment and starts the composed app: its remote channels behind the HTTP server when
+// configured, else the terminal. Signals and exit codes are handled here; the parts are built in app/compose.ts.
 import { pino } from 'pino';
-import { createAssistant } from './assistant.js';
-import { createBotFrameworkChannel } from './channels/botframework/channel.js';
-import type { RemoteChannel } from './channels/channel.js';
-import { createTelegramChannel } from './channels/telegram/channel.js';
-import { createTerminal } from './channels/terminal/run.js';
+import { composeApp } from './app/compose.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { DialogError } from './conversation/dialog-loader.js';
 import { codeOf, StartupError } from './errors.js';
 import { OfficeHoursError } from './handoff/office-hours.js';
 import { createMetrics } from './http/metrics.js';
-import { startServer } from './http/server.js';
 import { LocaleError } from './i18n/locales.js';
 import { createLogger, type Logger } from './log.js';
 
@@ -20,17 +15,12 @@ async function serve(config: Config): Promise<void> {
   // One bad update must never take the process down: log it and go on. Only its code and name: a platform
   // error can carry the request it failed on (a resident's text, a token).
   process.on('unhandledRejection', (err) => log.error({ code: codeOf(err), name: err instanceof Error ? err.name : typeof err }, 'unhandled rejection'));
-  const assistant = await createAssistant(config, { log, metrics: createMetrics() });
-  const { runner, translator, metrics } = assistant;
-  const channels: RemoteChannel[] = [
-    ...(config.telegram ? [createTelegramChannel({ config: config.telegram, runner, translator, log, metrics })] : []),
-    ...(config.botframework ? [createBotFrameworkChannel({ config: config.botframework, runner, references: assistant.store, log, metrics })] : []),
-  ];
-  const server = await startServer({ assistant, channels, port: config.port, log, ...(config.welfareWebhookSecret ? { welfareWebhookSecret: config.welfareWebhookSecret } : {}) });
+  const app = await composeApp(config, { log, metrics: createMetrics() });
+  const running = await app.start();
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       log.info({ signal }, 'stopping');
-      void server.stop().then(() => process.exit(0), (err: unknown) => fail(log, err));
+      void running.stop().then(() => process.exit(0), (err: unknown) => fail(log, err));
     });
   }
 }
@@ -38,21 +28,13 @@ async function serve(config: Config): Promise<void> {
 async function terminal(config: Config): Promise<void> {
   // In the terminal the conversation owns stdout: logs go to stderr, and only warnings unless asked.
   const log = createLogger({ level: config.logLevel ?? 'warn', destination: pino.destination(2) });
-  const assistant = await createAssistant(config, { log });
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-  const terminalChannel = createTerminal({ input: process.stdin, output: process.stdout, interactive, runner: assistant.runner, ...(config.locale ? { language: config.locale } : {}) });
-  // With a Slack staff desk the HTTP server runs too (Slack posts to it), and staff replies print here.
-  const server = assistant.handoff
-    ? await startServer({ assistant, channels: [], deliverers: { terminal: terminalChannel }, port: config.port, log })
-    : undefined;
-  if (!server) {
-    // Reminders and follow-ups print here too while the terminal is open.
-    assistant.proactive.connect(assistant.runner, { terminal: terminalChannel });
-    assistant.proactive.start();
-  }
-  await terminalChannel.run();
-  if (server) await server.stop();
-  else await assistant.close();
+  // With a Slack staff desk the HTTP server runs too (Slack posts to it); staff replies, reminders and follow-ups
+  // print here while the terminal is open.
+  const app = await composeApp(config, { log, terminal: { input: process.stdin, output: process.stdout, interactive } });
+  const running = await app.start();
+  await app.terminal!.run();
+  await running.stop();
   process.exit(0);
 }
 

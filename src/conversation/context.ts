@@ -1,9 +1,9 @@
 // What a turn may use besides the session: clock, flows, texts and the welfare backend; and what it asks the edges to do.
 import type { DateTime } from 'luxon';
-import type { EscalationReason } from '../handoff/ticket.js';
-import type { Translator } from '../i18n/translator.js';
+import type { MessageParams, Translator } from '../i18n/translator.js';
 import type { Channel } from '../welfare/contract.js';
 import type { WelfarePort } from '../welfare/port.js';
+import type { EscalationReason } from './escalation.js';
 import type { FlowSet } from './flow.js';
 
 export interface TurnContext {
@@ -27,6 +27,8 @@ export interface StaffAvailability {
   check(about: { category?: string; municipality?: string }, at: DateTime): Promise<Availability>;
   /** Whether a team (an id of the office hours) is in at `at`; unknown teams are not. */
   teamOpen(team: string, at: DateTime): Promise<boolean>;
+  /** What to tell a resident about an opening ("tomorrow at 9:00"), relative to `at` in the offices' calendar. */
+  describeOpening(opening: DateTime, at: DateTime): { key: string; params: MessageParams };
 }
 
 export type Availability = { team: string; open: true; usualWaitMinutes: number } | { team: string; open: false; nextOpening?: DateTime };

@@ -37,8 +37,11 @@ export interface TurnHints {
   aadObjectId?: string;
 }
 
-/** Performs effects after the turn is written; what it returns is said after the turn's own messages. */
-export type EffectPerformer = (effects: Effect[], at: { conversation: Conversation; key: string; session: Session }) => Promise<BotMessage[] | void>;
+/**
+ * Performs effects after the turn is written; what it returns is said after the turn's own messages. `runTurn` is the
+ * runner performing them, for a follow-up turn of the same conversation (its lease is released by then).
+ */
+export type EffectPerformer = (effects: Effect[], at: { conversation: Conversation; key: string; session: Session; runTurn: TurnRunner }) => Promise<BotMessage[] | void>;
 
 export interface RunnerOptions {
   store: ConversationStore;
@@ -81,7 +84,7 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
   const { store, translator, log } = options;
   const notice = (lang: string, key: string): BotMessage[] => [{ type: 'notice', level: 'error', text: translator.t(lang, key) }];
 
-  return async (conversation, event, hints = {}) => {
+  const runTurn: TurnRunner = async (conversation, event, hints = {}) => {
     const started = performance.now();
     const report = (outcome: TurnOutcome) => options.onTurn?.({ channel: conversation.channel, outcome, ms: performance.now() - started });
     const key = conversationKey(conversation);
@@ -110,7 +113,7 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
     }
 
     async function performAfter(effects: Effect[], session: Session): Promise<BotMessage[]> {
-      return (await options.perform!(effects, { conversation, key, session })) ?? [];
+      return (await options.perform!(effects, { conversation, key, session, runTurn })) ?? [];
     }
 
     async function runHeld(turnHold: HeldTurn): Promise<BotMessage[]> {
@@ -161,4 +164,5 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
       }
     }
   };
+  return runTurn;
 }

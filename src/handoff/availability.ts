@@ -4,7 +4,7 @@ import type { Availability, StaffAvailability } from '../conversation/context.js
 import { codeOf } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { WelfarePort } from '../welfare/port.js';
-import { isOpen, nextOpening, teamFor, type OfficeHours, type PatronDays, type Team } from './office-hours.js';
+import { isOpen, nextOpening, openingMessage, teamFor, type OfficeHours, type PatronDays, type Team } from './office-hours.js';
 
 /** Patron days change once a year at most: asked again after this, or after a failure. */
 const PATRON_DAYS_TTL_MS = 6 * 60 * 60 * 1000;
@@ -32,6 +32,7 @@ export function createStaffAvailability(options: { hours: OfficeHours; welfare: 
   }
 
   return {
+    describeOpening: openingMessage,
     async teamOpen(id, at) {
       const found = hours.teams.get(id);
       if (!found) return false;

@@ -1,4 +1,4 @@
-// Staff teams' office hours (config/office-hours.yaml): open or closed, next opening, the phrase for residents; reads only its own file.
+// Staff teams' office hours (config/office-hours.yaml): open or closed, next opening, which phrase tells residents; reads only its own file.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ROME, isPatronDay, isPublicHoliday } from '../calendar/holidays.js';
 import { DataFileError } from '../errors.js';
 import { CONFIG_DIR, shownPath } from '../paths.js';
-import type { MessageParams, Translator } from '../i18n/translator.js';
+import type { MessageParams } from '../i18n/translator.js';
 
 export const defaultOfficeHoursFile = join(CONFIG_DIR, 'office-hours.yaml');
 
@@ -205,11 +205,6 @@ export function openingMessage(opening: DateTime, at: DateTime): { key: string; 
   const days = Math.round(local.startOf('day').diff(inRome(at).startOf('day'), 'days').days);
   const key = days === 0 ? 'office.opens_today' : days === 1 ? 'office.opens_tomorrow' : days >= 2 && days <= 6 ? 'office.opens_this_week' : 'office.opens_later';
   return { key, params: { opening: local } };
-}
-
-export function describeOpening(opening: DateTime, at: DateTime, lang: string, translator: Pick<Translator, 't'>): string {
-  const { key, params } = openingMessage(opening, at);
-  return translator.t(lang, key, params);
 }
 
 function inRome(at: DateTime): DateTime {

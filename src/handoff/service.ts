@@ -1,32 +1,35 @@
-// The resident side of a ticket: opens tickets from the engine's effects, relays the resident's words, brings staff's
-// words and actions back to the resident's channel, and reminds staff of tickets nobody took.
+// The resident side of a ticket: opens tickets from the engine's effects, relays the resident's words and reminds staff
+// of tickets nobody took. Staff's news back to the resident is staff-news.ts's.
 import type { Express } from 'express';
-import { deliverTo, type Deliverers } from '../channels/channel.js';
 import { DateTime } from 'luxon';
 import type { Effect, StaffAvailability } from '../conversation/context.js';
-import type { StaffEvent } from '../conversation/events.js';
 import type { BotMessage } from '../conversation/messages.js';
 import { readTranscript } from '../conversation/transcript.js';
-import type { Conversation, EffectPerformer, TurnRunner } from '../conversation/turn.js';
+import type { Conversation, EffectPerformer } from '../conversation/turn.js';
 import { codeOf } from '../errors.js';
 import type { Translator } from '../i18n/translator.js';
 import type { Logger } from '../log.js';
-import type { Metrics } from '../http/metrics.js';
 import type { ConversationStore } from '../state/store.js';
 import { maskPersonalData } from './mask.js';
 import type { StaffDesk } from './slack/staff-desk.js';
 import { TRANSCRIPT_LIMIT, type Ticket, type TicketDraft, type TranscriptLine } from './ticket.js';
 import type { TicketStore } from './ticket-store.js';
 
+/** The counters the handoff keeps (the HTTP server's /metrics shows them). */
+export interface HandoffMetrics {
+  handoff: { inc(labels: { event: string }): void };
+  handoffRatings: { inc(labels: { rating: string }): void };
+}
+
 export interface HandoffOptions {
   tickets: TicketStore;
-  /** Built by the caller with this service's onStaffReply/onTaken/onClosed (see `deskCallbacks`). */
+  /** Its callbacks go to a staff inbox (staff-inbox.ts), answered by staff-news.ts. */
   desk: StaffDesk;
   availability: StaffAvailability;
   store: Pick<ConversationStore, 'recentTranscript'>;
   translator: Translator;
   log: Logger;
-  metrics?: Metrics;
+  metrics?: HandoffMetrics;
   /** Ticket times (when announced, when due again). */
   now?: () => Date;
   /** The wall clock office hours are read on; the assistant's clock (tests fix it on a weekday morning). */
@@ -41,12 +44,6 @@ export interface Handoff {
   availability: StaffAvailability;
   /** Performs the escalation effects of a turn and answers what the resident asked of the line. */
   perform: EffectPerformer;
-  /** The resident channels staff news is delivered through, and the turn runner that decides what it means. */
-  connect(runTurn: TurnRunner, deliverers: Deliverers): void;
-  /** What the staff desk calls back. */
-  onStaffReply(ticket: Ticket, text: string): Promise<void>;
-  onTaken(ticket: Ticket): Promise<void>;
-  onClosed(ticket: Ticket): Promise<void>;
   mount(app: Express): void;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -56,29 +53,18 @@ export interface Handoff {
   settled(): Promise<void>;
 }
 
+type At = Parameters<EffectPerformer>[1];
+
 export function createHandoff(options: HandoffOptions): Handoff {
   const { tickets, desk, translator, store } = options;
   const log = options.log.child({ part: 'handoff' });
   const now = options.now ?? (() => new Date());
   const officeClock = options.officeClock ?? (() => DateTime.now());
   const count = (event: string) => options.metrics?.handoff.inc({ event });
-  let runTurn: TurnRunner | undefined;
-  let deliverers: Deliverers = {};
   let timer: NodeJS.Timeout | undefined;
   let sweeping: Promise<void> | undefined;
 
   const say = (lang: string, key: string, params?: Record<string, string | number>): BotMessage => ({ type: 'text', text: translator.t(lang, key, params) });
-  const ticketConversation = (t: Ticket): Conversation => ({ channel: t.conversation.channel, id: t.conversation.id });
-
-  const deliver = (conversation: Conversation, messages: BotMessage[]) => deliverTo(deliverers, conversation, messages);
-
-  /** A turn of news from staff, deduplicated per ticket and change: two replicas hearing the same click answer once. */
-  async function staffTurn(t: Ticket, change: StaffEvent['change']): Promise<void> {
-    if (!runTurn) throw new Error('handoff: connect() was not called');
-    const conversation = ticketConversation(t);
-    const messages = await runTurn(conversation, { type: 'staff', change }, { updateId: `staff:${t.id}:${change}`, language: t.lang });
-    await deliver(conversation, messages);
-  }
 
   /** Masked unless the resident consented to the processing of their personal data. */
   async function transcriptFor(key: string, share: boolean, names: string[]): Promise<TranscriptLine[]> {
@@ -98,14 +84,14 @@ export function createHandoff(options: HandoffOptions): Handoff {
   }
 
   /** The session says a person has the conversation but no ticket is open any more: let the resident go. */
-  async function lost(conversation: Conversation, lang: string): Promise<BotMessage[]> {
+  async function lost(conversation: Conversation, lang: string, runTurn: At['runTurn']): Promise<BotMessage[]> {
     log.warn({ code: 'ticket_missing' }, 'no open ticket for a conversation on the line');
-    const after = runTurn ? await runTurn(conversation, { type: 'staff', change: 'left' }) : [];
+    const after = await runTurn(conversation, { type: 'staff', change: 'left' });
     return [say(lang, 'handoff.position_unknown'), ...after];
   }
 
-  async function performOne(effect: Effect, at: Parameters<EffectPerformer>[1]): Promise<BotMessage[]> {
-    const { conversation, key, session } = at;
+  async function performOne(effect: Effect, at: At): Promise<BotMessage[]> {
+    const { conversation, key, session, runTurn } = at;
     const lang = session.lang;
     const ref = { channel: conversation.channel, id: conversation.id };
     switch (effect.type) {
@@ -134,7 +120,7 @@ export function createHandoff(options: HandoffOptions): Handoff {
       }
       case 'relay_to_staff': {
         let ticket = await tickets.openFor(ref);
-        if (!ticket) return lost(conversation, lang);
+        if (!ticket) return lost(conversation, lang, runTurn);
         if (!ticket.thread) ticket = await postOrLog(ticket);
         try {
           await desk.relay(ticket, effect.text);
@@ -148,7 +134,7 @@ export function createHandoff(options: HandoffOptions): Handoff {
       }
       case 'queue_position_requested': {
         const ticket = await tickets.openFor(ref);
-        if (!ticket) return lost(conversation, lang);
+        if (!ticket) return lost(conversation, lang, runTurn);
         if (ticket.status === 'taken') return [say(lang, 'handoff.position_taken')];
         const position = await tickets.queuePosition(ticket.id);
         return position === undefined ? [say(lang, 'handoff.position_taken')] : [say(lang, 'handoff.position', { ahead: position - 1 })];
@@ -202,23 +188,6 @@ export function createHandoff(options: HandoffOptions): Handoff {
       const out: BotMessage[] = [];
       for (const effect of effects) out.push(...(await performOne(effect, at)));
       return out;
-    },
-    connect(run, through) {
-      runTurn = run;
-      deliverers = through;
-    },
-    async onStaffReply(ticket, text) {
-      await deliver(ticketConversation(ticket), [say(ticket.lang, 'handoff.staff_says', { text })]);
-      count('staff_reply');
-    },
-    async onTaken(ticket) {
-      count('taken');
-      // A call-back is taken to phone the resident: nothing to say in the chat.
-      if (ticket.kind === 'live') await staffTurn(ticket, 'taken');
-    },
-    async onClosed(ticket) {
-      count('closed');
-      if (ticket.kind === 'live') await staffTurn(ticket, 'closed');
     },
     mount(app) {
       desk.mount(app);

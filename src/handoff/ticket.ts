@@ -2,6 +2,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { ROME } from '../calendar/holidays.js';
+import { EscalationReason } from '../conversation/escalation.js';
 import { Channel, IsoDateTime, Locale, Slug } from '../welfare/contract.js';
 
 /** Lines of conversation a ticket carries: enough for staff to pick up, short enough for one Slack message. */
@@ -21,9 +22,6 @@ export type SlackThread = z.infer<typeof SlackThread>;
 /** Already masked by whoever builds the ticket: the store keeps what it is given. */
 export const TranscriptLine = z.object({ from: z.enum(['resident', 'assistant']), text: z.string(), at: IsoDateTime });
 export type TranscriptLine = z.infer<typeof TranscriptLine>;
-
-export const EscalationReason = z.enum(['asked', 'misunderstood', 'voice', 'backend_down']);
-export type EscalationReason = z.infer<typeof EscalationReason>;
 
 const Fields = z.object({
   id: z.uuid(),

@@ -13,12 +13,9 @@ describe.each(LANGS)('voucher news from the change feed (%s)', (lang) => {
   const p = phrases[lang];
 
   it('tells the resident the decision on their application, once', async () => {
-    talk = conversation({ lang });
     const delivered: string[] = [];
+    talk = conversation({ lang, deliverers: { terminal: { deliver: async (_id: string, messages: BotMessage[]) => void delivered.push(renderForTerminal(messages)) } } });
     await talk.say(p.hello); // the assistant is assembled by the first turn
-    talk.assistant.proactive.connect(talk.assistant.runner, {
-      terminal: { deliver: async (_id: string, messages: BotMessage[]) => void delivered.push(renderForTerminal(messages)) },
-    });
     await talk.assistant.proactive.tick(); // reads the feed up to now: older news is not news
     await talk
       .press(p.vouchers)

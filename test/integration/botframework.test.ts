@@ -3,12 +3,11 @@
 import { Writable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createAssistant, type Assistant } from '../../src/assistant.js';
+import { composeApp, type App, type RunningApp } from '../../src/app/compose.js';
 import { createBotFrameworkChannel, MESSAGES_PATH, type BotFrameworkChannel } from '../../src/channels/botframework/channel.js';
 import { loadConfig, type BotFrameworkConfig, type Config } from '../../src/config.js';
 import type { TurnRunner } from '../../src/conversation/turn.js';
 import { TAKE_ACTION } from '../../src/handoff/slack/blocks.js';
-import { startServer, type RunningServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/log.js';
 import { maria as resident } from '../e2e/phrases.js';
 import { referenceBackend, type TestBackend } from '../support/backend.js';
@@ -26,8 +25,8 @@ const giulia: StaffMember = { id: 'UGIULIA01', name: 'giulia' };
 
 /** One process of the assistant: the Bot Framework channel (and the Slack desk when asked) on one HTTP server. */
 interface Node {
-  server: RunningServer;
-  assistant: Assistant;
+  server: RunningApp;
+  assistant: App;
   channel: BotFrameworkChannel;
   slack: SlackPoster;
   logs: string[];
@@ -88,25 +87,34 @@ async function world(options: WorldOptions = {}): Promise<World> {
       ...(prefix ? { redisUrl: redisUrl(), redisKeyPrefix: prefix } : {}),
       ...(slackApi ? { slack: { botToken: slackApi.token, signingSecret: SIGNING_SECRET, staffChannel: STAFF_CHANNEL, apiUrl: slackApi.apiUrl } } : {}),
     };
-    const assistant = await createAssistant(config, { now: () => backend.clock.now, log });
     const { turnDelayMs } = options;
-    const runner: TurnRunner = turnDelayMs ? async (...turn) => (await delay(turnDelayMs), assistant.runner(...turn)) : assistant.runner;
-    const channel = createBotFrameworkChannel({
-      config: botframework,
-      runner,
-      ...(options.typingAfterMs !== undefined ? { typingAfterMs: options.typingAfterMs } : {}),
-      references: assistant.store,
+    const assistant = await composeApp(config, {
+      now: () => backend.clock.now,
       log,
-      metrics: assistant.metrics,
-      ...(options.emulator ? {} : { credentials: connector.credentials() }),
+      listen: { port: 0, host: '127.0.0.1' },
+      channels: (parts) => {
+        const runner: TurnRunner = turnDelayMs ? async (...turn) => (await delay(turnDelayMs), parts.runner(...turn)) : parts.runner;
+        return [
+          createBotFrameworkChannel({
+            config: botframework,
+            runner,
+            ...(options.typingAfterMs !== undefined ? { typingAfterMs: options.typingAfterMs } : {}),
+            references: parts.store,
+            log,
+            metrics: parts.metrics,
+            ...(options.emulator ? {} : { credentials: connector.credentials() }),
+          }),
+        ];
+      },
     });
-    const server = await startServer({ assistant, channels: [channel], port: 0, host: '127.0.0.1', log });
+    const channel = assistant.channels[0] as BotFrameworkChannel;
+    const server = await assistant.start();
     let stopped = false;
     const node: Node = {
       server,
       assistant,
       channel,
-      slack: slackPoster(server.url),
+      slack: slackPoster(server.url!),
       logs,
       async settle() {
         await assistant.handoff?.settled();

@@ -6,12 +6,11 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { parse, stringify } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAssistant } from '../../src/assistant.js';
+import { composeApp, type RunningApp } from '../../src/app/compose.js';
 import { createTelegramChannel, WEBHOOK_PATH, type TelegramChannel } from '../../src/channels/telegram/channel.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { defaultOfficeHoursFile } from '../../src/handoff/office-hours.js';
 import { CLOSE_ACTION, TAKE_ACTION } from '../../src/handoff/slack/blocks.js';
-import { startServer, type RunningServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/log.js';
 import { referenceBackend, type TestBackend } from '../support/backend.js';
 import { maria as resident } from '../e2e/phrases.js';
@@ -31,7 +30,7 @@ const giulia: StaffMember = { id: 'UGIULIA01', name: 'giulia' };
 
 /** One process of the assistant: Telegram webhook and Slack desk on one HTTP server. */
 interface Node {
-  server: RunningServer;
+  server: RunningApp;
   channel: TelegramChannel;
   slack: SlackPoster;
   logs: string[];
@@ -87,14 +86,19 @@ async function world(options: { now?: string; officeHoursFile?: string } = {}): 
       ...(options.officeHoursFile ? { officeHoursFile: options.officeHoursFile } : {}),
       ...over,
     };
-    const assistant = await createAssistant(config, { now: () => backend.clock.now, log });
-    const channel = createTelegramChannel({ config: telegramConfig, runner: assistant.runner, translator: assistant.translator, log, metrics: assistant.metrics, pacing: { perChatIntervalMs: 5 } });
-    const server = await startServer({ assistant, channels: [channel], port: 0, host: '127.0.0.1', log });
+    const assistant = await composeApp(config, {
+      now: () => backend.clock.now,
+      log,
+      listen: { port: 0, host: '127.0.0.1' },
+      channels: ({ runner, translator, metrics }) => [createTelegramChannel({ config: telegramConfig, runner, translator, log, metrics, pacing: { perChatIntervalMs: 5 } })],
+    });
+    const channel = assistant.channels[0] as TelegramChannel;
+    const server = await assistant.start();
     let stopped = false;
     const node: Node = {
       server,
       channel,
-      slack: slackPoster(server.url),
+      slack: slackPoster(server.url!),
       logs,
       async settle() {
         // Slack work is acknowledged first and finished after; a turn it started then sends through telegraf.

@@ -1,16 +1,15 @@
 // The shared HTTP server: liveness, readiness that follows Redis and the backend, Prometheus metrics, graceful stop.
 import { afterAll, describe, expect, it } from 'vitest';
-import { createAssistant, type Assistant } from '../../src/assistant.js';
+import { composeApp, type App, type RunningApp } from '../../src/app/compose.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
-import { startServer, type RunningServer } from '../../src/http/server.js';
 import { referenceBackend, type TestBackend } from '../support/backend.js';
 import { ownRedis, type OwnRedis } from '../support/redis-server.js';
 
 const own: OwnRedis | undefined = await ownRedis();
 let backend: TestBackend | undefined;
-let server: RunningServer | undefined;
-let assistant: Assistant | undefined;
+let server: RunningApp | undefined;
+let assistant: App | undefined;
 afterAll(async () => {
   await server?.stop(100);
   await backend?.close();
@@ -21,8 +20,11 @@ describe.skipIf(!own)('HTTP server', () => {
   it('is alive, ready while Redis answers, not ready when Redis stops, ready again when it is back', async () => {
     await own!.start();
     backend = await referenceBackend();
-    assistant = await createAssistant({ ...loadConfig({}), welfareBackendUrl: backend.url, redisUrl: own!.url, redisKeyPrefix: 'test:http:' });
-    server = await startServer({ assistant, channels: [], port: 0, host: '127.0.0.1', log: silentLogger });
+    assistant = await composeApp(
+      { ...loadConfig({}), welfareBackendUrl: backend.url, redisUrl: own!.url, redisKeyPrefix: 'test:http:' },
+      { log: silentLogger, listen: { port: 0, host: '127.0.0.1' } },
+    );
+    server = await assistant.start();
 
     expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${server.url}/readyz`);

@@ -1,12 +1,11 @@
 // Sportello writing first, end to end: a Telegram resident (telegraf against the Bot API stand-in), the reference
 // backend's signed voucher webhook, jobs in real Redis, and a clock the test moves.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAssistant, type Assistant } from '../../src/assistant.js';
+import { composeApp, type App, type RunningApp } from '../../src/app/compose.js';
 import { createTelegramChannel, WEBHOOK_PATH, type TelegramChannel } from '../../src/channels/telegram/channel.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { jobIds } from '../../src/proactive/service.js';
 import { VOUCHER_WEBHOOK_PATH } from '../../src/proactive/webhook.js';
-import { startServer, type RunningServer } from '../../src/http/server.js';
 import { silentLogger } from '../../src/log.js';
 import { referenceBackend, type TestBackend } from '../support/backend.js';
 import { peekSession } from '../support/conversation.js';
@@ -23,9 +22,9 @@ const maria: Sender = { id: 31337, firstName: 'Maria', languageCode: 'it' };
 interface World {
   standIn: TelegramStandIn;
   backend: TestBackend;
-  assistant: Assistant;
+  assistant: App;
   channel: TelegramChannel;
-  server: RunningServer;
+  server: RunningApp;
   prefix: string;
   /** Where the backend posts its webhook: set once the assistant listens. */
   subscriber: { url: string; secret: string };
@@ -49,9 +48,14 @@ async function world(now = '2026-03-02T09:00:00'): Promise<World> {
   const prefix = testPrefix('proactive');
   const telegram = { token: standIn.token, webhookSecret: SECRET, apiRoot: standIn.url };
   const config: Config = { ...loadConfig({}), welfareBackendUrl: backend.url, redisUrl: redisUrl(), redisKeyPrefix: prefix, telegram, welfareWebhookSecret: WEBHOOK_SECRET };
-  const assistant = await createAssistant(config, { now: () => backend.clock.now, log: silentLogger });
-  const channel = createTelegramChannel({ config: telegram, runner: assistant.runner, translator: assistant.translator, log: silentLogger, metrics: assistant.metrics, pacing: { perChatIntervalMs: 5 } });
-  const server = await startServer({ assistant, channels: [channel], port: 0, host: '127.0.0.1', log: silentLogger, welfareWebhookSecret: WEBHOOK_SECRET });
+  const assistant = await composeApp(config, {
+    now: () => backend.clock.now,
+    log: silentLogger,
+    listen: { port: 0, host: '127.0.0.1' },
+    channels: ({ runner, translator, metrics }) => [createTelegramChannel({ config: telegram, runner, translator, log: silentLogger, metrics, pacing: { perChatIntervalMs: 5 } })],
+  });
+  const channel = assistant.channels[0] as TelegramChannel;
+  const server = await assistant.start();
   subscriber.url = `${server.url}${VOUCHER_WEBHOOK_PATH}`;
   const tg = telegramUpdates();
   const sent = () => standIn.sent(maria.id).length;
@@ -160,7 +164,7 @@ describe('proactive messages', () => {
     const [booking] = await w.backend.client.listBookings(resident.fiscalCode);
     const webChat = { channel: 'botframework' as const, id: 'webchat-of-maria' };
     const session = (await import('../../src/conversation/session.js')).newSession('botframework:webchat-of-maria', 'it', '2026-03-02T09:30:00Z');
-    await w.assistant.proactive.perform([{ type: 'booking_cancelled', bookingId: booking!.id }], { conversation: webChat, key: 'botframework:webchat-of-maria', session });
+    await w.assistant.proactive.perform([{ type: 'booking_cancelled', bookingId: booking!.id }], { conversation: webChat, key: 'botframework:webchat-of-maria', session, runTurn: w.assistant.runner });
     expect(await schedulerGet(jobIds.reminder({ channel: 'telegram', id: String(maria.id) }, booking!.id))).toBeUndefined();
     expect(await w.at('2026-03-02T18:00')).toEqual([]);
   });

@@ -1,12 +1,11 @@
 // The Telegram channel end to end: real telegraf against a Bot API stand-in, real-shaped updates posted to the running app.
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAssistant, type Assistant } from '../../src/assistant.js';
+import { composeApp, type App, type RunningApp } from '../../src/app/compose.js';
 import { createTelegramChannel, WEBHOOK_PATH, type TelegramChannel, type TelegramChannelOptions } from '../../src/channels/telegram/channel.js';
 import { MAX_MESSAGE_CHARS } from '../../src/channels/telegram/outbound.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { ADVERTISED_COMMANDS } from '../../src/conversation/commands.js';
-import { startServer, type RunningServer } from '../../src/http/server.js';
 import { createLogger } from '../../src/log.js';
 import { referenceBackend, type TestBackend } from '../support/backend.js';
 import { maria as resident } from '../e2e/phrases.js';
@@ -23,9 +22,9 @@ const john: Sender = { id: 42424, firstName: 'John', languageCode: 'en' };
 interface Harness {
   standIn: TelegramStandIn;
   backend: TestBackend;
-  assistant: Assistant;
+  assistant: App;
   channel: TelegramChannel;
-  server: RunningServer;
+  server: RunningApp;
   tg: ReturnType<typeof telegramUpdates>;
   post(update: unknown, secret?: string | null): Promise<number>;
   /** Posts an update, waits for its turn and replies, and returns what was sent to the sender's chat meanwhile. */
@@ -69,11 +68,16 @@ async function harness(
     ...(options.redisPrefix ? { redisUrl: redisUrl(), redisKeyPrefix: options.redisPrefix } : {}),
     telegram,
   };
-  const assistant = await createAssistant(config, { now: () => backend.clock.now, log });
   // Real rates are unit-tested on a virtual clock; here a chat may send every 5 ms.
   const pacing = { perChatIntervalMs: 5, ...options.pacing };
-  const channel = createTelegramChannel({ config: telegram, runner: assistant.runner, translator: assistant.translator, log, metrics: assistant.metrics, pacing });
-  const server = await startServer({ assistant, channels: [channel], port: 0, host: '127.0.0.1', log });
+  const assistant = await composeApp(config, {
+    now: () => backend.clock.now,
+    log,
+    listen: { port: 0, host: '127.0.0.1' },
+    channels: ({ runner, translator, metrics }) => [createTelegramChannel({ config: telegram, runner, translator, log, metrics, pacing })],
+  });
+  const channel = assistant.channels[0] as TelegramChannel;
+  const server = await assistant.start();
   const tg = telegramUpdates();
   const callbacks: string[] = [];
 

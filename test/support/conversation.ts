@@ -1,6 +1,7 @@
 // Conversation tests that read like the dialogue: say/press, then expect; the transcript is printed on failure.
 import { DateTime } from 'luxon';
-import { createAssistant, type Assistant } from '../../src/assistant.js';
+import { composeApp, type App } from '../../src/app/compose.js';
+import type { Deliverers } from '../../src/channels/channel.js';
 import { loadConfig } from '../../src/config.js';
 import type { Session } from '../../src/conversation/session.js';
 import { decodeSession } from '../../src/state/codec.js';
@@ -22,6 +23,8 @@ export interface ConversationOptions {
   aadObjectId?: string;
   /** Europe/Rome wall time of the fixed clock. */
   now?: string;
+  /** Where messages Sportello writes first are delivered (proactive sending). */
+  deliverers?: Deliverers;
 }
 
 const matches = (text: string, pattern: Pattern) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text));
@@ -35,7 +38,7 @@ export class Talk implements PromiseLike<void> {
   readonly transcript: string[] = [];
   readonly effects: Effect[] = [];
   last: BotMessage[] = [];
-  assistant!: Assistant;
+  assistant!: App;
   backend!: TestBackend;
   proxy!: SwitchableProxy;
   readonly conversationId = `t-${DateTime.now().toMillis()}-${Math.random().toString(36).slice(2, 8)}`;
@@ -55,7 +58,7 @@ export class Talk implements PromiseLike<void> {
     this.backend = await referenceBackend(options.now ? { now: options.now } : {});
     this.proxy = await switchableProxy(this.backend.url);
     let ids = 0;
-    this.assistant = await createAssistant(
+    this.assistant = await composeApp(
       { ...loadConfig({}), welfareBackendUrl: this.proxy.url, welfareTimeoutMs: 2000 },
       {
         now: () => this.backend.clock.now,
@@ -63,6 +66,7 @@ export class Talk implements PromiseLike<void> {
         perform: async (effects) => {
           this.effects.push(...effects);
         },
+        ...(options.deliverers ? { deliverers: options.deliverers } : {}),
       },
     );
   }
@@ -152,7 +156,7 @@ export class Talk implements PromiseLike<void> {
 
   async close(): Promise<void> {
     await this.chain.catch(() => undefined);
-    await this.assistant?.close();
+    await this.assistant?.stop();
     await this.proxy?.close();
     await this.backend?.close();
   }

@@ -6,6 +6,7 @@ import type { UserEvent } from '../../src/conversation/events.js';
 import type { TurnContext } from '../../src/conversation/context.js';
 import { newSession, type Session } from '../../src/conversation/session.js';
 import { renderForTerminal } from '../../src/channels/terminal/render.js';
+import { openingMessage } from '../../src/handoff/office-hours.js';
 import { DIALOGS_DIR, PROJECT_ROOT } from '../../src/paths.js';
 import { newProfile } from '../../src/state/profile.js';
 import { stepHarness, type StepHarness } from '../support/step-turn.js';
@@ -95,7 +96,7 @@ describe('conversation engine', () => {
     const menu = await play(fresh(), 'ciao', '1', 'zzzz', 'qqqq');
     const offer = choicesOf(menu).find((c) => c.payload === 'cmd:person');
     expect(offer).toBeDefined();
-    const withDesk: TurnContext = { ...ctx, staff: { check: async () => ({ team: 'servizi-sociali', open: true, usualWaitMinutes: 15 }), teamOpen: async () => true } };
+    const withDesk: TurnContext = { ...ctx, staff: { check: async () => ({ team: 'servizi-sociali', open: true, usualWaitMinutes: 15 }), teamOpen: async () => true, describeOpening: openingMessage } };
     const turn = await handleEvent(menu.session, { type: 'text', text: String(choicesOf(menu).indexOf(offer!) + 1) }, withDesk, menu.profile);
     expect(turn.effects).toEqual([expect.objectContaining({ type: 'handoff_requested', kind: 'live', reason: 'misunderstood' })]);
   });
@@ -152,7 +153,7 @@ describe('conversation engine', () => {
 });
 
 describe('simple mode on the line with a person', () => {
-  const withDesk = (): TurnContext => ({ ...ctx, staff: { check: async () => ({ team: 'servizi-sociali', open: true, usualWaitMinutes: 15 }), teamOpen: async () => true } });
+  const withDesk = (): TurnContext => ({ ...ctx, staff: { check: async () => ({ team: 'servizi-sociali', open: true, usualWaitMinutes: 15 }), teamOpen: async () => true, describeOpening: openingMessage } });
 
   async function onTheLine(): Promise<Turn> {
     let turn = await handleEvent(fresh(), { type: 'start', payload: 'simple' }, withDesk());

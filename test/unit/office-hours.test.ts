@@ -6,7 +6,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ROME } from '../../src/calendar/holidays.js';
 import {
   OfficeHoursError,
-  describeOpening,
   isOpen,
   loadOfficeHours,
   nextOpening,
@@ -147,9 +146,12 @@ describe('nextOpening', () => {
   });
 });
 
-describe('describeOpening', () => {
+describe('the opening, in words', () => {
   const translator = createTranslator(loadLocales(LOCALES_DIR, { rootForMessages: PROJECT_ROOT }));
-  const say = (opening: string, at: string, lang: string) => describeOpening(rome(opening), rome(at), lang, translator);
+  const say = (opening: string, at: string, lang: string) => {
+    const { key, params } = openingMessage(rome(opening), rome(at));
+    return translator.t(lang, key, params);
+  };
   const cases: [string, string, string, string][] = [
     ['2026-04-14T15:00', '2026-04-14T13:30', 'oggi alle 15:00', 'today at 15:00'],
     ['2026-04-14T09:00', '2026-04-13T18:00', 'domani alle 9:00', 'tomorrow at 9:00'],

@@ -8,6 +8,7 @@ import { handleEvent, type Turn } from '../../src/conversation/engine.js';
 import type { TurnEvent } from '../../src/conversation/events.js';
 import { newSession } from '../../src/conversation/session.js';
 import { readPhone } from '../../src/conversation/steps/handoff.js';
+import { openingMessage } from '../../src/handoff/office-hours.js';
 import { TicketDraft } from '../../src/handoff/ticket.js';
 import { DIALOGS_DIR, PROJECT_ROOT } from '../../src/paths.js';
 import { newProfile } from '../../src/state/profile.js';
@@ -82,6 +83,7 @@ function desk(answer: Availability): StaffAvailability & { asked: { category?: s
       return answer;
     },
     teamOpen: async (team) => team === answer.team && answer.open,
+    describeOpening: openingMessage,
   };
 }
 const openDesk = () => desk({ team: 'servizi-sociali', open: true, usualWaitMinutes: 15 });

@@ -1,9 +1,8 @@
 // Step kinds for reaching a person: escalate to staff (live, or a call-back when the office is closed), then rate the help.
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { describeOpening } from '../../handoff/office-hours.js';
-import { EscalationReason } from '../../handoff/ticket.js';
 import type { EscalationFacts } from '../context.js';
+import { EscalationReason } from '../escalation.js';
 import { matchYesNo } from '../choice-match.js';
 import { westernDigits } from '../number-words.js';
 import { LINE_BUTTONS, LINE_TEXTS, lineRequest } from '../staff-line.js';
@@ -58,8 +57,10 @@ async function factsOf(turn: StepTurn, reason: EscalationReason): Promise<Omit<E
 }
 
 function openingText(turn: StepTurn, iso: string | undefined): string {
-  if (!iso) return turn.t('handoff.opening_unknown');
-  return describeOpening(DateTime.fromISO(iso, { setZone: true }), turn.ctx.now, turn.session.lang, turn.ctx.translator);
+  // The desk that knew the opening may be gone by the next turn (a restart without Slack): then it is unknown.
+  if (!iso || !turn.ctx.staff) return turn.t('handoff.opening_unknown');
+  const { key, params } = turn.ctx.staff.describeOpening(DateTime.fromISO(iso, { setZone: true }), turn.ctx.now);
+  return turn.t(key, params);
 }
 
 const askPhone = (turn: StepTurn) => ({ type: 'text' as const, text: turn.t('handoff.phone_ask') });
