@@ -13,7 +13,7 @@ import { codeOf, NotDeliveredError, UnreachableError } from '../../errors.js';
 import type { Metrics } from '../../http/metrics.js';
 import type { Logger } from '../../log.js';
 import type { RemoteChannel } from '../channel.js';
-import { drainWithin } from '../drain.js';
+import { createDeliveryQueue } from '../delivery-queue.js';
 import { createAuthentication, refusalCode, refusalStatus } from './auth.js';
 import { parseActivity, toInbound, type Inbound, type IncomingActivity } from './inbound.js';
 import { renderActivities, typingActivity } from './outbound.js';
@@ -52,16 +52,9 @@ export function createBotFrameworkChannel(options: BotFrameworkChannelOptions): 
   // A turn answered within this long needs no typing indicator: most are, from memory, in a few milliseconds,
   // and a bubble that flashes costs a Connector call (and counts against Teams' per-conversation rate limit).
   const typingAfterMs = options.typingAfterMs ?? 300;
-  const inFlight = new Set<Promise<unknown>>();
-  const replying = new Map<string, Promise<void>>();
+  const deliveries = createDeliveryQueue();
+  const { track, settled } = deliveries;
   let stopping = false;
-
-  const track = <T>(work: Promise<T>): Promise<T> => {
-    inFlight.add(work);
-    const forget = () => inFlight.delete(work);
-    work.then(forget, forget);
-    return work;
-  };
 
   // Our turns catch their own errors; this only sees the SDK's, and must not print the activity as its default does.
   adapter.onTurnError = async (_context, err) => {
@@ -113,7 +106,7 @@ export function createBotFrameworkChannel(options: BotFrameworkChannelOptions): 
     if (reference) await keeper.remember(key, reference).catch((err: unknown) => log.warn({ code: codeOf(err), conv: hashId(key) }, 'conversation reference not saved'));
     const reply = runner(inbound.conversation, inbound.event, inbound.hints);
     const typing = typingUnless(context, reply);
-    await inOrder(key, reply, async (messages) => {
+    await deliveries.inOrder(key, reply, async (messages) => {
       await typing;
       await send(context, key, messages);
     });
@@ -141,18 +134,6 @@ export function createBotFrameworkChannel(options: BotFrameworkChannelOptions): 
       };
       reply.then(answered, answered);
     });
-  }
-
-  // The store orders a conversation's turns; this keeps their replies in the same order on the way out.
-  function inOrder(key: string, reply: Promise<BotMessage[]>, sendAll: (messages: BotMessage[]) => Promise<void>): Promise<void> {
-    const previous = replying.get(key);
-    const mine = Promise.allSettled([previous]).then(async () => sendAll(await reply));
-    replying.set(key, mine);
-    const forget = () => {
-      if (replying.get(key) === mine) replying.delete(key);
-    };
-    mine.then(forget, forget);
-    return mine;
   }
 
   async function send(context: TurnContext, key: string, messages: BotMessage[]): Promise<void> {
@@ -226,7 +207,7 @@ export function createBotFrameworkChannel(options: BotFrameworkChannelOptions): 
     async stop() {
       stopping = true;
       const timeout = options.drainTimeoutMs ?? 10_000;
-      const drained = await drainWithin(settled, timeout);
+      const drained = await deliveries.drain(timeout);
       if (!drained) log.warn({ timeoutMs: timeout }, 'stopping with turns still in flight');
     },
 
@@ -250,10 +231,6 @@ export function createBotFrameworkChannel(options: BotFrameworkChannelOptions): 
 
     settled,
   };
-
-  async function settled(): Promise<void> {
-    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-  }
 }
 
 /** Validated for what Sportello reads; the rest is the channel's, handed to the SDK as it came. */
