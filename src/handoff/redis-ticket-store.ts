@@ -16,10 +16,11 @@
 // its queue entries change together or not at all. A plan spans hash slots (a team's queue, the thread
 // index), so this store wants one Redis (or a replicated primary), not a Cluster.
 import { randomUUID } from 'node:crypto';
+import { conversationKey } from '../conversation/key.js';
 import { silentLogger, type Logger } from '../log.js';
 import { openRedis, sha1 } from '../state/redis-connection.js';
 import { formatReference, isOpenTicket, isRefusal, newTicket, referenceOrder, referenceYear, Ticket, TicketDraft, type TicketConversation } from './ticket.js';
-import { checkedChange, conversationKey, DEFAULT_CLOSED_TTL_MS, NOT_FOUND, sameTicket, TicketConflictError, type TicketStore, type TicketStoreOptions } from './ticket-store.js';
+import { checkedChange, DEFAULT_CLOSED_TTL_MS, NOT_FOUND, sameTicket, TicketConflictError, type TicketStore, type TicketStoreOptions } from './ticket-store.js';
 
 export interface RedisTicketStoreOptions extends TicketStoreOptions {
   url: string;

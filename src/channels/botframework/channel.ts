@@ -8,7 +8,8 @@ import type { AuthenticateRequestResult, ServiceClientCredentialsFactory } from 
 import { Counter } from 'prom-client';
 import type { BotFrameworkConfig } from '../../config.js';
 import type { BotMessage } from '../../conversation/messages.js';
-import { conversationKey, hashId, type TurnRunner } from '../../conversation/turn.js';
+import { conversationKey, hashId } from '../../conversation/key.js';
+import type { TurnRunner } from '../../conversation/turn.js';
 import { codeOf, NotDeliveredError, UnreachableError } from '../../errors.js';
 import type { Metrics } from '../../http/metrics.js';
 import type { Logger } from '../../log.js';
