@@ -5,17 +5,16 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { CloudAdapter, TurnContext, type Activity } from 'botbuilder';
 import type { AuthenticateRequestResult, ServiceClientCredentialsFactory } from 'botframework-connector';
-import { Counter } from 'prom-client';
-import type { BotFrameworkConfig } from '../../config.js';
 import type { BotMessage } from '../../conversation/messages.js';
 import { conversationKey, hashId } from '../../conversation/key.js';
 import type { TurnRunner } from '../../conversation/turn.js';
 import { codeOf, NotDeliveredError, UnreachableError } from '../../errors.js';
-import type { Metrics } from '../../http/metrics.js';
 import type { Logger } from '../../log.js';
 import type { RemoteChannel } from '../channel.js';
+import { sharedCounter, type ChannelMetrics } from '../counters.js';
 import { createDeliveryQueue } from '../delivery-queue.js';
 import { createAuthentication, refusalCode, refusalStatus } from './auth.js';
+import type { BotFrameworkConfig } from './config.js';
 import { parseActivity, toInbound, type Inbound, type IncomingActivity } from './inbound.js';
 import { renderActivities, typingActivity } from './outbound.js';
 import { asConversationReference, createReferenceKeeper, trimReference, type ReferenceStore } from './references.js';
@@ -28,7 +27,7 @@ export interface BotFrameworkChannelOptions {
   /** Where conversation references are kept (the assistant's store), for proactive messages. */
   references: ReferenceStore;
   log: Logger;
-  metrics?: Metrics;
+  metrics?: ChannelMetrics;
   /** Signs replies instead of Microsoft's login (the tests' stand-in checks a fixed token). */
   credentials?: ServiceClientCredentialsFactory;
   /** A turn not answered within this long shows the typing indicator first. */
@@ -237,11 +236,6 @@ export function createBotFrameworkChannel(options: BotFrameworkChannelOptions): 
 /** Validated for what Sportello reads; the rest is the channel's, handed to the SDK as it came. */
 const asActivity = (activity: IncomingActivity) => activity as unknown as Activity;
 
-function botFrameworkCounters(metrics: Metrics) {
-  // Two channels on one registry (tests) share the counter instead of failing to register twice.
-  const name = 'sportello_botframework_activities_total';
-  const activities =
-    (metrics.registry.getSingleMetric(name) as Counter<string> | undefined) ??
-    new Counter({ name, help: 'Bot Framework requests received, by what was done with them', labelNames: ['kind'], registers: [metrics.registry] });
-  return { activities };
+function botFrameworkCounters(metrics: ChannelMetrics) {
+  return { activities: sharedCounter(metrics, 'sportello_botframework_activities_total', 'Bot Framework requests received, by what was done with them', ['kind']) };
 }

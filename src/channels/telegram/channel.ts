@@ -1,21 +1,20 @@
 // The Telegram channel: telegraf by webhook or long polling, updates → turns, replies paced out. Never decides what to say.
 import { setTimeout as delay } from 'node:timers/promises';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { Counter } from 'prom-client';
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
-import type { Config } from '../../config.js';
 import { ADVERTISED_COMMANDS } from '../../conversation/commands.js';
 import type { BotMessage } from '../../conversation/messages.js';
 import { conversationKey, hashId } from '../../conversation/key.js';
 import type { TurnRunner } from '../../conversation/turn.js';
 import { codeOf, NotDeliveredError, UnreachableError } from '../../errors.js';
-import type { Metrics } from '../../http/metrics.js';
 import { pickLanguage } from '../../i18n/language.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { Logger } from '../../log.js';
 import type { RemoteChannel } from '../channel.js';
+import { sharedCounter, type ChannelMetrics } from '../counters.js';
 import { createDeliveryQueue } from '../delivery-queue.js';
+import type { TelegramConfig } from './config.js';
 import { parseUpdate, secretMatches, toInbound, type Inbound } from './inbound.js';
 import { sendMessages } from './outbound.js';
 import { apiErrorOf, createPacer, type PacerOptions } from './pacer.js';
@@ -26,11 +25,11 @@ export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
 
 export interface TelegramChannelOptions {
-  config: NonNullable<Config['telegram']>;
+  config: TelegramConfig;
   runner: TurnRunner;
   translator: Translator;
   log: Logger;
-  metrics?: Metrics;
+  metrics?: ChannelMetrics;
   /** Rates, clock and sleep of the outbound queue (tests make them fast). */
   pacing?: Omit<PacerOptions, 'log' | 'onOutcome'>;
   /** How long stop() waits for queued messages before dropping them. */
@@ -255,12 +254,9 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   };
 }
 
-function telegramCounters(metrics: Metrics) {
-  // Two channels on one registry (tests) share the counters instead of failing to register twice.
-  const counter = (name: string, help: string, label: string) =>
-    (metrics.registry.getSingleMetric(name) as Counter<string> | undefined) ?? new Counter({ name, help, labelNames: [label], registers: [metrics.registry] });
+function telegramCounters(metrics: ChannelMetrics) {
   return {
-    updates: counter('sportello_telegram_updates_total', 'Telegram updates received, by what was done with them', 'kind'),
-    sends: counter('sportello_telegram_messages_total', 'Telegram messages to send, by outcome', 'outcome'),
+    updates: sharedCounter(metrics, 'sportello_telegram_updates_total', 'Telegram updates received, by what was done with them', ['kind']),
+    sends: sharedCounter(metrics, 'sportello_telegram_messages_total', 'Telegram messages to send, by outcome', ['outcome']),
   };
 }
