@@ -5,8 +5,6 @@ import { codeOf } from '../errors.js';
 import { pickLanguage } from '../i18n/language.js';
 import type { Translator } from '../i18n/translator.js';
 import { safeErr, type Logger } from '../log.js';
-import { decodeSession, encodeSession } from '../state/codec.js';
-import { learnFrom, newProfile, readProfile } from '../state/profile.js';
 import { StoreUnavailableError, type ConversationStore, type HeldTurn } from '../state/store.js';
 import type { Channel } from '../welfare/contract.js';
 import { BackendUnavailableError } from '../welfare/errors.js';
@@ -18,8 +16,10 @@ import { turnTranscript } from './transcript.js';
 import type { TurnEvent } from './events.js';
 import type { FlowSet } from './flow.js';
 import type { BotMessage } from './messages.js';
+import { learnFrom, newProfile, readProfile } from './profile.js';
 import { conversationKey, hashId, type Conversation } from './key.js';
 import { newSession, type Session } from './session.js';
+import { decodeSession, encodeSession } from './session-codec.js';
 
 // The runner's callers name conversations with these; they are defined with the key.
 export { conversationKey, hashId, type Conversation } from './key.js';

@@ -10,7 +10,7 @@ import { newSession } from '../../src/conversation/session.js';
 import { readPhone } from '../../src/conversation/steps/handoff.js';
 import { TicketDraft } from '../../src/handoff/ticket.js';
 import { DIALOGS_DIR, PROJECT_ROOT } from '../../src/paths.js';
-import { newProfile } from '../../src/state/profile.js';
+import { newProfile } from '../../src/conversation/profile.js';
 import { phrases, type Lang } from '../e2e/phrases.js';
 import { stepHarness, type StepHarness } from '../support/step-turn.js';
 
