@@ -1,5 +1,10 @@
 // Environment → typed Config, validated once; every problem reported together. Only main.ts passes process.env.
 import { z } from 'zod';
+import type { BotFrameworkConfig } from './channels/botframework/config.js';
+import type { TelegramConfig } from './channels/telegram/config.js';
+
+// Each channel declares what it needs configured; this module fills it in.
+export type { BotFrameworkAppType, BotFrameworkConfig } from './channels/botframework/config.js';
 
 /** The folders of locales/ (a test keeps the two in step). */
 export const LOCALES = ['it', 'en', 'ro', 'uk', 'ar', 'sq', 'zh'] as const;
@@ -70,14 +75,7 @@ export interface Config {
   logLevel?: z.infer<typeof LogLevel>;
   /** Port of the HTTP server (webhooks, health, metrics); it runs when a remote channel is configured. */
   port: number;
-  telegram?: {
-    token: string;
-    /** Set: webhook mode at POST /telegram/webhook; unset: long polling. */
-    webhookSecret?: string;
-    /** Set (with the secret): the webhook is registered at start. */
-    webhookUrl?: string;
-    apiRoot?: string;
-  };
+  telegram?: TelegramConfig;
   /** Set: escalated conversations become tickets in Slack; unset: residents are told how to reach an office. */
   slack?: {
     botToken: string;
@@ -96,24 +94,6 @@ export interface Config {
   /** Set: Microsoft Teams, Web Chat and the Emulator through Bot Framework at POST /api/messages. */
   botframework?: BotFrameworkConfig;
 }
-
-export type BotFrameworkAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
-
-export type BotFrameworkConfig =
-  | {
-      /** Every request must carry a Bot Framework token for this app. */
-      appId: string;
-      /** Absent only for UserAssignedMSI, whose tokens come from the managed identity. */
-      appPassword?: string;
-      appType: BotFrameworkAppType;
-      /** Required by SingleTenant and UserAssignedMSI. */
-      tenantId?: string;
-      /** Where the channel's signing keys are found, and the issuer its tokens must name. */
-      openIdMetadataUrl: string;
-      tokenIssuer: string;
-    }
-  /** No app id: requests are not authenticated (the Bot Framework Emulator on a developer's machine). */
-  | { emulator: true };
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -1,7 +1,7 @@
 // What a remote channel (Telegram, Bot Framework, Slack) offers the server: routes, a start, a stop, proactive delivery.
 import type { Express } from 'express';
 import type { BotMessage } from '../conversation/messages.js';
-import type { Conversation } from '../conversation/turn.js';
+import type { Conversation } from '../conversation/key.js';
 import type { Channel } from '../welfare/contract.js';
 
 /** A channel able to write first: a RemoteChannel, or the terminal printing. */

@@ -15,7 +15,7 @@ import { westernDigits } from './number-words.js';
 import { hasSimpleMenu, MORE, nextPage, rememberSimpleKeys, SIMPLE_PAGE, simpleAnswer, simplify } from './simple-mode.js';
 import { lineRequest, noteForStaff } from './staff-line.js';
 import { stepKinds } from './steps/index.js';
-import { newProfile, type Profile } from '../state/profile.js';
+import { newProfile, type Profile } from './profile.js';
 
 export interface Turn {
   session: Session;

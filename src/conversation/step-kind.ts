@@ -7,7 +7,7 @@ import type { Effect, TurnContext } from './context.js';
 import type { TurnEvent } from './events.js';
 import type { BotMessage, Choice } from './messages.js';
 import type { Session } from './session.js';
-import type { Profile } from '../state/profile.js';
+import type { Profile } from './profile.js';
 
 /** What a step does with a turn: wait for an answer, move on, or say it did not understand. */
 export type StepOutcome =

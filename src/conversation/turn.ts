@@ -1,12 +1,10 @@
 // Runs one turn end to end: hold the conversation, read, handle, write, perform effects. The one place with I/O order.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { codeOf } from '../errors.js';
 import { pickLanguage } from '../i18n/language.js';
 import type { Translator } from '../i18n/translator.js';
 import { safeErr, type Logger } from '../log.js';
-import { decodeSession, encodeSession } from '../state/codec.js';
-import { learnFrom, newProfile, readProfile } from '../state/profile.js';
 import { StoreUnavailableError, type ConversationStore, type HeldTurn } from '../state/store.js';
 import type { Channel } from '../welfare/contract.js';
 import { BackendUnavailableError } from '../welfare/errors.js';
@@ -18,13 +16,13 @@ import { turnTranscript } from './transcript.js';
 import type { TurnEvent } from './events.js';
 import type { FlowSet } from './flow.js';
 import type { BotMessage } from './messages.js';
+import { learnFrom, newProfile, readProfile } from './profile.js';
+import { conversationKey, hashId, type Conversation } from './key.js';
 import { newSession, type Session } from './session.js';
+import { decodeSession, encodeSession } from './session-codec.js';
 
-export interface Conversation {
-  channel: Channel;
-  /** The channel's own id of the conversation (a Telegram chat id, a Bot Framework conversation id). */
-  id: string;
-}
+// The runner's callers name conversations with these; they are defined with the key.
+export { conversationKey, hashId, type Conversation } from './key.js';
 
 export interface TurnHints {
   /** The channel's guess of the language (Telegram's language_code, the activity's locale). */
@@ -66,11 +64,6 @@ export interface RunnerOptions {
 export type TurnOutcome = 'ok' | 'duplicate' | 'failed' | 'store_unavailable';
 
 export type TurnRunner = (conversation: Conversation, event: TurnEvent, hints?: TurnHints) => Promise<BotMessage[]>;
-
-export const conversationKey = (c: Conversation) => `${c.channel}:${c.id}`;
-
-/** Logs name a conversation by a hash: enough to follow one, useless to find a person. */
-export const hashId = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 12);
 
 function chosenOption(session: Session, token: string): string | undefined {
   if (token.startsWith('cmd:')) return token;

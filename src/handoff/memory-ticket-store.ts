@@ -1,7 +1,8 @@
 // The embedded ticket store: tickets in this process's memory, closed ones dropped after their retention; one process only.
 import { randomUUID } from 'node:crypto';
+import { conversationKey } from '../conversation/key.js';
 import { formatReference, isOpenTicket, isRefusal, newTicket, referenceOrder, referenceYear, Ticket, TicketDraft } from './ticket.js';
-import { checkedChange, conversationKey, DEFAULT_CLOSED_TTL_MS, NOT_FOUND, sameTicket, type TicketStore, type TicketStoreOptions } from './ticket-store.js';
+import { checkedChange, DEFAULT_CLOSED_TTL_MS, NOT_FOUND, sameTicket, type TicketStore, type TicketStoreOptions } from './ticket-store.js';
 
 interface Entry {
   json: string;

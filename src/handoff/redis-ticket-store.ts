@@ -16,10 +16,11 @@
 // its queue entries change together or not at all. A plan spans hash slots (a team's queue, the thread
 // index), so this store wants one Redis (or a replicated primary), not a Cluster.
 import { randomUUID } from 'node:crypto';
+import { conversationKey } from '../conversation/key.js';
 import { silentLogger, type Logger } from '../log.js';
-import { openRedis, sha1 } from '../state/redis-connection.js';
+import { luaScript, openRedis } from '../state/redis-connection.js';
 import { formatReference, isOpenTicket, isRefusal, newTicket, referenceOrder, referenceYear, Ticket, TicketDraft, type TicketConversation } from './ticket.js';
-import { checkedChange, conversationKey, DEFAULT_CLOSED_TTL_MS, NOT_FOUND, sameTicket, TicketConflictError, type TicketStore, type TicketStoreOptions } from './ticket-store.js';
+import { checkedChange, DEFAULT_CLOSED_TTL_MS, NOT_FOUND, sameTicket, TicketConflictError, type TicketStore, type TicketStoreOptions } from './ticket-store.js';
 
 export interface RedisTicketStoreOptions extends TicketStoreOptions {
   url: string;
@@ -45,7 +46,7 @@ end
 for _, write in ipairs(plan[2]) do call(write) end
 return 1
 `;
-const APPLY_PLAN_SHA = sha1(APPLY_PLAN);
+const scripts = { applyTicketPlan: luaScript(APPLY_PLAN) };
 
 /** Inside one process updates of a ticket wait for each other, so attempts only fail against other processes. */
 const MAX_ATTEMPTS = 10;
@@ -139,12 +140,11 @@ export function createRedisTicketStore(options: RedisTicketStoreOptions): RedisT
   const closedTtlMs = options.closedTtlMs ?? DEFAULT_CLOSED_TTL_MS;
   const log = options.log ?? silentLogger;
 
-  const redis = openRedis({ url: options.url, log, what: 'ticket store' });
+  const redis = openRedis({ url: options.url, log, what: 'ticket store', scripts });
   const { client, ready, call } = redis;
 
   async function apply(plan: Plan): Promise<boolean> {
-    const args = { keys: plan.keys, arguments: [plan.encode()] };
-    const reply = await redis.script(APPLY_PLAN, APPLY_PLAN_SHA, args);
+    const reply = await call(() => client.applyTicketPlan(plan.keys, [plan.encode()]));
     return reply === 1;
   }
 

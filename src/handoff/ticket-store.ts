@@ -1,4 +1,5 @@
 // The ticket store contract: tickets, the indexes that find them and Slack event dedupe, whatever keeps them (memory or Redis).
+import { conversationKey } from '../conversation/key.js';
 import { SportelloError } from '../errors.js';
 import { isOpenTicket, Ticket, type Refusal, type TicketConversation, type TicketDraft } from './ticket.js';
 
@@ -47,9 +48,6 @@ export class TicketConflictError extends SportelloError {
   readonly code = 'ticket_conflict';
   override readonly name = 'TicketConflictError';
 }
-
-/** Same as the session store's conversation key, so the Redis hash tags match. */
-export const conversationKey = (c: TicketConversation) => `${c.channel}:${c.id}`;
 
 /** A change's result, validated: it must still be a ticket, and the same one. */
 export function checkedChange(before: Ticket, after: Ticket): Ticket {

@@ -8,7 +8,7 @@
 // An id kept is in exactly one of due and leased. No TTLs: a job stays until completed, dropped or cancelled, across restarts.
 // CLAIM and CANCEL_PREFIX build job keys from the ids they find; sharing the hash tag, those keys live in the script's slot.
 import { silentLogger, type Logger } from '../log.js';
-import { openRedis, readyWithin, sha1 } from '../state/redis-connection.js';
+import { luaScript, openRedis, readyWithin } from '../state/redis-connection.js';
 import { checkClaim, checkPrefix, checkTime, jobJson, parsePayload, type Job, type JobScheduler } from './scheduler.js';
 
 export interface RedisSchedulerOptions {
@@ -111,9 +111,17 @@ local ended = redis.call('ZCOUNT', KEYS[2], '-inf', ARGV[1])
 return { redis.call('ZCARD', KEYS[3]), redis.call('ZCOUNT', KEYS[1], '-inf', ARGV[1]) + ended, redis.call('ZCARD', KEYS[2]) - ended }
 `;
 
-const SCRIPTS = { schedule: SCHEDULE, cancel: CANCEL, cancelPrefix: CANCEL_PREFIX, claim: CLAIM, complete: COMPLETE, fail: FAIL, counts: COUNTS };
-type ScriptName = keyof typeof SCRIPTS;
-const SHAS = Object.fromEntries(Object.entries(SCRIPTS).map(([k, v]) => [k, sha1(v)])) as Record<ScriptName, string>;
+// Named apart from Redis's own commands: node-redis makes each a method of the client.
+const scripts = {
+  scheduleJob: luaScript(SCHEDULE),
+  cancelJob: luaScript(CANCEL),
+  cancelJobPrefix: luaScript(CANCEL_PREFIX),
+  claimJobs: luaScript(CLAIM),
+  completeJob: luaScript(COMPLETE),
+  failJob: luaScript(FAIL),
+  countJobs: luaScript(COUNTS),
+};
+type ScriptName = keyof typeof scripts;
 
 /** Creates the scheduler and waits (up to `waitMs`) for Redis; a Redis still down then is retried in the background. */
 export async function connectRedisScheduler(options: RedisSchedulerOptions & { waitMs?: number }): Promise<RedisScheduler> {
@@ -131,11 +139,11 @@ export function createRedisScheduler(options: RedisSchedulerOptions): RedisSched
   const keys = { due: `${prefix}{jobs}:due`, leased: `${prefix}{jobs}:leased`, ids: `${prefix}{jobs}:ids`, job: (id: string) => `${jobPrefix}${id}` };
   const sets = [keys.due, keys.leased, keys.ids];
 
-  const redis = openRedis({ url: options.url, log, what: 'scheduler' });
+  const redis = openRedis({ url: options.url, log, what: 'scheduler', scripts });
   const { client, ready, call } = redis;
 
   function run(name: ScriptName, scriptKeys: string[], args: (string | number)[]): Promise<unknown> {
-    return redis.script(SCRIPTS[name], SHAS[name], { keys: scriptKeys, arguments: args.map(String) });
+    return call(() => client[name](scriptKeys, args));
   }
 
   const toJob = (id: string, kind: string, payload: string, dueAt: string, attempts: unknown): Job => ({
@@ -151,14 +159,14 @@ export function createRedisScheduler(options: RedisSchedulerOptions): RedisSched
     keys,
     async schedule(job) {
       const payload = jobJson(job);
-      await run('schedule', [...sets, keys.job(job.id)], [job.id, job.kind, payload, job.dueAt]);
+      await run('scheduleJob', [...sets, keys.job(job.id)], [job.id, job.kind, payload, job.dueAt]);
     },
     async cancel(id) {
-      return (await run('cancel', [...sets, keys.job(id)], [id])) === 1;
+      return (await run('cancelJob', [...sets, keys.job(id)], [id])) === 1;
     },
     async cancelPrefix(idPrefix) {
       checkPrefix(idPrefix);
-      return Number(await run('cancelPrefix', sets, [jobPrefix, idPrefix]));
+      return Number(await run('cancelJobPrefix', sets, [jobPrefix, idPrefix]));
     },
     async get(id) {
       const [kind, payload, dueAt, attempts] = await call(() => client.hmGet(keys.job(id), ['kind', 'payload', 'dueAt', 'attempts']));
@@ -167,19 +175,19 @@ export function createRedisScheduler(options: RedisSchedulerOptions): RedisSched
     },
     async claim(now, limit, leaseMs) {
       checkClaim(now, limit, leaseMs);
-      const taken = (await run('claim', sets, [jobPrefix, now, limit, now + leaseMs])) as [string, string, string, string, number][];
+      const taken = (await run('claimJobs', sets, [jobPrefix, now, limit, now + leaseMs])) as [string, string, string, string, number][];
       return taken.map(([id, kind, payload, dueAt, attempts]) => toJob(id, kind, payload, dueAt, attempts));
     },
     async complete(id, claimedAttempt) {
-      return (await run('complete', [...sets, keys.job(id)], [id, claimedAttempt])) === 1;
+      return (await run('completeJob', [...sets, keys.job(id)], [id, claimedAttempt])) === 1;
     },
     async fail(id, claimedAttempt, retryAt) {
       if (retryAt !== undefined) checkTime(retryAt, `fail ${id}: retryAt`);
-      return (await run('fail', [...sets, keys.job(id)], [id, claimedAttempt, retryAt ?? ''])) === 1;
+      return (await run('failJob', [...sets, keys.job(id)], [id, claimedAttempt, retryAt ?? ''])) === 1;
     },
     async counts(now) {
       checkTime(now, 'counts: now');
-      const [scheduled, due, leased] = (await run('counts', sets, [now])) as number[];
+      const [scheduled, due, leased] = (await run('countJobs', sets, [now])) as number[];
       return { scheduled: scheduled ?? 0, due: due ?? 0, leased: leased ?? 0 };
     },
     close: () => redis.close(),

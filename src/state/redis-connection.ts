@@ -1,49 +1,83 @@
-// One Redis connection as the stores want it: failing fast while Redis is away, reconnecting quietly, scripts by
-// their hash with the source sent again after a Redis restart. Used by the ticket store and the job scheduler.
-import { createHash } from 'node:crypto';
-import { createClient, type RedisClientType } from 'redis';
+// One Redis connection as the stores want it: failing fast while Redis is away, reconnecting quietly, Lua scripts
+// registered with node-redis (defineScript). Used by every Redis store; knows nothing of what they keep.
+import { createClient, defineScript, type CommandParser, type RedisClientType, type RedisDefaultModules, type RedisScripts } from 'redis';
 import type { Logger } from '../log.js';
 import { StoreUnavailableError } from './store.js';
 
-export const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
+/**
+ * A Lua script, called as `client.<name>(keys, args)`. node-redis sends EVALSHA, and the source itself once when
+ * Redis has forgotten it (NOSCRIPT, after a restart or SCRIPT FLUSH). The key count goes with the keys: some of
+ * our scripts take one key more or less depending on the call (a profile in the same slot, the keys to delete).
+ */
+export const luaScript = (SCRIPT: string) =>
+  defineScript({
+    SCRIPT,
+    parseCommand(parser: CommandParser, keys: string[], args: (string | number)[]) {
+      parser.pushKeysLength(keys);
+      parser.push(...args.map(String));
+    },
+    transformReply: (reply: unknown) => reply,
+  });
 
 /** Waits for a connection attempt at most `waitMs`: a Redis still down then is retried in the background. */
 export async function readyWithin(ready: Promise<unknown>, waitMs = 3000): Promise<void> {
   await Promise.race([ready, new Promise((resolve) => setTimeout(resolve, waitMs).unref())]);
 }
 
-export interface RedisConnection {
-  client: RedisClientType;
-  /** Settles once the connection was attempted (it keeps retrying in the background). */
+export type RedisClient<S extends RedisScripts> = RedisClientType<RedisDefaultModules, {}, S>;
+
+export interface RedisConnectionOptions<S extends RedisScripts> {
+  url: string;
+  log: Logger;
+  /** Names the store in the line logged when the connection drops ("ticket store", "scheduler"). */
+  what: string;
+  /** Lua scripts (luaScript), callable as methods of the client: pick names no Redis command has. */
+  scripts: S;
+  /** Listens to a pub/sub channel on a second connection of its own (a subscribed connection sends no commands). */
+  subscribe?: { channel: string; listener: (message: string) => void };
+  /** Told of every command `call` sends (the benchmark counts round trips): it must be cheap. */
+  onCommand?: () => void;
+  /** The error a failed command becomes when it is not Redis being away (a script's own refusal); undefined: StoreUnavailableError. */
+  refine?: (err: unknown) => Error | undefined;
+}
+
+export interface RedisConnection<S extends RedisScripts> {
+  client: RedisClient<S>;
+  /** Settles once the connection (and the subscription) was attempted; it keeps retrying in the background. */
   ready: Promise<unknown>;
-  /** Runs a command; rejects with StoreUnavailableError when Redis is away or does not answer. */
+  /** Runs a command or script; rejects with StoreUnavailableError when Redis is away or does not answer. */
   call<T>(work: () => Promise<T>): Promise<T>;
-  /** A Lua script by its SHA-1, its source once more when Redis has forgotten it (after a restart). */
-  script(source: string, sha: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
   close(): Promise<void>;
 }
 
-/** `what` names the store in the line logged when the connection drops ("ticket store", "scheduler"). */
-export function openRedis(options: { url: string; log: Logger; what: string }): RedisConnection {
+export function openRedis<S extends RedisScripts>(options: RedisConnectionOptions<S>): RedisConnection<S> {
   const socket = { connectTimeout: 2000, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000) };
   // Without the offline queue a command fails at once while Redis is away, instead of piling up.
-  const client: RedisClientType = createClient({ url: options.url, disableOfflineQueue: true, socket });
+  const client: RedisClient<S> = createClient({ url: options.url, disableOfflineQueue: true, socket, scripts: options.scripts });
+  const subscriber = options.subscribe ? client.duplicate() : undefined;
   let lastErrorLog = 0;
-  client.on('error', (err: Error) => {
-    // A dead Redis errors on every reconnection attempt: one line every few seconds is enough.
-    if (Date.now() - lastErrorLog > 5000) {
-      lastErrorLog = Date.now();
-      options.log.warn({ err: { message: err.message }, code: 'store_unavailable' }, `${options.what}: redis connection error; reconnecting`);
-    }
-  });
-  const ready = Promise.allSettled([client.connect()]);
+  for (const c of subscriber ? [client, subscriber] : [client]) {
+    c.on('error', (err: Error) => {
+      // A dead Redis errors on every reconnection attempt: one line every few seconds is enough.
+      if (Date.now() - lastErrorLog > 5000) {
+        lastErrorLog = Date.now();
+        options.log.warn({ err: { message: err.message }, code: 'store_unavailable' }, `${options.what}: redis connection error; reconnecting`);
+      }
+    });
+  }
+  const subscribed = subscriber && options.subscribe;
+  const ready = Promise.allSettled([
+    client.connect(),
+    ...(subscriber && subscribed ? [subscriber.connect().then(() => subscriber.subscribe(subscribed.channel, subscribed.listener))] : []),
+  ]);
 
   async function call<T>(work: () => Promise<T>): Promise<T> {
     if (!client.isReady) throw new StoreUnavailableError('redis is not connected');
+    options.onCommand?.();
     try {
       return await work();
     } catch (err) {
-      throw new StoreUnavailableError('redis did not answer', { cause: err });
+      throw options.refine?.(err) ?? new StoreUnavailableError('redis did not answer', { cause: err });
     }
   }
 
@@ -51,19 +85,12 @@ export function openRedis(options: { url: string; log: Logger; what: string }): 
     client,
     ready,
     call,
-    script: (source, sha, scriptOptions) =>
-      call(async () => {
-        try {
-          return await client.evalSha(sha, scriptOptions);
-        } catch (err) {
-          if (err instanceof Error && err.message.startsWith('NOSCRIPT')) return client.eval(source, scriptOptions);
-          throw err;
-        }
-      }),
     async close() {
-      // A client still trying to reach a dead Redis has nothing to flush: stop it at once.
-      if (client.isReady) await client.close();
-      else if (client.isOpen) client.destroy();
+      for (const c of subscriber ? [subscriber, client] : [client]) {
+        // A client still trying to reach a dead Redis has nothing to flush: stop it at once.
+        if (c.isReady) await c.close();
+        else if (c.isOpen) c.destroy();
+      }
     },
   };
 }

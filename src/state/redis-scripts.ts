@@ -1,5 +1,6 @@
 // The Lua scripts that make a turn atomic in Redis: take a place in line, get the turn, commit, forget, release.
 // Every key of a conversation shares its hash tag, so each script touches one cluster slot.
+import { luaScript } from './redis-connection.js';
 
 /**
  * A "queue" hash per conversation: `next` is the last ticket handed out, `now` the ticket being served
@@ -112,3 +113,11 @@ local queue, ticket = KEYS[1], tonumber(ARGV[1])
 if holding(queue, ticket) then release(queue, ticket, ARGV[2]) end
 return 'OK'
 `;
+
+/** The scripts as node-redis registers them: methods of the store's client, named apart from Redis's own commands. */
+export const turnScripts = {
+  takeTurn: luaScript(TAKE_TURN),
+  commitTurn: luaScript(COMMIT),
+  forgetTurn: luaScript(FORGET),
+  releaseTurn: luaScript(RELEASE_TURN),
+};

@@ -1,14 +1,12 @@
 // The Redis store (node-redis): ordered, deduplicated turns shared by any number of processes; keys hash-tagged per conversation.
-import { createClient, type RedisClientType } from 'redis';
 import { silentLogger, type Logger } from '../log.js';
-import { readyWithin, sha1 } from './redis-connection.js';
-import { COMMIT, FORGET, RELEASE_TURN, TAKE_TURN } from './redis-scripts.js';
+import { openRedis, readyWithin } from './redis-connection.js';
+import { turnScripts } from './redis-scripts.js';
 import {
   DEFAULT_TTLS,
   LeaseLostError,
   parseTranscript,
   referenceJson,
-  StoreUnavailableError,
   TRANSCRIPT_LINES,
   transcriptJson,
   type ConversationStore,
@@ -39,9 +37,6 @@ export interface RedisStore extends ConversationStore {
 
 /** Expired dedupe entries are trimmed on about one commit in this many. */
 const TRIM_EVERY = 8;
-const SCRIPTS = { take: TAKE_TURN, commit: COMMIT, forget: FORGET, release: RELEASE_TURN };
-type ScriptName = keyof typeof SCRIPTS;
-const SHAS = Object.fromEntries(Object.entries(SCRIPTS).map(([k, v]) => [k, sha1(v)])) as Record<ScriptName, string>;
 
 /** Creates the store and waits (up to `waitMs`) for Redis; a Redis still down then is retried in the background. */
 export async function connectRedisStore(options: RedisStoreOptions & { waitMs?: number }): Promise<RedisStore> {
@@ -61,30 +56,23 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
   const queueTtlMs = Math.max(ttls.sessionMs, leaseMs * 10);
   const channel = `${prefix}turns`;
 
-  const socket = { connectTimeout: 2000, reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000) };
-  // Without the offline queue a command fails at once while Redis is away, instead of piling up.
-  const client: RedisClientType = createClient({ url: options.url, disableOfflineQueue: true, socket });
-  const subscriber: RedisClientType = client.duplicate();
-  let lastErrorLog = 0;
-  for (const c of [client, subscriber]) {
-    c.on('error', (err: Error) => {
-      // A dead Redis errors on every reconnection attempt: one line every few seconds is enough.
-      if (Date.now() - lastErrorLog > 5000) {
-        lastErrorLog = Date.now();
-        log.warn({ err: { message: err.message }, code: 'store_unavailable' }, 'redis connection error; reconnecting');
-      }
-    });
-  }
-
   const waiters = new Map<string, Set<() => void>>();
-  const connected = Promise.allSettled([
-    client.connect(),
-    subscriber.connect().then(() =>
-      subscriber.subscribe(channel, (queue) => {
+  const redis = openRedis({
+    url: options.url,
+    log,
+    what: 'session store',
+    scripts: turnScripts,
+    // Released turns are announced here, so a waiter goes on at once instead of at its next look.
+    subscribe: {
+      channel,
+      listener: (queue) => {
         for (const wake of waiters.get(queue) ?? []) wake();
-      }),
-    ),
-  ]);
+      },
+    },
+    onCommand: () => options.observe?.roundTrip?.(),
+    refine: (err) => (err instanceof Error && /LEASE_LOST/.test(err.message) ? new LeaseLostError('the turn lost its hold on the conversation', { cause: err }) : undefined),
+  });
+  const { client, call } = redis;
 
   const keysOf = (conversation: string, user = conversation) => ({
     queue: `${prefix}{${conversation}}:turns`,
@@ -94,30 +82,6 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
     reference: `${prefix}{${conversation}}:reference`,
     profile: `${prefix}{${user}}:profile`,
   });
-
-  async function call<T>(work: () => Promise<T>): Promise<T> {
-    if (!client.isReady) throw new StoreUnavailableError('redis is not connected');
-    options.observe?.roundTrip?.();
-    try {
-      return await work();
-    } catch (err) {
-      if (err instanceof Error && /LEASE_LOST/.test(err.message)) throw new LeaseLostError('the turn lost its hold on the conversation', { cause: err });
-      throw new StoreUnavailableError('redis did not answer', { cause: err });
-    }
-  }
-
-  async function run(name: ScriptName, keys: string[], args: (string | number)[]): Promise<unknown> {
-    const options = { keys, arguments: args.map(String) };
-    return call(async () => {
-      try {
-        return await client.evalSha(SHAS[name], options);
-      } catch (err) {
-        // The script cache is empty after a Redis restart: send the script itself once.
-        if (err instanceof Error && err.message.startsWith('NOSCRIPT')) return client.eval(SCRIPTS[name], options);
-        throw err;
-      }
-    });
-  }
 
   function nextWakeUp(queue: string): Promise<void> {
     return new Promise((resolve) => {
@@ -146,23 +110,23 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
 
   return {
     keysOf,
-    ready: connected,
+    ready: redis.ready,
     async begin(request) {
       const k = keysOf(request.conversation, request.user);
       const sameSlot = request.user === request.conversation;
       // The profile goes last: it is a key of this slot only in a one-to-one chat.
       const keys = sameSlot ? [k.queue, k.session, k.seen, k.transcript, k.profile] : [k.queue, k.session, k.seen, k.transcript];
       const updateId = request.updateId ?? '';
-      let reply = (await run('take', keys, ['', updateId, leaseMs, queueTtlMs])) as unknown[];
+      let reply = (await call(() => client.takeTurn(keys, ['', updateId, leaseMs, queueTtlMs]))) as unknown[];
       const ticket = Number(reply[0]);
       while (reply.length === 2) {
         await nextWakeUp(k.queue);
-        reply = (await run('take', keys, [ticket, updateId, leaseMs, queueTtlMs])) as unknown[];
+        reply = (await call(() => client.takeTurn(keys, [ticket, updateId, leaseMs, queueTtlMs]))) as unknown[];
       }
       const [, , session, profile, seen] = reply;
       const releaseArgs = [ticket, channel];
       if (seen === 1) {
-        await run('release', [k.queue], releaseArgs);
+        await call(() => client.releaseTurn([k.queue], releaseArgs));
         return 'duplicate';
       }
       const heartbeat = setInterval(() => {
@@ -188,10 +152,12 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
             options.observe?.wrote?.('session', request.conversation, Buffer.byteLength(sessionJson));
             if (profileJson) options.observe?.wrote?.('profile', request.user, Buffer.byteLength(profileJson));
             if (lines.length > 0) options.observe?.wrote?.('transcript', request.conversation, lines.reduce((sum, j) => sum + Buffer.byteLength(j), 0));
-            await run('commit', keys, [
-              ticket, channel, sessionJson, ttls.sessionMs, updateId, Date.now(), ttls.dedupeMs, sameSlot ? profileJson : '', ttls.profileMs,
-              Math.random() < 1 / TRIM_EVERY ? 1 : 0, ttls.transcriptMs, keepLines, ...lines,
-            ]);
+            await call(() =>
+              client.commitTurn(keys, [
+                ticket, channel, sessionJson, ttls.sessionMs, updateId, Date.now(), ttls.dedupeMs, sameSlot ? profileJson : '', ttls.profileMs,
+                Math.random() < 1 / TRIM_EVERY ? 1 : 0, ttls.transcriptMs, keepLines, ...lines,
+              ]),
+            );
             if (!sameSlot) {
               if (profileJson) await call(() => client.set(k.profile, profileJson, { PX: ttls.profileMs }));
               else await call(() => client.pExpire(k.profile, ttls.profileMs));
@@ -200,10 +166,10 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
         forget: () =>
           end(async () => {
             const gone = [k.session, k.seen, k.transcript, k.reference, ...(sameSlot ? [k.profile] : [])];
-            await run('forget', [k.queue, ...gone], releaseArgs);
+            await call(() => client.forgetTurn([k.queue, ...gone], releaseArgs));
             if (!sameSlot) await call(() => client.del(k.profile));
           }),
-        release: () => end(() => run('release', [k.queue], releaseArgs)),
+        release: () => end(() => call(() => client.releaseTurn([k.queue], releaseArgs))),
       };
       return held;
     },
@@ -226,12 +192,6 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
     async ping() {
       await call(() => client.ping());
     },
-    async close() {
-      for (const c of [subscriber, client]) {
-        // A client still trying to reach a dead Redis has nothing to flush: stop it at once.
-        if (c.isReady) await c.close();
-        else if (c.isOpen) c.destroy();
-      }
-    },
+    close: () => redis.close(),
   };
 }

@@ -306,6 +306,25 @@ describe.each(implementations)('store contract (%s)', (name, make) => {
       await store.close();
     });
 
+    it('sends its scripts again when Redis lost its script cache (a restart)', async () => {
+      const prefix = testPrefix('noscript');
+      prefixes.push(prefix);
+      const store = await connectRedisStore({ url: redisUrl(), prefix });
+      const first = await held(store, 'tg:flush');
+      await first.commit({ session: { n: 1 } });
+      const client = createClient({ url: redisUrl() });
+      await client.connect();
+      await client.scriptFlush(); // every store here falls back to EVAL: other tests running now are not hurt
+      client.destroy();
+      const second = await held(store, 'tg:flush');
+      expect(second.session).toEqual({ n: 1 });
+      await second.commit({ session: { n: 2 } });
+      const third = await held(store, 'tg:flush');
+      expect(third.session).toEqual({ n: 2 });
+      await third.release();
+      await store.close();
+    });
+
     it('reads a reference that is not JSON as none', async () => {
       const prefix = testPrefix('reference');
       prefixes.push(prefix);

@@ -4,7 +4,7 @@ import { composeApp, type App } from '../../src/app/compose.js';
 import type { Deliverers } from '../../src/channels/channel.js';
 import { loadConfig } from '../../src/config.js';
 import type { Session } from '../../src/conversation/session.js';
-import { decodeSession } from '../../src/state/codec.js';
+import { decodeSession } from '../../src/conversation/session-codec.js';
 import type { ConversationStore } from '../../src/state/store.js';
 import type { UserEvent } from '../../src/conversation/events.js';
 import type { BotMessage } from '../../src/conversation/messages.js';

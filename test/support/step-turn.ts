@@ -7,7 +7,7 @@ import type { TurnContext } from '../../src/conversation/context.js';
 import { newSession, type Session } from '../../src/conversation/session.js';
 import type { StepTurn } from '../../src/conversation/step-kind.js';
 import { LOCALES_DIR, PROJECT_ROOT } from '../../src/paths.js';
-import { newProfile } from '../../src/state/profile.js';
+import { newProfile } from '../../src/conversation/profile.js';
 import { referenceBackend, type TestBackend } from './backend.js';
 
 let translator: Translator | undefined;

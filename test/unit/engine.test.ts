@@ -8,7 +8,7 @@ import { newSession, type Session } from '../../src/conversation/session.js';
 import { renderForTerminal } from '../../src/channels/terminal/render.js';
 import { openingMessage } from '../../src/handoff/office-hours.js';
 import { DIALOGS_DIR, PROJECT_ROOT } from '../../src/paths.js';
-import { newProfile } from '../../src/state/profile.js';
+import { newProfile } from '../../src/conversation/profile.js';
 import { stepHarness, type StepHarness } from '../support/step-turn.js';
 
 let h: StepHarness;

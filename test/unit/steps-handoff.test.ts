@@ -11,7 +11,7 @@ import { readPhone } from '../../src/conversation/steps/handoff.js';
 import { openingMessage } from '../../src/handoff/office-hours.js';
 import { TicketDraft } from '../../src/handoff/ticket.js';
 import { DIALOGS_DIR, PROJECT_ROOT } from '../../src/paths.js';
-import { newProfile } from '../../src/state/profile.js';
+import { newProfile } from '../../src/conversation/profile.js';
 import { phrases, type Lang } from '../e2e/phrases.js';
 import { stepHarness, type StepHarness } from '../support/step-turn.js';
 

@@ -1,7 +1,7 @@
 // Who may post to /api/messages and how replies are signed: botbuilder's authentication from Sportello's config.
 import { ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import { AuthenticationConstants, type BotFrameworkAuthentication, type ServiceClientCredentialsFactory } from 'botframework-connector';
-import type { BotFrameworkConfig } from '../../config.js';
+import type { BotFrameworkConfig } from './config.js';
 
 /**
  * With an app id, tokens are checked against the configured OpenID metadata and issuer. botbuilder reads any one

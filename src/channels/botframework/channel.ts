@@ -5,16 +5,16 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { CloudAdapter, TurnContext, type Activity } from 'botbuilder';
 import type { AuthenticateRequestResult, ServiceClientCredentialsFactory } from 'botframework-connector';
-import { Counter } from 'prom-client';
-import type { BotFrameworkConfig } from '../../config.js';
 import type { BotMessage } from '../../conversation/messages.js';
-import { conversationKey, hashId, type TurnRunner } from '../../conversation/turn.js';
+import { conversationKey, hashId } from '../../conversation/key.js';
+import type { TurnRunner } from '../../conversation/turn.js';
 import { codeOf, NotDeliveredError, UnreachableError } from '../../errors.js';
-import type { Metrics } from '../../http/metrics.js';
 import type { Logger } from '../../log.js';
 import type { RemoteChannel } from '../channel.js';
-import { drainWithin } from '../drain.js';
+import { sharedCounter, type ChannelMetrics } from '../counters.js';
+import { createDeliveryQueue } from '../delivery-queue.js';
 import { createAuthentication, refusalCode, refusalStatus } from './auth.js';
+import type { BotFrameworkConfig } from './config.js';
 import { parseActivity, toInbound, type Inbound, type IncomingActivity } from './inbound.js';
 import { renderActivities, typingActivity } from './outbound.js';
 import { asConversationReference, createReferenceKeeper, trimReference, type ReferenceStore } from './references.js';
@@ -27,7 +27,7 @@ export interface BotFrameworkChannelOptions {
   /** Where conversation references are kept (the assistant's store), for proactive messages. */
   references: ReferenceStore;
   log: Logger;
-  metrics?: Metrics;
+  metrics?: ChannelMetrics;
   /** Signs replies instead of Microsoft's login (the tests' stand-in checks a fixed token). */
   credentials?: ServiceClientCredentialsFactory;
   /** A turn not answered within this long shows the typing indicator first. */
@@ -52,16 +52,9 @@ export function createBotFrameworkChannel(options: BotFrameworkChannelOptions): 
   // A turn answered within this long needs no typing indicator: most are, from memory, in a few milliseconds,
   // and a bubble that flashes costs a Connector call (and counts against Teams' per-conversation rate limit).
   const typingAfterMs = options.typingAfterMs ?? 300;
-  const inFlight = new Set<Promise<unknown>>();
-  const replying = new Map<string, Promise<void>>();
+  const deliveries = createDeliveryQueue();
+  const { track, settled } = deliveries;
   let stopping = false;
-
-  const track = <T>(work: Promise<T>): Promise<T> => {
-    inFlight.add(work);
-    const forget = () => inFlight.delete(work);
-    work.then(forget, forget);
-    return work;
-  };
 
   // Our turns catch their own errors; this only sees the SDK's, and must not print the activity as its default does.
   adapter.onTurnError = async (_context, err) => {
@@ -113,7 +106,7 @@ export function createBotFrameworkChannel(options: BotFrameworkChannelOptions): 
     if (reference) await keeper.remember(key, reference).catch((err: unknown) => log.warn({ code: codeOf(err), conv: hashId(key) }, 'conversation reference not saved'));
     const reply = runner(inbound.conversation, inbound.event, inbound.hints);
     const typing = typingUnless(context, reply);
-    await inOrder(key, reply, async (messages) => {
+    await deliveries.inOrder(key, reply, async (messages) => {
       await typing;
       await send(context, key, messages);
     });
@@ -141,18 +134,6 @@ export function createBotFrameworkChannel(options: BotFrameworkChannelOptions): 
       };
       reply.then(answered, answered);
     });
-  }
-
-  // The store orders a conversation's turns; this keeps their replies in the same order on the way out.
-  function inOrder(key: string, reply: Promise<BotMessage[]>, sendAll: (messages: BotMessage[]) => Promise<void>): Promise<void> {
-    const previous = replying.get(key);
-    const mine = Promise.allSettled([previous]).then(async () => sendAll(await reply));
-    replying.set(key, mine);
-    const forget = () => {
-      if (replying.get(key) === mine) replying.delete(key);
-    };
-    mine.then(forget, forget);
-    return mine;
   }
 
   async function send(context: TurnContext, key: string, messages: BotMessage[]): Promise<void> {
@@ -226,7 +207,7 @@ export function createBotFrameworkChannel(options: BotFrameworkChannelOptions): 
     async stop() {
       stopping = true;
       const timeout = options.drainTimeoutMs ?? 10_000;
-      const drained = await drainWithin(settled, timeout);
+      const drained = await deliveries.drain(timeout);
       if (!drained) log.warn({ timeoutMs: timeout }, 'stopping with turns still in flight');
     },
 
@@ -250,20 +231,11 @@ export function createBotFrameworkChannel(options: BotFrameworkChannelOptions): 
 
     settled,
   };
-
-  async function settled(): Promise<void> {
-    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-  }
 }
 
 /** Validated for what Sportello reads; the rest is the channel's, handed to the SDK as it came. */
 const asActivity = (activity: IncomingActivity) => activity as unknown as Activity;
 
-function botFrameworkCounters(metrics: Metrics) {
-  // Two channels on one registry (tests) share the counter instead of failing to register twice.
-  const name = 'sportello_botframework_activities_total';
-  const activities =
-    (metrics.registry.getSingleMetric(name) as Counter<string> | undefined) ??
-    new Counter({ name, help: 'Bot Framework requests received, by what was done with them', labelNames: ['kind'], registers: [metrics.registry] });
-  return { activities };
+function botFrameworkCounters(metrics: ChannelMetrics) {
+  return { activities: sharedCounter(metrics, 'sportello_botframework_activities_total', 'Bot Framework requests received, by what was done with them', ['kind']) };
 }

@@ -1,20 +1,20 @@
 // The Telegram channel: telegraf by webhook or long polling, updates → turns, replies paced out. Never decides what to say.
 import { setTimeout as delay } from 'node:timers/promises';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { Counter } from 'prom-client';
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
-import type { Config } from '../../config.js';
 import { ADVERTISED_COMMANDS } from '../../conversation/commands.js';
 import type { BotMessage } from '../../conversation/messages.js';
-import { conversationKey, hashId, type TurnRunner } from '../../conversation/turn.js';
+import { conversationKey, hashId } from '../../conversation/key.js';
+import type { TurnRunner } from '../../conversation/turn.js';
 import { codeOf, NotDeliveredError, UnreachableError } from '../../errors.js';
-import type { Metrics } from '../../http/metrics.js';
 import { pickLanguage } from '../../i18n/language.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { Logger } from '../../log.js';
 import type { RemoteChannel } from '../channel.js';
-import { drainWithin } from '../drain.js';
+import { sharedCounter, type ChannelMetrics } from '../counters.js';
+import { createDeliveryQueue } from '../delivery-queue.js';
+import type { TelegramConfig } from './config.js';
 import { parseUpdate, secretMatches, toInbound, type Inbound } from './inbound.js';
 import { sendMessages } from './outbound.js';
 import { apiErrorOf, createPacer, type PacerOptions } from './pacer.js';
@@ -25,11 +25,11 @@ export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
 
 export interface TelegramChannelOptions {
-  config: NonNullable<Config['telegram']>;
+  config: TelegramConfig;
   runner: TurnRunner;
   translator: Translator;
   log: Logger;
-  metrics?: Metrics;
+  metrics?: ChannelMetrics;
   /** Rates, clock and sleep of the outbound queue (tests make them fast). */
   pacing?: Omit<PacerOptions, 'log' | 'onOutcome'>;
   /** How long stop() waits for queued messages before dropping them. */
@@ -50,21 +50,14 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   const bot = new Telegraf(config.token, { telegram: { webhookReply: false, ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}) } });
   const counters = options.metrics ? telegramCounters(options.metrics) : undefined;
   const pacer = createPacer({ ...options.pacing, log, onOutcome: (outcome) => counters?.sends.inc({ outcome }) });
-  const inFlight = new Set<Promise<unknown>>();
+  const deliveries = createDeliveryQueue({ downstream: () => pacer.drain() });
+  const { track, settled } = deliveries;
   const toldGroups = new Set<string>();
-  const replying = new Map<string, Promise<void>>();
   let stopping = false;
   let polling: Promise<void> | undefined;
   let pollingOver = false;
 
   const conv = (chatId: string) => hashId(conversationKey({ channel: 'telegram', id: chatId }));
-  const track = <T>(work: Promise<T>): Promise<T> => {
-    inFlight.add(work);
-    const forget = () => inFlight.delete(work);
-    work.then(forget, forget);
-    return work;
-  };
-
   // telegraf's default prints the whole update (the resident's words) to stderr.
   bot.catch((err) => {
     log.error({ code: codeOf(err) }, 'update handler failed or timed out');
@@ -95,7 +88,10 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     switch (inbound.kind) {
       case 'turn': {
         pacer.unblock(inbound.chatId);
-        await inOrder(inbound.chatId, runner(inbound.conversation, inbound.event, inbound.hints));
+        await deliveries.inOrder(inbound.chatId, runner(inbound.conversation, inbound.event, inbound.hints), async (messages) => {
+          // Queued, not awaited: polling takes the next updates while the pacer sends.
+          void track(queue(inbound.chatId, messages));
+        });
         return;
       }
       case 'not_private': {
@@ -117,21 +113,6 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     }
   }
 
-  // The runner orders a chat's turns; this keeps their replies in the same order on the way out.
-  function inOrder(chatId: string, reply: Promise<BotMessage[]>): Promise<void> {
-    const previous = replying.get(chatId);
-    const mine = Promise.allSettled([previous]).then(async () => {
-      // Queued, not awaited: polling takes the next updates while the pacer sends.
-      void track(queue(chatId, await reply));
-    });
-    replying.set(chatId, mine);
-    const forget = () => {
-      if (replying.get(chatId) === mine) replying.delete(chatId);
-    };
-    mine.then(forget, forget);
-    return mine;
-  }
-
   const languageOf = (hint: string | undefined) => pickLanguage({ channelHint: hint }, translator.languages);
 
   async function queue(chatId: string, messages: BotMessage[]): Promise<void> {
@@ -147,17 +128,6 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       // A query older than about 15 s can no longer be answered; the reply still goes out as a message.
       (err: unknown) => log.warn({ code: `telegram_${apiErrorOf(err)?.code ?? codeOf(err)}`, description: apiErrorOf(err)?.description }, 'callback not answered'),
     );
-  }
-
-  async function settled(): Promise<void> {
-    for (;;) {
-      if (inFlight.size > 0) {
-        await Promise.allSettled([...inFlight]);
-        continue;
-      }
-      await pacer.drain();
-      if (inFlight.size === 0) return;
-    }
   }
 
   async function registerCommands(): Promise<void> {
@@ -268,7 +238,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
         await polling;
       }
       const timeout = options.drainTimeoutMs ?? 10_000;
-      const drained = await drainWithin(settled, timeout);
+      const drained = await deliveries.drain(timeout);
       if (!drained) log.warn({ timeoutMs: timeout }, 'stopping with messages still queued; they are dropped');
       pacer.close();
     },
@@ -284,12 +254,9 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   };
 }
 
-function telegramCounters(metrics: Metrics) {
-  // Two channels on one registry (tests) share the counters instead of failing to register twice.
-  const counter = (name: string, help: string, label: string) =>
-    (metrics.registry.getSingleMetric(name) as Counter<string> | undefined) ?? new Counter({ name, help, labelNames: [label], registers: [metrics.registry] });
+function telegramCounters(metrics: ChannelMetrics) {
   return {
-    updates: counter('sportello_telegram_updates_total', 'Telegram updates received, by what was done with them', 'kind'),
-    sends: counter('sportello_telegram_messages_total', 'Telegram messages to send, by outcome', 'outcome'),
+    updates: sharedCounter(metrics, 'sportello_telegram_updates_total', 'Telegram updates received, by what was done with them', ['kind']),
+    sends: sharedCounter(metrics, 'sportello_telegram_messages_total', 'Telegram messages to send, by outcome', ['outcome']),
   };
 }

@@ -2,7 +2,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { AttachmentKind, UserEvent } from '../../conversation/events.js';
-import type { Conversation, TurnHints } from '../../conversation/turn.js';
+import type { Conversation } from '../../conversation/key.js';
+import type { TurnHints } from '../../conversation/turn.js';
 
 // Only what Sportello reads is checked; Telegram adds fields often, so every object lets the rest through.
 const User = z.looseObject({

@@ -3,7 +3,7 @@ import { setMaxListeners } from 'node:events';
 import { setTimeout as delay } from 'node:timers/promises';
 import { codeOf } from '../../errors.js';
 import type { Logger } from '../../log.js';
-import { conversationKey, hashId } from '../../conversation/turn.js';
+import { conversationKey, hashId } from '../../conversation/key.js';
 
 export type SendOutcome = 'sent' | 'blocked' | 'failed' | 'dropped';
 

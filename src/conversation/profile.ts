@@ -1,7 +1,7 @@
 // A resident's profile across conversations: language, simple mode, municipality, consents with their date; no I/O.
 import { z } from 'zod';
 import { AnswerValue } from '../welfare/contract.js';
-import type { Session } from '../conversation/session.js';
+import type { Session } from './session.js';
 
 export const PROFILE_VERSION = 1;
 

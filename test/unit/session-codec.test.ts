@@ -1,8 +1,8 @@
 // Stored documents: the compact v2 session format round-trips, v1 documents migrate, unreadable ones are refused; profiles learn.
 import { describe, expect, it } from 'vitest';
 import { newSession } from '../../src/conversation/session.js';
-import { decodeSession, encodeSession, migrations } from '../../src/state/codec.js';
-import { learnFrom, newProfile, readProfile } from '../../src/state/profile.js';
+import { decodeSession, encodeSession, migrations } from '../../src/conversation/session-codec.js';
+import { learnFrom, newProfile, readProfile } from '../../src/conversation/profile.js';
 
 const session = () => {
   const s = newSession('telegram:1', 'it', '2026-03-02T08:00:00.000Z');

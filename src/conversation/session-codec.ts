@@ -1,6 +1,7 @@
-// Session ↔ the stored document: the compact current format, and migrations of older ones on read; no I/O.
+// Session ↔ the document the stores keep (to them it is opaque JSON): the compact current format, and migrations of
+// older ones on read; no I/O.
 import { z } from 'zod';
-import { Session, SESSION_VERSION, type Position } from '../conversation/session.js';
+import { Session, SESSION_VERSION, type Position } from './session.js';
 
 /**
  * Stored format v2: positions as "flow.step" strings and no key (the storage key says it).
