@@ -242,7 +242,8 @@ function stableJson(value: unknown): string {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined);
     return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
   }
-  return JSON.stringify(value) ?? 'null';
+  // Parsed YAML holds no functions or symbols: undefined is the one value JSON.stringify has no text for.
+  return value === undefined ? 'null' : JSON.stringify(value);
 }
 
 function dotted(path: Path): string {

@@ -21,10 +21,10 @@ const pick = (text: LocalizedText, lang: Lang) => text[lang] ?? text.it;
 export function bounds(min: number | undefined, max: number | undefined, lang: Lang): string {
   if (lang === 'it') {
     if (min !== undefined && max !== undefined) return `da ${min} a ${max}`;
-    return min !== undefined ? `almeno ${min}` : `al massimo ${max}`;
+    return min !== undefined ? `almeno ${min}` : `al massimo ${max!}`; // out of range: with no minimum there is a maximum
   }
   if (min !== undefined && max !== undefined) return `between ${min} and ${max}`;
-  return min !== undefined ? `at least ${min}` : `at most ${max}`;
+  return min !== undefined ? `at least ${min}` : `at most ${max!}`;
 }
 
 export const explain = {

@@ -30,9 +30,9 @@ export function slotId(serviceId: string, municipality: string, start: DateTime)
 export function parseSlotId(id: string): { serviceId: string; municipality: string; localStart: string } | undefined {
   const m = SLOT_ID.exec(id);
   if (!m) return undefined;
-  const [, serviceId = '', municipality = '', y, mo, d, h, mi] = m;
+  const [, serviceId = '', municipality = '', y = '', mo = '', d = '', h = '', mi = ''] = m;
   // calendar check in UTC: whether the local time exists in Rome (DST gap) is findSlot's business
-  const wall = DateTime.fromObject({ year: +y!, month: +mo!, day: +d!, hour: +h!, minute: +mi! }, { zone: 'utc' });
+  const wall = DateTime.fromObject({ year: +y, month: +mo, day: +d, hour: +h, minute: +mi }, { zone: 'utc' });
   if (!wall.isValid) return undefined;
   return { serviceId, municipality, localStart: `${y}-${mo}-${d}T${h}:${mi}` };
 }
@@ -131,9 +131,9 @@ export function defaultSlotRange(now: DateTime): SlotRange {
 export function validateSlotRange(from: string | undefined, to: string | undefined, now: DateTime): SlotRangeCheck {
   if (from === undefined && to === undefined) return { ok: true, ...defaultSlotRange(now) };
   const fromDay = from === undefined ? now.setZone(ROME).startOf('day') : romeDay(from);
-  if (!fromDay) return { ok: false, reason: `from must be a calendar date YYYY-MM-DD, got "${from}"` };
+  if (!fromDay) return { ok: false, reason: `from must be a calendar date YYYY-MM-DD, got "${from!}"` }; // only a given date can fail
   const toDay = to === undefined ? fromDay.plus({ days: DEFAULT_SLOT_RANGE_DAYS }) : romeDay(to);
-  if (!toDay) return { ok: false, reason: `to must be a calendar date YYYY-MM-DD, got "${to}"` };
+  if (!toDay) return { ok: false, reason: `to must be a calendar date YYYY-MM-DD, got "${to!}"` };
   const fromIso = fromDay.toISODate()!;
   const toIso = toDay.toISODate()!;
   if (fromDay > toDay) return { ok: false, reason: `from (${fromIso}) is after to (${toIso})` };

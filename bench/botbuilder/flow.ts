@@ -41,7 +41,7 @@ function chosen(step: WaterfallStepContext): string {
 }
 
 function answers(step: WaterfallStepContext): Partial<BookingProfile> {
-  return step.values as Partial<BookingProfile>;
+  return step.values;
 }
 
 export class BookingDialog extends ComponentDialog {
@@ -109,7 +109,8 @@ export class BookingDialog extends ComponentDialog {
   private async askConfirmation(step: WaterfallStepContext) {
     const a = answers(step);
     a.slot = chosen(step);
-    return step.prompt(CONFIRM, { prompt: `Confermi ${a.service} a ${a.municipality}, ${a.slot}?` });
+    // The steps before filled these in.
+    return step.prompt(CONFIRM, { prompt: `Confermi ${a.service!} a ${a.municipality!}, ${a.slot}?` });
   }
 
   private async book(step: WaterfallStepContext) {
@@ -120,7 +121,7 @@ export class BookingDialog extends ComponentDialog {
     const a = answers(step);
     const profile = await this.profile.get(step.context, {});
     Object.assign(profile, { category: a.category, service: a.service, age: a.age, municipality: a.municipality, slot: a.slot });
-    await step.context.sendActivity(`Prenotato (booked): ${a.service}, ${a.slot} a ${a.municipality}.`);
+    await step.context.sendActivity(`Prenotato (booked): ${a.service!}, ${a.slot!} a ${a.municipality!}.`);
     return step.endDialog();
   }
 }
