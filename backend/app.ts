@@ -59,7 +59,14 @@ export function createBackendApp(options: BackendOptions = {}): { app: Express; 
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  app.use(API_PREFIX, catalogueRoutes(context), bookingRoutes(context), feedbackRoutes(context), voucherRoutes(context), welfareAccountRoutes(context));
+  app.use(
+    API_PREFIX,
+    catalogueRoutes(context),
+    bookingRoutes(context),
+    feedbackRoutes(context),
+    voucherRoutes(context),
+    welfareAccountRoutes(context),
+  );
 
   app.use((_req, _res, next) => {
     next(problem(ProblemType.notFound, 404, 'There is nothing at this address.'));

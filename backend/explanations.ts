@@ -28,8 +28,7 @@ export function bounds(min: number | undefined, max: number | undefined, lang: L
 }
 
 export const explain = {
-  unanswered: (s: Shown) =>
-    each((l) => (l === 'it' ? `${pick(s.subject, l)}: ancora da indicare.` : `${pick(s.subject, l)}: not answered yet.`)),
+  unanswered: (s: Shown) => each((l) => (l === 'it' ? `${pick(s.subject, l)}: ancora da indicare.` : `${pick(s.subject, l)}: not answered yet.`)),
 
   met: (s: Shown) =>
     each((l) =>

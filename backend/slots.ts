@@ -73,12 +73,7 @@ function byCodePoint(a: string, b: string): number {
 }
 
 // Italy changes clock at 02:00/03:00 on Sundays, which never have slots, so a schedule time is never skipped or doubled.
-export function generateSlots(
-  service: ServiceDef,
-  municipalitiesById: PatronDays,
-  range: SlotRange,
-  now: DateTime,
-): GeneratedSlot[] {
+export function generateSlots(service: ServiceDef, municipalitiesById: PatronDays, range: SlotRange, now: DateTime): GeneratedSlot[] {
   const from = romeDay(range.from);
   const to = romeDay(range.to);
   if (!from || !to) throw new Error(`generateSlots: invalid range ${range.from}..${range.to}`);
@@ -98,26 +93,17 @@ export function generateSlots(
       found.push({ at: start.toMillis(), slot });
     }
   }
-  return found
-    .sort((a, b) => a.at - b.at || byCodePoint(a.slot.municipality, b.slot.municipality))
-    .map((f) => f.slot);
+  return found.sort((a, b) => a.at - b.at || byCodePoint(a.slot.municipality, b.slot.municipality)).map((f) => f.slot);
 }
 
-export function findSlot(
-  service: ServiceDef,
-  municipalitiesById: PatronDays,
-  id: string,
-  now: DateTime,
-): GeneratedSlot | undefined {
+export function findSlot(service: ServiceDef, municipalitiesById: PatronDays, id: string, now: DateTime): GeneratedSlot | undefined {
   const parsed = parseSlotId(id);
   if (!parsed || parsed.serviceId !== service.id) return undefined;
   const start = DateTime.fromFormat(parsed.localStart, LOCAL_START, { zone: ROME });
   // a local time that does not exist in Rome (DST gap) would be shifted by luxon: reject it instead
   if (!start.isValid || start.toFormat(LOCAL_START) !== parsed.localStart) return undefined;
   const time = start.toFormat('HH:mm');
-  const entry = service.schedule.find(
-    (e) => e.municipality === parsed.municipality && e.time === time && e.weekdays.includes(start.weekday),
-  );
+  const entry = service.schedule.find((e) => e.municipality === parsed.municipality && e.time === time && e.weekdays.includes(start.weekday));
   if (!entry || start <= now) return undefined;
   if (isClosedDay(start, [patronDayOf(service, municipalitiesById, entry)])) return undefined;
   return toSlot(service, entry, start);

@@ -61,7 +61,11 @@ export function chargeFor(ctx: BackendContext, payment: Payment, service: Servic
   }
   const plan = planOf(ctx, account);
   if (!covers(plan, service)) {
-    throw problem(ProblemType.notCoveredByPlan, 409, `The plan "${plan.id}" covers neither the service "${service.id}" nor its category "${service.category}".`);
+    throw problem(
+      ProblemType.notCoveredByPlan,
+      409,
+      `The plan "${plan.id}" covers neither the service "${service.id}" nor its category "${service.category}".`,
+    );
   }
   return { accountId: account.id, amount };
 }

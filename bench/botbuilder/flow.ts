@@ -1,12 +1,5 @@
 // The 7-turn booking flow on botbuilder-dialogs, built as the official samples do (ComponentDialog + WaterfallDialog, state accessors, saveChanges per turn); no I/O of its own.
-import {
-  ActivityHandler,
-  ConversationState,
-  UserState,
-  type Storage,
-  type StatePropertyAccessor,
-  type TurnContext,
-} from 'botbuilder-core';
+import { ActivityHandler, ConversationState, UserState, type Storage, type StatePropertyAccessor, type TurnContext } from 'botbuilder-core';
 import {
   ChoiceFactory,
   ChoicePrompt,
