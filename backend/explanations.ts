@@ -18,7 +18,7 @@ function each(build: (lang: Lang) => string): LocalizedText {
 
 const pick = (text: LocalizedText, lang: Lang) => text[lang] ?? text.it;
 
-export function bounds(min: number | undefined, max: number | undefined, lang: Lang): string {
+function bounds(min: number | undefined, max: number | undefined, lang: Lang): string {
   if (lang === 'it') {
     if (min !== undefined && max !== undefined) return `da ${min} a ${max}`;
     return min !== undefined ? `almeno ${min}` : `al massimo ${max!}`; // out of range: with no minimum there is a maximum

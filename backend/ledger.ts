@@ -36,7 +36,7 @@ const toEuro = (cents: number) => cents / 100;
 export type Replay = { kind: 'new' } | { kind: 'replay'; status: number; body: unknown } | { kind: 'conflict' };
 
 /** A stable hash of a JSON body, so the same request with its keys in another order is still the same. */
-export function fingerprint(body: unknown): string {
+function fingerprint(body: unknown): string {
   return createHash('sha256').update(canonical(body)).digest('hex');
 }
 

@@ -12,7 +12,7 @@ export interface SlotRange {
 }
 export type SlotRangeCheck = ({ ok: true } & SlotRange) | { ok: false; reason: string };
 
-export const DEFAULT_SLOT_RANGE_DAYS = 14;
+const DEFAULT_SLOT_RANGE_DAYS = 14;
 // Measured as to − from, like the default: 2026-04-01..2026-06-02 is allowed, one more day is not.
 export const MAX_SLOT_RANGE_DAYS = 62;
 

@@ -15,7 +15,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 
-export { categories, municipalities, servicesByCategory, slots, type BookingProfile, type Category } from '../flow-data.js';
+export type { BookingProfile } from '../flow-data.js';
 import { categories, municipalities, servicesByCategory, slots, type BookingProfile, type Category } from '../flow-data.js';
 
 const LOCALE = 'it-it';
@@ -37,7 +37,7 @@ function answers(step: WaterfallStepContext): Partial<BookingProfile> {
   return step.values;
 }
 
-export class BookingDialog extends ComponentDialog {
+class BookingDialog extends ComponentDialog {
   constructor(private readonly profile: StatePropertyAccessor<Partial<BookingProfile>>) {
     super('bookingDialog');
     const confirm = new ConfirmPrompt(CONFIRM, undefined, LOCALE);
