@@ -45,7 +45,7 @@ export function createBackendApp(options: BackendOptions = {}): { app: Express; 
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       // The route template, never the URL: a query string can carry a fiscal code.
-      const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : 'unmatched';
+      const route = req.route ? `${req.baseUrl}${String((req.route as { path: unknown }).path)}` : 'unmatched';
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       log.info({ method: req.method, route, status: res.statusCode, ms: Math.round(ms) }, 'request');
     });
@@ -59,19 +59,31 @@ export function createBackendApp(options: BackendOptions = {}): { app: Express; 
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  app.use(API_PREFIX, catalogueRoutes(context), bookingRoutes(context), feedbackRoutes(context), voucherRoutes(context), welfareAccountRoutes(context));
+  app.use(
+    API_PREFIX,
+    catalogueRoutes(context),
+    bookingRoutes(context),
+    feedbackRoutes(context),
+    voucherRoutes(context),
+    welfareAccountRoutes(context),
+  );
 
   app.use((_req, _res, next) => {
     next(problem(ProblemType.notFound, 404, 'There is nothing at this address.'));
   });
   const onError: ErrorRequestHandler = (err, _req, res, _next) => {
-    if (err instanceof ProblemError) return sendProblem(res, err.problem);
+    if (err instanceof ProblemError) {
+      sendProblem(res, err.problem);
+      return;
+    }
     const bodyError = err as { type?: string; status?: number };
     if (bodyError.type === 'entity.parse.failed') {
-      return sendProblem(res, problem(ProblemType.validation, 400, 'The body is not valid JSON.').problem);
+      sendProblem(res, problem(ProblemType.validation, 400, 'The body is not valid JSON.').problem);
+      return;
     }
     if (typeof bodyError.status === 'number' && bodyError.status >= 400 && bodyError.status < 500) {
-      return sendProblem(res, { type: ProblemType.validation, title: 'The request is not valid', status: bodyError.status });
+      sendProblem(res, { type: ProblemType.validation, title: 'The request is not valid', status: bodyError.status });
+      return;
     }
     log.error({ err: safeErr(err) }, 'unhandled error in the reference backend');
     sendProblem(res, problem(ProblemType.internal, 500, 'Something went wrong on our side.').problem);

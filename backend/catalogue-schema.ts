@@ -123,9 +123,7 @@ export const CatalogueFiles = {
   providers: z.object({ providers: z.array(ProviderDef) }).strict(),
   criteria: z.object({ rulesVersion: z.string().min(1), criteria: z.array(CriterionDef) }).strict(),
   service: ServiceDef,
-  welfare: z
-    .object({ employers: z.array(EmployerDef), plans: z.array(WelfarePlanDef), accounts: z.array(WelfareAccountDef) })
-    .strict(),
+  welfare: z.object({ employers: z.array(EmployerDef), plans: z.array(WelfarePlanDef), accounts: z.array(WelfareAccountDef) }).strict(),
 };
 
 /** Corporate welfare: who offers a plan, what each plan covers, and the employees' accounts, all by id. */

@@ -49,7 +49,11 @@ export function loadCatalogue(dir: string = defaultCatalogueDir): Catalogue {
   const welfareFile = readYaml(welfarePath, CatalogueFiles.welfare, report);
 
   const servicesDir = join(dir, 'services');
-  const names = existsSync(servicesDir) ? readdirSync(servicesDir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+  const names = existsSync(servicesDir)
+    ? readdirSync(servicesDir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .sort()
+    : [];
   if (names.length === 0) report(servicesDir, '(dir)', 'no service files (*.yaml) found');
   const services: ServiceFile[] = [];
   // a broken file still names a service: alternatives pointing at it are not reported a second time
@@ -101,11 +105,13 @@ export function loadCatalogue(dir: string = defaultCatalogueDir): Catalogue {
       if (!municipalityIds.has(entry.municipality)) problem(['schedule', i, 'municipality'], `unknown municipality "${entry.municipality}"`);
       else if (!def.municipalities.includes(entry.municipality))
         problem(['schedule', i, 'municipality'], `"${entry.municipality}" is not among the service's municipalities`);
-      if (!def.delivery.includes(entry.delivery)) problem(['schedule', i, 'delivery'], `"${entry.delivery}" is not among the service's delivery modes`);
+      if (!def.delivery.includes(entry.delivery))
+        problem(['schedule', i, 'delivery'], `"${entry.delivery}" is not among the service's delivery modes`);
     });
     // Two entries at the same place and time would give two slots one id.
     for (const clash of scheduleClashes(def.schedule)) problem('schedule', clash);
-    if (def.access === 'voucher_application' && def.schedule.length > 0) problem('schedule', 'a voucher_application service has no schedule: write []');
+    if (def.access === 'voucher_application' && def.schedule.length > 0)
+      problem('schedule', 'a voucher_application service has no schedule: write []');
     if (def.access === 'booking' && def.schedule.length === 0) problem('schedule', 'a booking service needs at least one schedule entry');
     if (def.price.reduced > def.price.full) problem('price.reduced', 'must not be more than the full price');
 
@@ -130,14 +136,11 @@ export function loadCatalogue(dir: string = defaultCatalogueDir): Catalogue {
   }
   // services and welfare plans are checked independently: a broken welfare.yaml still lets service problems through
   const welfare =
-    welfareFile &&
-    checkWelfareSeed(welfareFile, { municipalities: municipalityIds, categories: categoryIds, services: serviceIds }, at(welfarePath));
+    welfareFile && checkWelfareSeed(welfareFile, { municipalities: municipalityIds, categories: categoryIds, services: serviceIds }, at(welfarePath));
   if (problems.length > 0 || !welfare) throw new CatalogueError(problems);
 
   const filled = criteriaFile.criteria.map((c) =>
-    c.type === 'municipality'
-      ? { ...c, options: municipalities.map((m) => ({ value: m.id, label: { it: m.name, en: m.name } })) }
-      : c,
+    c.type === 'municipality' ? { ...c, options: municipalities.map((m) => ({ value: m.id, label: { it: m.name, en: m.name } })) } : c,
   );
   const defs = services.map(({ def }) => def);
   return {
@@ -182,9 +185,16 @@ function uniqueIds(items: readonly { id: string }[], duplicate: (index: number, 
 function checkCriterion(c: CriterionDef, problem: (path: PropertyKey[], message: string) => void): void {
   if (c.type === 'choice') {
     if (!c.options || c.options.length === 0) problem(['options'], 'a choice criterion needs options');
-    else uniqueIds(c.options.map((o) => ({ id: o.value })), (j, v) => problem(['options', j, 'value'], `duplicate option "${v}"`));
+    else
+      uniqueIds(
+        c.options.map((o) => ({ id: o.value })),
+        (j, v) => problem(['options', j, 'value'], `duplicate option "${v}"`),
+      );
   } else if (c.options) {
-    problem(['options'], c.type === 'municipality' ? 'options are filled from municipalities.yaml: remove them' : `a ${c.type} criterion has no options`);
+    problem(
+      ['options'],
+      c.type === 'municipality' ? 'options are filled from municipalities.yaml: remove them' : `a ${c.type} criterion has no options`,
+    );
   }
   const boundType = c.type === 'integer' ? 'number' : c.type === 'date' ? 'string' : undefined;
   for (const key of ['min', 'max'] as const) {
@@ -239,13 +249,16 @@ function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`)
+      .join(',')}}`;
   }
-  return JSON.stringify(value) ?? 'null';
+  // Parsed YAML holds no functions or symbols: undefined is the one value JSON.stringify has no text for.
+  return value === undefined ? 'null' : JSON.stringify(value);
 }
 
 function dotted(path: Path): string {
   if (typeof path === 'string') return path;
   return path.length === 0 ? '(root)' : path.map(String).join('.');
 }
-

@@ -1,14 +1,6 @@
 // The reference backend's eligibility rules: answers + rules data → explained outcome; pure, no I/O.
 import { DateTime } from 'luxon';
-import type {
-  AnswerValue,
-  Answers,
-  Criterion,
-  CriterionResult,
-  EligibilityResult,
-  LocalizedText,
-  QuotedPrice,
-} from '../src/welfare/contract.js';
+import type { AnswerValue, Answers, Criterion, CriterionResult, EligibilityResult, LocalizedText, QuotedPrice } from '../src/welfare/contract.js';
 import type { Catalogue, CriterionDef, EligibilityRule, ServiceDef } from './catalogue-schema.js';
 import { explain, type Shown } from './explanations.js';
 
@@ -114,7 +106,9 @@ function judge(def: CriterionDef, rule: EligibilityRule['rule'], service: Servic
       const age = Math.floor(today.setZone(ROME).startOf('day').diff(born, 'years').years);
       const ok = (rule.min === undefined || age >= rule.min) && (rule.max === undefined || age <= rule.max);
       const withAge: Shown = { subject: def.subject, value: explain.years(age) };
-      return ok ? { met: true, explanation: explain.met(withAge) } : { met: false, explanation: explain.ageOutOfRange(withAge, age, rule.min, rule.max) };
+      return ok
+        ? { met: true, explanation: explain.met(withAge) }
+        : { met: false, explanation: explain.ageOutOfRange(withAge, age, rule.min, rule.max) };
     }
   }
 }
@@ -133,7 +127,12 @@ function quote(catalogue: Catalogue, service: ServiceDef, answers: Answers): Quo
   const def = definition(catalogue, rule.criterion);
   const value = answers[rule.criterion];
   if (value !== undefined && rule.values.includes(String(value))) {
-    return { ...base, tier: 'reduced', amount: service.price.reduced, explanation: explain.reducedPrice({ subject: def.subject, value: shownValue(def, value) }) };
+    return {
+      ...base,
+      tier: 'reduced',
+      amount: service.price.reduced,
+      explanation: explain.reducedPrice({ subject: def.subject, value: shownValue(def, value) }),
+    };
   }
   return { ...base, tier: 'full', amount: service.price.full, explanation: explain.fullPrice({ subject: def.subject }, value !== undefined) };
 }

@@ -18,18 +18,17 @@ function each(build: (lang: Lang) => string): LocalizedText {
 
 const pick = (text: LocalizedText, lang: Lang) => text[lang] ?? text.it;
 
-export function bounds(min: number | undefined, max: number | undefined, lang: Lang): string {
+function bounds(min: number | undefined, max: number | undefined, lang: Lang): string {
   if (lang === 'it') {
     if (min !== undefined && max !== undefined) return `da ${min} a ${max}`;
-    return min !== undefined ? `almeno ${min}` : `al massimo ${max}`;
+    return min !== undefined ? `almeno ${min}` : `al massimo ${max!}`; // out of range: with no minimum there is a maximum
   }
   if (min !== undefined && max !== undefined) return `between ${min} and ${max}`;
-  return min !== undefined ? `at least ${min}` : `at most ${max}`;
+  return min !== undefined ? `at least ${min}` : `at most ${max!}`;
 }
 
 export const explain = {
-  unanswered: (s: Shown) =>
-    each((l) => (l === 'it' ? `${pick(s.subject, l)}: ancora da indicare.` : `${pick(s.subject, l)}: not answered yet.`)),
+  unanswered: (s: Shown) => each((l) => (l === 'it' ? `${pick(s.subject, l)}: ancora da indicare.` : `${pick(s.subject, l)}: not answered yet.`)),
 
   met: (s: Shown) =>
     each((l) =>

@@ -27,9 +27,7 @@ export interface Charge {
 }
 
 export type BookOutcome =
-  | { ok: true; booking: Booking }
-  | { ok: false; reason: 'slot_full' }
-  | { ok: false; reason: 'insufficient_credit'; available: number };
+  { ok: true; booking: Booking } | { ok: false; reason: 'slot_full' } | { ok: false; reason: 'insufficient_credit'; available: number };
 
 // Credit is kept in cents: 0.1 + 0.2 must not leave an account 0.30000000000000004 euro.
 const toCents = (euro: number) => Math.round(euro * 100);
@@ -38,7 +36,7 @@ const toEuro = (cents: number) => cents / 100;
 export type Replay = { kind: 'new' } | { kind: 'replay'; status: number; body: unknown } | { kind: 'conflict' };
 
 /** A stable hash of a JSON body, so the same request with its keys in another order is still the same. */
-export function fingerprint(body: unknown): string {
+function fingerprint(body: unknown): string {
   return createHash('sha256').update(canonical(body)).digest('hex');
 }
 
@@ -46,7 +44,10 @@ function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    return `{${entries.sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+    return `{${entries
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
@@ -129,7 +130,13 @@ export class Ledger {
       this.credit.set(charge.accountId, available - cents);
       stored.booking = {
         ...stored.booking,
-        payment: { method: 'welfare_credit', accountId: charge.accountId, amount: toEuro(cents), creditLeft: toEuro(available - cents), refunded: false },
+        payment: {
+          method: 'welfare_credit',
+          accountId: charge.accountId,
+          amount: toEuro(cents),
+          creditLeft: toEuro(available - cents),
+          refunded: false,
+        },
       };
     }
     this.seats.set(slotId, this.seatsTaken(slotId) + 1);

@@ -3,19 +3,21 @@ import { z } from 'zod';
 import { createLogger } from '../src/log.js';
 import { startBackend } from './server.js';
 
-const Env = z.object({
-  BACKEND_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
-  BACKEND_HOST: z.string().min(1).default('127.0.0.1'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  BACKEND_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
-  BACKEND_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-}).superRefine((env, ctx) => {
-  // one without the other is a half-configured webhook: say so rather than sending unsigned or nowhere
-  if ((env.BACKEND_WEBHOOK_URL === undefined) !== (env.BACKEND_WEBHOOK_SECRET === undefined)) {
-    const missing = env.BACKEND_WEBHOOK_URL === undefined ? 'BACKEND_WEBHOOK_URL' : 'BACKEND_WEBHOOK_SECRET';
-    ctx.addIssue({ code: 'custom', path: [missing], message: 'required when the other BACKEND_WEBHOOK_* is set' });
-  }
-});
+const Env = z
+  .object({
+    BACKEND_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
+    BACKEND_HOST: z.string().min(1).default('127.0.0.1'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    BACKEND_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+    BACKEND_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  })
+  .superRefine((env, ctx) => {
+    // one without the other is a half-configured webhook: say so rather than sending unsigned or nowhere
+    if ((env.BACKEND_WEBHOOK_URL === undefined) !== (env.BACKEND_WEBHOOK_SECRET === undefined)) {
+      const missing = env.BACKEND_WEBHOOK_URL === undefined ? 'BACKEND_WEBHOOK_URL' : 'BACKEND_WEBHOOK_SECRET';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'required when the other BACKEND_WEBHOOK_* is set' });
+    }
+  });
 
 const parsed = Env.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')));
 if (!parsed.success) {

@@ -52,7 +52,9 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
         'Slot full, already booked, key reused with another body, or the welfare payment refused: ' +
           `${c.ProblemType.insufficientCredit}, ${c.ProblemType.notCoveredByPlan}, ${c.ProblemType.accountExpired} (nothing is booked)`,
       ),
-      422: problem(`Invalid fiscal code, not eligible, slot not bookable, or payment from an unknown welfare account (${c.ProblemType.unknownAccount})`),
+      422: problem(
+        `Invalid fiscal code, not eligible, slot not bookable, or payment from an unknown welfare account (${c.ProblemType.unknownAccount})`,
+      ),
     },
   });
   path('get', '/bookings', "A person's bookings", {
@@ -113,7 +115,10 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
       '5 minutes away from their clock, and drop repeats by event id. Missed events can be read from GET /v1/voucher-applications/changes.',
     request: {
       headers: z.object({
-        [c.SIGNATURE_HEADER]: z.string().regex(/^t=\d+(,v1=[0-9a-f]{64})+$/).meta({ description: 't=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">' }),
+        [c.SIGNATURE_HEADER]: z
+          .string()
+          .regex(/^t=\d+(,v1=[0-9a-f]{64})+$/)
+          .meta({ description: 't=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">' }),
       }),
       body: { content: { 'application/json': { schema: c.VoucherStatusChangedEvent } } },
     },

@@ -33,7 +33,7 @@ export function problem(type: ProblemType, status: number, detail?: string, erro
   return new ProblemError({ type, title: TITLES[type], status, ...(detail ? { detail } : {}), ...(errors?.length ? { errors } : {}) });
 }
 
-export function fieldErrors(error: z.ZodError, prefix = ''): NonNullable<Problem['errors']> {
+function fieldErrors(error: z.ZodError, prefix = ''): NonNullable<Problem['errors']> {
   return error.issues.map((issue) => ({
     path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(root)',
     message: issue.message,

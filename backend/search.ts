@@ -72,10 +72,7 @@ function toDocument(s: ServiceDef): Record<string, string> {
 
 /** Lower-cases, strips accents, drops stop words and reduces a word to a rough stem shared by its inflections. */
 export function normaliseTerm(term: string): string | null {
-  const word = term
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '');
+  const word = term.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
   if (word.length < 2 || STOP_WORDS.has(word)) return null;
   return stem(word);
 }
@@ -84,7 +81,8 @@ export function normaliseTerm(term: string): string | null {
 function stem(word: string): string {
   if (word.length <= 4 || /\d/.test(word)) return word;
   let s = word;
-  if (s.endsWith('ies')) s = `${s.slice(0, -3)}y`; // families → family
+  if (s.endsWith('ies'))
+    s = `${s.slice(0, -3)}y`; // families → family
   else if (s.endsWith('s') && !/(ss|us|is)$/.test(s)) s = s.slice(0, -1); // homeworks → homework
   if (s.length > 4 && /[aeio]$/.test(s)) s = s.slice(0, -1); // anziani, anziano, anziana → anzian
   if (/[cg]h$/.test(s)) s = s.slice(0, -1); // psicologiche → psicologic, like psicologica

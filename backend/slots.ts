@@ -12,7 +12,7 @@ export interface SlotRange {
 }
 export type SlotRangeCheck = ({ ok: true } & SlotRange) | { ok: false; reason: string };
 
-export const DEFAULT_SLOT_RANGE_DAYS = 14;
+const DEFAULT_SLOT_RANGE_DAYS = 14;
 // Measured as to − from, like the default: 2026-04-01..2026-06-02 is allowed, one more day is not.
 export const MAX_SLOT_RANGE_DAYS = 62;
 
@@ -30,9 +30,9 @@ export function slotId(serviceId: string, municipality: string, start: DateTime)
 export function parseSlotId(id: string): { serviceId: string; municipality: string; localStart: string } | undefined {
   const m = SLOT_ID.exec(id);
   if (!m) return undefined;
-  const [, serviceId = '', municipality = '', y, mo, d, h, mi] = m;
+  const [, serviceId = '', municipality = '', y = '', mo = '', d = '', h = '', mi = ''] = m;
   // calendar check in UTC: whether the local time exists in Rome (DST gap) is findSlot's business
-  const wall = DateTime.fromObject({ year: +y!, month: +mo!, day: +d!, hour: +h!, minute: +mi! }, { zone: 'utc' });
+  const wall = DateTime.fromObject({ year: +y, month: +mo, day: +d, hour: +h, minute: +mi }, { zone: 'utc' });
   if (!wall.isValid) return undefined;
   return { serviceId, municipality, localStart: `${y}-${mo}-${d}T${h}:${mi}` };
 }
@@ -73,12 +73,7 @@ function byCodePoint(a: string, b: string): number {
 }
 
 // Italy changes clock at 02:00/03:00 on Sundays, which never have slots, so a schedule time is never skipped or doubled.
-export function generateSlots(
-  service: ServiceDef,
-  municipalitiesById: PatronDays,
-  range: SlotRange,
-  now: DateTime,
-): GeneratedSlot[] {
+export function generateSlots(service: ServiceDef, municipalitiesById: PatronDays, range: SlotRange, now: DateTime): GeneratedSlot[] {
   const from = romeDay(range.from);
   const to = romeDay(range.to);
   if (!from || !to) throw new Error(`generateSlots: invalid range ${range.from}..${range.to}`);
@@ -98,26 +93,17 @@ export function generateSlots(
       found.push({ at: start.toMillis(), slot });
     }
   }
-  return found
-    .sort((a, b) => a.at - b.at || byCodePoint(a.slot.municipality, b.slot.municipality))
-    .map((f) => f.slot);
+  return found.sort((a, b) => a.at - b.at || byCodePoint(a.slot.municipality, b.slot.municipality)).map((f) => f.slot);
 }
 
-export function findSlot(
-  service: ServiceDef,
-  municipalitiesById: PatronDays,
-  id: string,
-  now: DateTime,
-): GeneratedSlot | undefined {
+export function findSlot(service: ServiceDef, municipalitiesById: PatronDays, id: string, now: DateTime): GeneratedSlot | undefined {
   const parsed = parseSlotId(id);
   if (!parsed || parsed.serviceId !== service.id) return undefined;
   const start = DateTime.fromFormat(parsed.localStart, LOCAL_START, { zone: ROME });
   // a local time that does not exist in Rome (DST gap) would be shifted by luxon: reject it instead
   if (!start.isValid || start.toFormat(LOCAL_START) !== parsed.localStart) return undefined;
   const time = start.toFormat('HH:mm');
-  const entry = service.schedule.find(
-    (e) => e.municipality === parsed.municipality && e.time === time && e.weekdays.includes(start.weekday),
-  );
+  const entry = service.schedule.find((e) => e.municipality === parsed.municipality && e.time === time && e.weekdays.includes(start.weekday));
   if (!entry || start <= now) return undefined;
   if (isClosedDay(start, [patronDayOf(service, municipalitiesById, entry)])) return undefined;
   return toSlot(service, entry, start);
@@ -131,9 +117,9 @@ export function defaultSlotRange(now: DateTime): SlotRange {
 export function validateSlotRange(from: string | undefined, to: string | undefined, now: DateTime): SlotRangeCheck {
   if (from === undefined && to === undefined) return { ok: true, ...defaultSlotRange(now) };
   const fromDay = from === undefined ? now.setZone(ROME).startOf('day') : romeDay(from);
-  if (!fromDay) return { ok: false, reason: `from must be a calendar date YYYY-MM-DD, got "${from}"` };
+  if (!fromDay) return { ok: false, reason: `from must be a calendar date YYYY-MM-DD, got "${from!}"` }; // only a given date can fail
   const toDay = to === undefined ? fromDay.plus({ days: DEFAULT_SLOT_RANGE_DAYS }) : romeDay(to);
-  if (!toDay) return { ok: false, reason: `to must be a calendar date YYYY-MM-DD, got "${to}"` };
+  if (!toDay) return { ok: false, reason: `to must be a calendar date YYYY-MM-DD, got "${to!}"` };
   const fromIso = fromDay.toISODate()!;
   const toIso = toDay.toISODate()!;
   if (fromDay > toDay) return { ok: false, reason: `from (${fromIso}) is after to (${toIso})` };

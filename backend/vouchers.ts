@@ -41,7 +41,7 @@ export function canMove(from: VoucherStatus, to: VoucherStatus): boolean {
 
 export function statusExplanation(status: VoucherStatus, municipality: Municipality, amount: number | null, note?: LocalizedText): LocalizedText {
   const town = municipality.name;
-  const base: LocalizedText = {
+  const base = {
     submitted: {
       it: `Domanda ricevuta. I servizi sociali del Comune di ${town} la esamineranno entro 10 giorni lavorativi.`,
       en: `Application received. The social services of ${town} will review it within 10 working days.`,

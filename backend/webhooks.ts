@@ -79,7 +79,10 @@ export function createWebhookSender(options: WebhookSenderOptions): WebhookSende
       }
       const delay = delays[n];
       if (outcome === 'refused' || delay === undefined) {
-        log.error({ ...target, status, attempts: n + 1, code: outcome === 'refused' ? 'webhook_refused' : 'webhook_gave_up' }, 'webhook not delivered');
+        log.error(
+          { ...target, status, attempts: n + 1, code: outcome === 'refused' ? 'webhook_refused' : 'webhook_gave_up' },
+          'webhook not delivered',
+        );
         return;
       }
       await sleep(delay, undefined, { signal: closing.signal });

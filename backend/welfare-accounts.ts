@@ -8,12 +8,12 @@ import type { BackendContext } from './context.js';
 import type { Charge } from './ledger.js';
 import { problem } from './problem.js';
 
-export function covers(plan: WelfarePlanDef, service: Pick<ServiceDef, 'id' | 'category'>): boolean {
+function covers(plan: WelfarePlanDef, service: Pick<ServiceDef, 'id' | 'category'>): boolean {
   return plan.coveredCategories.includes(service.category) || plan.coveredServices.includes(service.id);
 }
 
 /** expiresOn is the last day the credit can be spent, in Rome. */
-export function accountStatus(account: Pick<WelfareAccountDef, 'expiresOn'>, now: DateTime): WelfareAccountStatus {
+function accountStatus(account: Pick<WelfareAccountDef, 'expiresOn'>, now: DateTime): WelfareAccountStatus {
   return account.expiresOn < now.setZone(ROME).toISODate()! ? 'expired' : 'active';
 }
 
@@ -61,7 +61,11 @@ export function chargeFor(ctx: BackendContext, payment: Payment, service: Servic
   }
   const plan = planOf(ctx, account);
   if (!covers(plan, service)) {
-    throw problem(ProblemType.notCoveredByPlan, 409, `The plan "${plan.id}" covers neither the service "${service.id}" nor its category "${service.category}".`);
+    throw problem(
+      ProblemType.notCoveredByPlan,
+      409,
+      `The plan "${plan.id}" covers neither the service "${service.id}" nor its category "${service.category}".`,
+    );
   }
   return { accountId: account.id, amount };
 }

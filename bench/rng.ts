@@ -15,11 +15,11 @@ export function mulberry32(seed: number): Rng {
 }
 
 /** An integer in [min, max], both included. */
-export function randomInt(rng: Rng, min: number, max: number): number {
+function randomInt(rng: Rng, min: number, max: number): number {
   return min + Math.floor(rng() * (max - min + 1));
 }
 
-export function pick<T>(rng: Rng, items: readonly T[]): T {
+function pick<T>(rng: Rng, items: readonly T[]): T {
   const item = items[randomInt(rng, 0, items.length - 1)];
   if (item === undefined) throw new Error('pick: cannot pick from an empty list');
   return item;

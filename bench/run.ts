@@ -30,7 +30,8 @@ async function cell(engine: Engine, storage: Storage, concurrency: number): Prom
   const results: CellResult[] = [];
   for (let run = 0; run < runs; run++) {
     const result = await engines[engine]({ storage, redisUrl, concurrency, conversations, seed: 42 + run });
-    if (result.failures > 0) throw new Error(`${engine}/${storage}/${concurrency}: ${result.failures} conversations failed: ${result.failureExamples.join('; ')}`);
+    if (result.failures > 0)
+      throw new Error(`${engine}/${storage}/${concurrency}: ${result.failures} conversations failed: ${result.failureExamples.join('; ')}`);
     results.push(result);
   }
   const median = [...results].sort((a, b) => a.turnsPerSecond - b.turnsPerSecond)[Math.floor(results.length / 2)]!;
@@ -45,9 +46,13 @@ for (const storage of ['memory', 'redis'] as const) {
     for (const engine of Object.keys(engines) as Engine[]) cells.push(await cell(engine, storage, concurrency));
   }
 }
-const floor = { inFlight1: (await redisFloor(redisUrl, 1, quick ? 1 : 3)).pairsPerSecond, inFlight100: (await redisFloor(redisUrl, 100, quick ? 1 : 3)).pairsPerSecond };
+const floor = {
+  inFlight1: (await redisFloor(redisUrl, 1, quick ? 1 : 3)).pairsPerSecond,
+  inFlight100: (await redisFloor(redisUrl, 100, quick ? 1 : 3)).pairsPerSecond,
+};
 
-const find = (engine: Engine, storage: Storage, concurrency: number) => cells.find((c) => c.engine === engine && c.storage === storage && c.concurrency === concurrency)!;
+const find = (engine: Engine, storage: Storage, concurrency: number) =>
+  cells.find((c) => c.engine === engine && c.storage === storage && c.concurrency === concurrency)!;
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const lines = [
   '| engine | storage | concurrent | turns/s | p50 ms | p99 ms | bytes/conversation at peak | store round trips/turn | conversations checked |',
@@ -57,7 +62,8 @@ const lines = [
       `| ${c.engine} | ${c.storage} | ${c.concurrency} | ${fmt(c.turnsPerSecond)} | ${fmt(c.p50Ms, 2)} | ${fmt(c.p99Ms, 2)} | ${fmt(c.bytesPerConversationAtPeak)} | ${fmt(c.roundTripsPerTurn, 2)} | ${c.checked - c.failures}/${c.checked} |`,
   ),
 ];
-const ratio = (storage: Storage, concurrency: number) => find('sportello', storage, concurrency).turnsPerSecond / find('botbuilder-dialogs', storage, concurrency).turnsPerSecond;
+const ratio = (storage: Storage, concurrency: number) =>
+  find('sportello', storage, concurrency).turnsPerSecond / find('botbuilder-dialogs', storage, concurrency).turnsPerSecond;
 const at100Redis = find('sportello', 'redis', 100);
 const targets = [
   `- Sportello ÷ botbuilder-dialogs at 100 concurrent: memory ${fmt(ratio('memory', 100), 1)}×, Redis ${fmt(ratio('redis', 100), 1)}× (target ≥ 10×)`,
@@ -76,7 +82,13 @@ console.log(report);
 
 const results = {
   date: new Date().toISOString(),
-  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+  machine: {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  },
   settings: { conversations, runs, concurrencies, quick, redisUrl },
   cells,
   redisFloor: floor,

@@ -36,11 +36,14 @@ export function bookingRoutes(ctx: BackendContext): Router {
       // Never trust the client's word on eligibility: the rules are checked again here.
       const eligibility = evaluateEligibility(ctx.catalogue, service, request.answers, now);
       if (eligibility.outcome !== 'eligible') {
-        const unmet = eligibility.criteria.filter((c) => c.met !== true).map((c) => ({ path: `answers.${c.id}`, message: c.explanation.en ?? c.explanation.it }));
+        const unmet = eligibility.criteria
+          .filter((c) => c.met !== true)
+          .map((c) => ({ path: `answers.${c.id}`, message: c.explanation.en ?? c.explanation.it }));
         throw problem(ProblemType.notEligible, 422, 'The answers do not meet the service criteria.', unmet);
       }
       const slot = findSlot(service, ctx.municipalitiesById, request.slotId, now);
-      if (!slot) throw problem(ProblemType.slotUnavailable, 422, 'The slot does not exist or is in the past.', [{ path: 'slotId', message: 'not bookable' }]);
+      if (!slot)
+        throw problem(ProblemType.slotUnavailable, 422, 'The slot does not exist or is in the past.', [{ path: 'slotId', message: 'not bookable' }]);
       if (ctx.ledger.hasActiveBooking(request.person.fiscalCode, slot.id)) {
         throw problem(ProblemType.alreadyBooked, 409, 'This person already has a booking for this slot.');
       }

@@ -6,7 +6,7 @@ import { problem } from '../problem.js';
 
 const KEY = /^[\x21-\x7e]{8,200}$/;
 
-export function idempotencyKeyOf(req: Request): string {
+function idempotencyKeyOf(req: Request): string {
   const key = req.get('Idempotency-Key');
   if (!key || !KEY.test(key)) {
     throw problem(ProblemType.idempotencyKeyRequired, 400, 'Send an Idempotency-Key header of 8 to 200 visible ASCII characters.', [

@@ -20,7 +20,7 @@ export class InProcessAdapter extends BotAdapter {
   }
 
   override async sendActivities(context: TurnContext, activities: Partial<Activity>[]): Promise<ResourceResponse[]> {
-    const replies = context.turnState.get(repliesKey) as Partial<Activity>[] | undefined;
+    const replies = context.turnState.get<Partial<Activity>[] | undefined>(repliesKey);
     if (!replies) throw new Error('InProcessAdapter: sendActivities outside processActivity');
     return activities.map((activity) => {
       const id = String(this.nextId++);

@@ -1,12 +1,5 @@
 // The 7-turn booking flow on botbuilder-dialogs, built as the official samples do (ComponentDialog + WaterfallDialog, state accessors, saveChanges per turn); no I/O of its own.
-import {
-  ActivityHandler,
-  ConversationState,
-  UserState,
-  type Storage,
-  type StatePropertyAccessor,
-  type TurnContext,
-} from 'botbuilder-core';
+import { ActivityHandler, ConversationState, UserState, type Storage, type StatePropertyAccessor, type TurnContext } from 'botbuilder-core';
 import {
   ChoiceFactory,
   ChoicePrompt,
@@ -22,7 +15,7 @@ import {
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
 
-export { categories, municipalities, servicesByCategory, slots, type BookingProfile, type Category } from '../flow-data.js';
+export type { BookingProfile } from '../flow-data.js';
 import { categories, municipalities, servicesByCategory, slots, type BookingProfile, type Category } from '../flow-data.js';
 
 const LOCALE = 'it-it';
@@ -41,10 +34,10 @@ function chosen(step: WaterfallStepContext): string {
 }
 
 function answers(step: WaterfallStepContext): Partial<BookingProfile> {
-  return step.values as Partial<BookingProfile>;
+  return step.values;
 }
 
-export class BookingDialog extends ComponentDialog {
+class BookingDialog extends ComponentDialog {
   constructor(private readonly profile: StatePropertyAccessor<Partial<BookingProfile>>) {
     super('bookingDialog');
     const confirm = new ConfirmPrompt(CONFIRM, undefined, LOCALE);
@@ -109,7 +102,8 @@ export class BookingDialog extends ComponentDialog {
   private async askConfirmation(step: WaterfallStepContext) {
     const a = answers(step);
     a.slot = chosen(step);
-    return step.prompt(CONFIRM, { prompt: `Confermi ${a.service} a ${a.municipality}, ${a.slot}?` });
+    // The steps before filled these in.
+    return step.prompt(CONFIRM, { prompt: `Confermi ${a.service!} a ${a.municipality!}, ${a.slot}?` });
   }
 
   private async book(step: WaterfallStepContext) {
@@ -120,7 +114,7 @@ export class BookingDialog extends ComponentDialog {
     const a = answers(step);
     const profile = await this.profile.get(step.context, {});
     Object.assign(profile, { category: a.category, service: a.service, age: a.age, municipality: a.municipality, slot: a.slot });
-    await step.context.sendActivity(`Prenotato (booked): ${a.service}, ${a.slot} a ${a.municipality}.`);
+    await step.context.sendActivity(`Prenotato (booked): ${a.service!}, ${a.slot!} a ${a.municipality!}.`);
     return step.endDialog();
   }
 }

@@ -82,7 +82,7 @@ function parseItem(key: string, json: string): StoreItem {
     throw new Error(`RedisStorage: "${key}" does not hold JSON`, { cause });
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`RedisStorage: "${key}" does not hold a JSON object`);
-  return value as StoreItem;
+  return value;
 }
 
 /** Deletes every key under the prefix (SCAN, then DEL in batches); returns how many were deleted. */

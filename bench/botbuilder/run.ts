@@ -13,7 +13,6 @@ export type { CellOptions, CellResult } from '../cell.js';
 
 const CHANNEL = 'test';
 
-
 interface StorageUnderTest {
   storage: Storage;
   /** Bytes held under a key right now (as last written). */
@@ -21,7 +20,6 @@ interface StorageUnderTest {
   forget(keys: string[]): void;
   close(): Promise<void>;
 }
-
 
 async function openStorage(options: CellOptions): Promise<StorageUnderTest> {
   if (options.storage === 'memory') {

@@ -77,7 +77,11 @@ export async function runSportelloCell(options: CellOptions): Promise<CellResult
     return await measureCell(options, {
       async turn(script, text, index) {
         // Each turn carries an update id: dedupe is on while measuring, as in production.
-        const messages = await runner({ channel: 'terminal', id: script.conversationId }, { type: 'text', text }, { updateId: `${script.conversationId}:${index}` });
+        const messages = await runner(
+          { channel: 'terminal', id: script.conversationId },
+          { type: 'text', text },
+          { updateId: `${script.conversationId}:${index}` },
+        );
         if (messages.length === 0) throw new Error(`no reply to turn "${text}"`);
         return messages.map((m) => ('text' in m ? m.text : '')).join('\n');
       },
