@@ -20,11 +20,22 @@ export class DialogError extends SportelloError {
 
 const Id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and _');
 const Target = z.string().min(1);
+/** A map of names the engine knows to targets; a name it does not know says which ones it does. */
+const namedTargets = <K extends string>(names: readonly K[], what: string) =>
+  z
+    .record(z.string(), Target)
+    .default({})
+    .superRefine((map, ctx) => {
+      for (const key of Object.keys(map)) {
+        if (!(names as readonly string[]).includes(key)) ctx.addIssue({ code: 'custom', path: [key], message: `"${key}" is no ${what} (one of: ${names.join(', ')})` });
+      }
+    })
+    .transform((map) => map as Partial<Record<K, string>>);
 /** What the engine opens by name: only main.yaml says it, so one file lists every way into the flows. */
 const EntryPointsFile = z
   .object({
-    commands: z.partialRecord(FlowCommandName, Target).default({}),
-    proactive: z.partialRecord(AskingNoticeKind, Target).default({}),
+    commands: namedTargets(FlowCommandName.options, 'command that opens a flow'),
+    proactive: namedTargets(AskingNoticeKind.options, 'message written first that asks a question'),
     deep_link: Target.optional(),
   })
   .strict();
@@ -34,8 +45,9 @@ const FlowFile = z
   .object({
     start: Id,
     steps: z.record(Id, z.object({ kind: z.string(), help: z.string().optional() }).passthrough()),
-    entry_points: EntryPointsFile.optional(),
-    answers: AnswersFile.optional(),
+    // Read on their own below: a mistake there must not hide the steps of main.yaml.
+    entry_points: z.unknown().optional(),
+    answers: z.unknown().optional(),
   })
   .strict();
 
@@ -67,16 +79,20 @@ export function loadDialogs(dir: string, opts: { root?: string } = {}): FlowSet 
       for (const issue of parsed.error.issues) report(dotted(issue.path) || '(root)', issue.message);
       continue;
     }
-    const { entry_points: entries, answers } = parsed.data;
     if (flowId !== HOME_FLOW) {
-      if (entries) report('entry_points', `only ${HOME_FLOW}.yaml declares entry points`);
-      if (answers) report('answers', `only ${HOME_FLOW}.yaml declares the engine's answers`);
+      if (parsed.data.entry_points !== undefined) report('entry_points', `only ${HOME_FLOW}.yaml declares entry points`);
+      if (parsed.data.answers !== undefined) report('answers', `only ${HOME_FLOW}.yaml declares the engine's answers`);
     } else {
+      const entries = EntryPointsFile.optional().safeParse(parsed.data.entry_points);
+      const answers = AnswersFile.optional().safeParse(parsed.data.answers);
+      for (const [where, result] of [['entry_points', entries], ['answers', answers]] as const) {
+        if (!result.success) for (const issue of result.error.issues) report(dotted([where, ...issue.path]), issue.message);
+      }
       entryPoints = {
-        commands: entries?.commands ?? {},
-        proactive: entries?.proactive ?? {},
-        ...(entries?.deep_link ? { deepLink: entries.deep_link } : {}),
-        ...(answers?.residence ? { residenceAnswer: answers.residence } : {}),
+        commands: entries.data?.commands ?? {},
+        proactive: entries.data?.proactive ?? {},
+        ...(entries.data?.deep_link ? { deepLink: entries.data.deep_link } : {}),
+        ...(answers.data?.residence ? { residenceAnswer: answers.data.residence } : {}),
       };
     }
     const steps = new Map<string, StepDef>();
