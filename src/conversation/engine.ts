@@ -9,8 +9,6 @@ import { rememberSimpleKeys, simplify } from './simple-mode.js';
 import { turnPipeline, type EngineTurn } from './pipeline/index.js';
 import { newProfile, type Profile } from '../state/profile.js';
 
-export { FlowError } from './flow.js';
-
 export interface Turn {
   session: Session;
   profile: Profile;
