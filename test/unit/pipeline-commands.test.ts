@@ -55,7 +55,7 @@ describe('commands stage', () => {
 
   it('refuses a command the dialogs declare no flow for, naming what to declare', async () => {
     const turn = stageTurn({ type: 'command', name: 'notifications' }, { session: at('next') });
-    await expect(commands(turn, fakeNext())).rejects.toThrow('entry_points: nothing declared for the "notifications" command (commands.notifications)');
+    await expect(commands(turn, fakeNext())).rejects.toThrow('main.yaml: entry_points.commands.notifications: nothing declared for the "notifications" command');
     expect(probeFlows.entryPoints?.commands['notifications']).toBeUndefined();
   });
 });

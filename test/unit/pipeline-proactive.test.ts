@@ -67,6 +67,6 @@ describe('proactive stage', () => {
     const undeclared = { ...probeFlows, entryPoints: { commands: {}, proactive: {} } };
     const run = proactive(stageTurn(reminder, { session: atMenu, ctx: { flows: undeclared } }), fakeNext());
     await expect(run).rejects.toThrow(FlowError);
-    await expect(run).rejects.toThrow('entry_points: nothing declared for the reminder message');
+    await expect(run).rejects.toThrow('main.yaml: entry_points.proactive.reminder: nothing declared for the reminder message');
   });
 });

@@ -49,7 +49,7 @@ export async function runCommand(turn: EngineTurn, name: CommandName): Promise<v
     case 'stop':
       return end(turn);
     default: {
-      const target = declared(entryPoints(turn).commands[name], `the "${name}" command (commands.${name})`);
+      const target = declared(entryPoints(turn).commands[name], `entry_points.commands.${name}`, `the "${name}" command`);
       // Pressing the offer made after two misunderstandings tells staff why the resident needs them.
       return interrupt(turn, target, name === 'person' ? (session.scratch[OFFERED_PERSON] ? 'misunderstood' : 'asked') : undefined);
     }

@@ -8,10 +8,10 @@ export const deepLinks: TurnStage = async (turn, next) => {
   // A link an operator hands out to elderly residents: simple mode from the first message.
   if (payload === 'simple') turn.profile.simpleMode = true;
   const municipality = payload?.match(/^mun_([a-z0-9-]+)$/)?.[1];
-  if (municipality) turn.session.data.answers[declared(entryPoints(turn).residenceAnswer, 'the residence answer (answers.residence)')] = municipality;
+  if (municipality) turn.session.data.answers[declared(entryPoints(turn).residenceAnswer, 'answers.residence', 'municipality links')] = municipality;
   const service = payload?.match(/^svc_([a-z0-9-]+)$/)?.[1];
   if (!service) return home(turn, true);
   turn.session.data.serviceId = service;
   resetPath(turn);
-  return goTo(turn, declared(entryPoints(turn).deepLink, 'service links (deep_link)'), turn.ctx.flows.home.flow, 0);
+  return goTo(turn, declared(entryPoints(turn).deepLink, 'entry_points.deep_link', 'service links'), turn.ctx.flows.home.flow, 0);
 };

@@ -27,7 +27,7 @@ export const proactive: TurnStage = async (turn, next) => {
   }
   // Someone from the offices is talking with the resident: no question in the middle of that.
   if (turn.session.handoff) return say(turn, notice.kind === 'reminder' ? 'proactive.reminder_on_the_line' : 'proactive.followup_on_the_line');
-  return interrupt(turn, declared(entryPoints(turn).proactive[notice.kind], `the ${notice.kind} message`), undefined, { notice });
+  return interrupt(turn, declared(entryPoints(turn).proactive[notice.kind], `entry_points.proactive.${notice.kind}`, `the ${notice.kind} message`), undefined, { notice });
 };
 
 /** Whether the policy lets this one go; a skipped one is an effect, so the operator sees it. */

@@ -42,9 +42,9 @@ export function entryPoints(turn: StepTurn): EntryPoints {
   return turn.ctx.flows.entryPoints ?? NO_ENTRY_POINTS;
 }
 
-/** The target main.yaml's `entry_points` names for `what`; a missing one is an authoring mistake, not the resident's. */
-export function declared(target: string | undefined, what: string): string {
-  if (target === undefined) throw new FlowError(`main.yaml: entry_points: nothing declared for ${what}`);
+/** What main.yaml declares at `where` (`entry_points.…`, `answers.…`); a missing one is an authoring mistake, not the resident's. */
+export function declared(target: string | undefined, where: string, what: string): string {
+  if (target === undefined) throw new FlowError(`main.yaml: ${where}: nothing declared for ${what}`);
   return target;
 }
 
