@@ -16,10 +16,17 @@ export interface TurnContext {
   newId(): string;
   /** Who is writing, as far as the channel knows beyond the conversation (a Teams user's Entra ID object id). */
   user?: { aadObjectId?: string };
-  /** At most this many non-essential proactive messages per resident per week. */
-  proactiveWeeklyCap?: number;
+  /** Which messages written first the resident did not ask for, and how many of those a week; a default when absent. */
+  proactivePolicy?: ProactivePolicy;
   /** Staff who can take over; absent when no staff desk is configured (the resident is told how to reach an office). */
   staff?: StaffAvailability;
+}
+
+export interface ProactivePolicy {
+  /** At most this many non-essential messages per resident per week. */
+  weeklyCap: number;
+  /** Kinds of proactive notice the opt-out and the weekly cap apply to. */
+  nonEssential: readonly string[];
 }
 
 /** Who would answer a resident, and whether they are in now. */

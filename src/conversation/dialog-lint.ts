@@ -2,8 +2,8 @@
 import path from 'node:path';
 import { compareLocales, LocaleError, loadLocales, type LocaleBundles } from '../i18n/locales.js';
 import { readabilityProblems } from '../i18n/readability.js';
-import { DialogError, loadDialogs } from './dialog-loader.js';
-import { COMMAND_FLOWS, DEEP_LINK_TARGET, PROACTIVE_FLOWS } from './engine.js';
+import { declaredTargets, DialogError, loadDialogs } from './dialog-loader.js';
+import { AskingNoticeKind, FlowCommandName } from './events.js';
 import { resolveTarget, type FlowSet } from './flow.js';
 import { stepKinds } from './steps/index.js';
 
@@ -64,15 +64,28 @@ export function lintDialogs(dirs: { dialogs: string; locales: string; root: stri
     problems.push(...compareLocales(bundles, 'it', { dirForMessages }), ...readabilityProblems(bundles, { lang: 'it', dirForMessages }));
   }
   if (flows) {
-    problems.push(...unreachable(flows));
+    problems.push(...undeclared(flows), ...unreachable(flows));
     if (bundles) problems.push(...missingTexts(flows, bundles, dirs), ...choiceLimits(flows, bundles));
   }
   const steps = flows ? [...flows.flows.values()].reduce((n, f) => n + f.steps.size, 0) : 0;
   return { problems, flows: flows?.flows.size ?? 0, steps, languages: bundles ? [...bundles.keys()].sort() : [] };
 }
 
+/** What the engine opens by name must be declared: a command without a flow would fail in front of a resident. */
+function undeclared(flows: FlowSet): string[] {
+  const file = flows.flows.get(flows.home.flow)?.file ?? `${flows.home.flow}.yaml`;
+  const entries = flows.entryPoints ?? { commands: {}, proactive: {} };
+  return [
+    ...FlowCommandName.options.filter((name) => !entries.commands[name]).map((name) => `${file}: entry_points.commands.${name}: no flow for the "${name}" command`),
+    ...AskingNoticeKind.options.filter((kind) => !entries.proactive[kind]).map((kind) => `${file}: entry_points.proactive.${kind}: no flow for the ${kind} message`),
+    ...(entries.deepLink ? [] : [`${file}: entry_points.deep_link: no step for service links (/start svc_<id>)`]),
+    ...(entries.residenceAnswer ? [] : [`${file}: answers.residence: no answer name for municipality links (/start mun_<id>)`]),
+  ];
+}
+
 function unreachable(flows: FlowSet): string[] {
-  const roots = [`${flows.home.flow}.${flows.home.step}`, ...Object.values(COMMAND_FLOWS), ...Object.values(PROACTIVE_FLOWS), DEEP_LINK_TARGET];
+  const declared = flows.entryPoints ? declaredTargets(flows.entryPoints).map((d) => d.target) : [];
+  const roots = [`${flows.home.flow}.${flows.home.step}`, ...declared];
   const seen = new Set<string>();
   const queue: { flow: string; step: string }[] = [];
   const problems: string[] = [];

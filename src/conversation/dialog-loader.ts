@@ -4,7 +4,8 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { SportelloError } from '../errors.js';
-import { resolveTarget, type Flow, type FlowSet, type StepDef } from './flow.js';
+import { AskingNoticeKind, FlowCommandName } from './events.js';
+import { resolveTarget, type EntryPoints, type Flow, type FlowSet, type StepDef } from './flow.js';
 import { stepKinds } from './steps/index.js';
 
 export const HOME_FLOW = 'main';
@@ -18,10 +19,35 @@ export class DialogError extends SportelloError {
 }
 
 const Id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and _');
+const Target = z.string().min(1);
+/** A map of names the engine knows to targets; a name it does not know says which ones it does. */
+const namedTargets = <K extends string>(names: readonly K[], what: string) =>
+  z
+    .record(z.string(), Target)
+    .default({})
+    .superRefine((map, ctx) => {
+      for (const key of Object.keys(map)) {
+        if (!(names as readonly string[]).includes(key)) ctx.addIssue({ code: 'custom', path: [key], message: `"${key}" is no ${what} (one of: ${names.join(', ')})` });
+      }
+    })
+    .transform((map) => map as Partial<Record<K, string>>);
+/** What the engine opens by name: only main.yaml says it, so one file lists every way into the flows. */
+const EntryPointsFile = z
+  .object({
+    commands: namedTargets(FlowCommandName.options, 'command that opens a flow'),
+    proactive: namedTargets(AskingNoticeKind.options, 'message written first that asks a question'),
+    deep_link: Target.optional(),
+  })
+  .strict();
+/** Answers the engine itself writes, by the name the steps read them with. */
+const AnswersFile = z.object({ residence: Id.optional() }).strict();
 const FlowFile = z
   .object({
     start: Id,
     steps: z.record(Id, z.object({ kind: z.string(), help: z.string().optional() }).passthrough()),
+    // Read on their own below: a mistake there must not hide the steps of main.yaml.
+    entry_points: z.unknown().optional(),
+    answers: z.unknown().optional(),
   })
   .strict();
 
@@ -31,6 +57,7 @@ export function loadDialogs(dir: string, opts: { root?: string } = {}): FlowSet 
   const root = opts.root ?? process.cwd();
   const problems: string[] = [];
   const flows = new Map<string, Flow>();
+  let entryPoints: EntryPoints = { commands: {}, proactive: {} };
   const files = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
 
   for (const name of files) {
@@ -51,6 +78,22 @@ export function loadDialogs(dir: string, opts: { root?: string } = {}): FlowSet 
     if (!parsed.success) {
       for (const issue of parsed.error.issues) report(dotted(issue.path) || '(root)', issue.message);
       continue;
+    }
+    if (flowId !== HOME_FLOW) {
+      if (parsed.data.entry_points !== undefined) report('entry_points', `only ${HOME_FLOW}.yaml declares entry points`);
+      if (parsed.data.answers !== undefined) report('answers', `only ${HOME_FLOW}.yaml declares the engine's answers`);
+    } else {
+      const entries = EntryPointsFile.optional().safeParse(parsed.data.entry_points);
+      const answers = AnswersFile.optional().safeParse(parsed.data.answers);
+      for (const [where, result] of [['entry_points', entries], ['answers', answers]] as const) {
+        if (!result.success) for (const issue of result.error.issues) report(dotted([where, ...issue.path]), issue.message);
+      }
+      entryPoints = {
+        commands: entries.data?.commands ?? {},
+        proactive: entries.data?.proactive ?? {},
+        ...(entries.data?.deep_link ? { deepLink: entries.data.deep_link } : {}),
+        ...(answers.data?.residence ? { residenceAnswer: answers.data.residence } : {}),
+      };
     }
     const steps = new Map<string, StepDef>();
     for (const [stepId, raw] of Object.entries(parsed.data.steps)) {
@@ -73,7 +116,7 @@ export function loadDialogs(dir: string, opts: { root?: string } = {}): FlowSet 
 
   const home = flows.get(HOME_FLOW);
   if (!home) problems.push(`${path.relative(root, dir) || dir}: there is no ${HOME_FLOW}.yaml: it holds where every conversation starts`);
-  const set: FlowSet = { flows, home: { flow: HOME_FLOW, step: home?.start ?? 'menu' } };
+  const set: FlowSet = { flows, home: { flow: HOME_FLOW, step: home?.start ?? 'menu' }, entryPoints };
 
   for (const flow of flows.values()) {
     for (const step of flow.steps.values()) {
@@ -86,8 +129,24 @@ export function loadDialogs(dir: string, opts: { root?: string } = {}): FlowSet 
       }
     }
   }
+  if (home) {
+    for (const { where, target } of declaredTargets(entryPoints)) {
+      // An entry point opens a step: `@return` or `@end` would leave the resident nowhere.
+      const resolved = resolveTarget(set, HOME_FLOW, target);
+      if (!resolved || resolved === '@return' || resolved === '@end') problems.push(`${home.file}: ${where}: unknown step "${target}"`);
+    }
+  }
   if (problems.length > 0) throw new DialogError(problems);
   return set;
+}
+
+/** Every target main.yaml's `entry_points` declares, with where it says it. */
+export function declaredTargets(entryPoints: EntryPoints): { where: string; target: string }[] {
+  return [
+    ...Object.entries(entryPoints.commands).map(([name, target]) => ({ where: `entry_points.commands.${name}`, target: target! })),
+    ...Object.entries(entryPoints.proactive).map(([kind, target]) => ({ where: `entry_points.proactive.${kind}`, target: target! })),
+    ...(entryPoints.deepLink ? [{ where: 'entry_points.deep_link', target: entryPoints.deepLink }] : []),
+  ];
 }
 
 /** The dotted path of a value inside a config, so an error points at the line to fix. */

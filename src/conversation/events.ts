@@ -3,6 +3,8 @@ import { z } from 'zod';
 
 export const CommandName = z.enum(['menu', 'back', 'help', 'language', 'person', 'my_data', 'delete_data', 'stop', 'simple', 'notifications']);
 export type CommandName = z.infer<typeof CommandName>;
+/** The commands that open a flow, the one main.yaml's `entry_points.commands` names; the engine answers the others itself. */
+export const FlowCommandName = CommandName.exclude(['menu', 'back', 'help', 'stop']);
 
 export const AttachmentKind = z.enum(['voice', 'audio', 'photo', 'video', 'document', 'sticker', 'other']);
 export type AttachmentKind = z.infer<typeof AttachmentKind>;
@@ -31,6 +33,8 @@ export const ProactiveNotice = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('voucher_status'), applicationId: z.string(), reference: z.string(), status: z.string() }),
 ]);
 export type ProactiveNotice = z.infer<typeof ProactiveNotice>;
+/** The notices that ask a question, in the flow main.yaml's `entry_points.proactive` names; the others only say. */
+export const AskingNoticeKind = z.enum(['reminder', 'followup']);
 export type ProactiveEvent = { type: 'proactive'; notice: ProactiveNotice };
 
 /** Everything a turn may be about. */

@@ -29,6 +29,20 @@ export interface FlowSet {
   flows: Map<string, Flow>;
   /** Where a new conversation and the "menu" command go. */
   home: Position;
+  /** What the engine opens by name, as main.yaml declares it; absent, those commands and links are authoring mistakes. */
+  entryPoints?: EntryPoints;
+}
+
+/** main.yaml's `entry_points` and `answers`: the names the engine needs from the flows, targets as a step writes them. */
+export interface EntryPoints {
+  /** A global command that opens a flow ("language", "person"…) → where it goes. */
+  commands: Partial<Record<string, string>>;
+  /** A question Sportello asks first ("reminder", "followup") → where it goes. */
+  proactive: Partial<Record<string, string>>;
+  /** `/start svc_<service id>` opens this step with the service chosen. */
+  deepLink?: string;
+  /** `/start mun_<municipality id>` keeps the municipality as this answer. */
+  residenceAnswer?: string;
 }
 
 /** `@return` resumes an interrupted step, `@end` closes the conversation. */

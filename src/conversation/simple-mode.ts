@@ -17,8 +17,6 @@ const REPLACED = new Set(['cmd:menu', BACK, PERSON]);
 const MAX_ITEMS = 5;
 const PER_PAGE = MAX_ITEMS - 1;
 
-export const SIMPLE_TEXTS = ['common.more', 'common.back', 'engine.talk_to_person'] as const;
-
 interface Key {
   /** What the resident types: "1"…"5", "0", "9". */
   k: string;

@@ -9,9 +9,10 @@ import { StoreUnavailableError, type ConversationStore, type HeldTurn } from '..
 import type { Channel } from '../welfare/contract.js';
 import { BackendUnavailableError } from '../welfare/errors.js';
 import type { WelfarePort } from '../welfare/port.js';
-import type { Effect, StaffAvailability, TurnContext } from './context.js';
+import type { Effect, ProactivePolicy, StaffAvailability, TurnContext } from './context.js';
 import { payloadOf } from './buttons.js';
 import { handleEvent } from './engine.js';
+import { DEFAULT_PROACTIVE_POLICY } from './pipeline/proactive.js';
 import { turnTranscript } from './transcript.js';
 import type { TurnEvent } from './events.js';
 import type { FlowSet } from './flow.js';
@@ -51,8 +52,10 @@ export interface RunnerOptions {
   newId?: () => string;
   /** Staff who can take over a conversation (the Slack desk); absent: residents are told how to reach an office. */
   staff?: StaffAvailability;
-  /** At most this many non-essential proactive messages per resident per week. */
+  /** At most this many non-essential proactive messages per resident per week (the policy's weeklyCap). */
   proactiveWeeklyCap?: number;
+  /** Which proactive messages the opt-out and the weekly cap apply to, and the cap; the engine's default when absent. */
+  proactivePolicy?: ProactivePolicy;
   /** The language of a new conversation when the channel gives no hint (SPORTELLO_LOCALE); Italian otherwise. */
   defaultLanguage?: string;
   /** Performs what the engine asked for, after the turn is written; "forget" is the store's own, then the performer's. */
@@ -71,9 +74,17 @@ function chosenOption(session: Session, token: string): string | undefined {
   return payload?.slice(payload.indexOf(':') + 1);
 }
 
+/** The cap alone (the configuration's PROACTIVE_WEEKLY_CAP) keeps the default kinds. */
+function proactivePolicyOf(options: RunnerOptions): ProactivePolicy | undefined {
+  if (!options.proactivePolicy && options.proactiveWeeklyCap === undefined) return undefined;
+  const policy = { ...DEFAULT_PROACTIVE_POLICY, ...options.proactivePolicy };
+  return options.proactiveWeeklyCap === undefined ? policy : { ...policy, weeklyCap: options.proactiveWeeklyCap };
+}
+
 export function createTurnRunner(options: RunnerOptions): TurnRunner {
   const now = options.now ?? (() => DateTime.now());
   const newId = options.newId ?? (() => randomUUID());
+  const proactivePolicy = proactivePolicyOf(options);
   const { store, translator, log } = options;
   const notice = (lang: string, key: string): BotMessage[] => [{ type: 'notice', level: 'error', text: translator.t(lang, key) }];
 
@@ -123,7 +134,7 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
       const profileJson = JSON.stringify(profile);
       // Resolved before the engine consumes the session's button table: staff read "[scelta] <option>", not a token.
       const chosen = event.type === 'choice' ? chosenOption(before, event.payload) : undefined;
-      const ctx: TurnContext = { now: at, flows: options.flows, translator, welfare: options.welfare, channel: conversation.channel, newId, ...(options.staff ? { staff: options.staff } : {}), ...(hints.aadObjectId ? { user: { aadObjectId: hints.aadObjectId } } : {}), ...(options.proactiveWeeklyCap !== undefined ? { proactiveWeeklyCap: options.proactiveWeeklyCap } : {}) };
+      const ctx: TurnContext = { now: at, flows: options.flows, translator, welfare: options.welfare, channel: conversation.channel, newId, ...(options.staff ? { staff: options.staff } : {}), ...(hints.aadObjectId ? { user: { aadObjectId: hints.aadObjectId } } : {}), ...(proactivePolicy ? { proactivePolicy } : {}) };
       let committed = false;
       try {
         const turn = await handleEvent(before, event, ctx, profile, { owned: true });

@@ -1,4 +1,4 @@
-// When Sportello may write first, on Rome's wall clock: reminders, follow-ups, quiet hours, the weekly cap. No I/O.
+// When Sportello may write first, on Rome's wall clock: reminders, follow-ups, quiet hours (the weekly cap is the engine's). No I/O.
 import { DateTime } from 'luxon';
 import { ROME } from '../calendar/holidays.js';
 
@@ -49,13 +49,4 @@ export function sendableAt(at: DateTime, job: { kind: string; slotStart?: string
   const end = quietHoursEnd(at);
   if (job.kind === 'reminder' && job.slotStart && DateTime.fromISO(job.slotStart) <= end.plus({ hours: 2 })) return at;
   return end;
-}
-
-/** Messages the resident did not ask for in this conversation: the weekly cap and the opt-out apply to them. */
-export const NON_ESSENTIAL_KINDS: ReadonlySet<string> = new Set(['followup']);
-
-/** Sent times of the last 7 days, plus now: whether one more stays within `perWeek`. */
-export function withinWeeklyCap(sent: readonly string[], now: DateTime, perWeek: number): boolean {
-  const since = now.minus({ days: 7 }).toMillis();
-  return sent.filter((iso) => Date.parse(iso) > since).length < perWeek;
 }

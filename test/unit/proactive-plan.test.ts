@@ -1,7 +1,8 @@
 // When Sportello writes first, on Rome's wall clock: across daylight-saving changes, late bookings and quiet hours.
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { followUpAt, inQuietHours, reminderAt, sendableAt, withinWeeklyCap } from '../../src/proactive/plan.js';
+import { followUpAt, inQuietHours, reminderAt, sendableAt } from '../../src/proactive/plan.js';
+import { withinWeeklyCap } from '../../src/conversation/pipeline/proactive.js';
 
 const rome = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Rome' });
 const local = (at: DateTime) => at.setZone('Europe/Rome').toFormat("yyyy-MM-dd HH:mm ZZ");
