@@ -1,12 +1,13 @@
 // Assembles the assistant from its parts: texts, flows, welfare backend (in-process when none is configured), store, turn runner.
 import type { DateTime } from 'luxon';
 import { startBackend } from '../backend/server.js';
-import type { Config } from './config.js';
+import { ConfigError, type Config } from './config.js';
 import { loadDialogs } from './conversation/dialog-loader.js';
 import type { StaffAvailability } from './conversation/context.js';
 import type { FlowSet } from './conversation/flow.js';
 import type { BotMessage } from './conversation/messages.js';
 import { createTurnRunner, type Conversation, type EffectPerformer, type TurnRunner } from './conversation/turn.js';
+import { loadLexicon } from './i18n/lexicon.js';
 import { loadLocales } from './i18n/locales.js';
 import { createTranslator, type Translator } from './i18n/translator.js';
 import { silentLogger, type Logger } from './log.js';
@@ -57,12 +58,17 @@ export interface AssistantOptions {
   perform?: EffectPerformer;
   /** Staff availability without a Slack desk (tests of the resident's side); the desk's own wins when configured. */
   staff?: StaffAvailability;
+  /** Another locales folder (a test adding a language); default: the project's locales/. */
+  localesDir?: string;
 }
 
 /** Throws DialogError or LocaleError naming file and path when flows or texts are broken. */
 export async function createAssistant(config: Config, options: AssistantOptions = {}): Promise<Assistant> {
   const log = options.log ?? silentLogger;
-  const translator = createTranslator(loadLocales(LOCALES_DIR, { rootForMessages: PROJECT_ROOT }));
+  const localesDir = options.localesDir ?? LOCALES_DIR;
+  const translator = createTranslator(loadLocales(localesDir, { rootForMessages: PROJECT_ROOT }), { lexicon: loadLexicon(localesDir, { rootForMessages: PROJECT_ROOT }) });
+  const unspoken = [['SPORTELLO_LOCALE', config.locale], ['STAFF_LANGUAGE', config.staffLanguage]].filter(([, l]) => l && !translator.languages.includes(l));
+  if (unspoken.length > 0) throw new ConfigError(unspoken.map(([name]) => `${name}: one of ${translator.languages.join(', ')}`));
   const flows = loadDialogs(DIALOGS_DIR, { root: PROJECT_ROOT });
   const embedded = config.welfareBackendUrl
     ? undefined

@@ -1,8 +1,9 @@
 // The conversation engine: one event + the session before → the session after, messages and effects. No store, no channel.
-import { withDirection } from '../i18n/direction.js';
 import type { TurnContext, Effect } from './context.js';
 import { compactPayloads, payloadOf, rememberButtons, typedCommand } from './buttons.js';
 import { commandOf } from './commands.js';
+import { withDirection } from './direction.js';
+import type { Lexicon } from '../i18n/lexicon.js';
 import { CommandName, MAX_TEXT_CHARS, type ProactiveNotice, type StaffEvent, type TurnEvent, type UserEvent } from './events.js';
 import { NON_ESSENTIAL_KINDS, withinWeeklyCap } from '../proactive/plan.js';
 import { FlowError, resolveTarget, stepAt } from './flow.js';
@@ -42,11 +43,6 @@ export const DEEP_LINK_TARGET = 'booking.card';
 const MAX_HOPS = 30;
 const OFFERED_PERSON = 'offeredPerson';
 const MAX_HISTORY = 30;
-const GREETINGS = new Set([
-  'ciao', 'salve', 'buongiorno', 'buonasera', 'hello', 'hi', 'hey', 'good morning', 'good evening', 'start',
-  'bună', 'buna', 'salut', 'bună ziua', 'привіт', 'вітаю', 'добрий день', 'здравствуйте', 'مرحبا', 'مرحباً', 'السلام عليكم', 'أهلا',
-  'përshëndetje', 'tungjatjeta', 'mirëdita', '你好', '您好',
-]);
 
 /** Sessions and profiles are plain JSON: a JSON copy is several times cheaper than structuredClone. */
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
@@ -74,7 +70,7 @@ export async function handleEvent(
   const sent = compactPayloads(session, shown);
   rememberButtons(session, sent);
   rememberSimpleKeys(session, sent);
-  return { session, profile, messages: withDirection(session.lang, sent), effects: turn.effects };
+  return { session, profile, messages: withDirection(ctx.translator.lexicon.direction(session.lang), sent), effects: turn.effects };
 }
 
 function kindOf(name: string) {
@@ -84,7 +80,7 @@ function kindOf(name: string) {
   return kind;
 }
 
-function normalise(event: UserEvent): UserEvent {
+function normalise(event: UserEvent, lexicon: Lexicon): UserEvent {
   if (event.type === 'choice' && event.payload.startsWith('cmd:')) {
     // Payloads come back from the platform: never trust one to name a real command.
     const name = CommandName.safeParse(event.payload.slice(4));
@@ -92,7 +88,7 @@ function normalise(event: UserEvent): UserEvent {
   }
   if (event.type === 'text') {
     const text = event.text.slice(0, MAX_TEXT_CHARS);
-    const command = commandOf(text);
+    const command = commandOf(text, lexicon);
     return command ? { type: 'command', name: command } : { type: 'text', text };
   }
   return event;
@@ -123,12 +119,12 @@ class Walk {
       return this.enter(session.position, 0, { [SIMPLE_PAGE]: session.scratch[SIMPLE_PAGE] ?? 0 });
     }
     if (chosen.type === 'choice' && chosen.payload === MORE) return this.morePage();
-    const event = normalise(chosen);
+    const event = normalise(chosen, this.turn.ctx.translator.lexicon);
     if (event.type === 'start') return this.start(event.payload);
     if (event.type === 'command') return this.command(event.name);
     if (!session.position || !stepAt(this.turn.ctx.flows, session.position)) {
       await this.home(true);
-      const first = event.type === 'text' && !GREETINGS.has(event.text.trim().toLowerCase());
+      const first = event.type === 'text' && !this.turn.ctx.translator.lexicon.greetings.has(event.text.trim().toLowerCase());
       if (first) await this.answer(event);
       return;
     }
@@ -151,7 +147,7 @@ class Walk {
       return this.answer({ type: 'choice', payload: stamped[2]! });
     }
     if (event.type === 'text') {
-      const command = typedCommand(session, event.text);
+      const command = typedCommand(session, event.text, this.turn.ctx.translator.lexicon);
       if (command) return this.command(command);
     }
     return this.answer(event);
@@ -160,7 +156,7 @@ class Walk {
   /** A typed answer to a simple-mode menu, as the button it names. */
   private simpleChoice(text: string): string | undefined {
     const { session, turn } = this;
-    return simpleAnswer(session, text, { langs: [session.lang, 'it', 'en'], yes: turn.t('common.yes'), no: turn.t('common.no') });
+    return simpleAnswer(session, text, { langs: [session.lang, 'it', 'en'], yes: turn.t('common.yes'), no: turn.t('common.no'), lexicon: turn.ctx.translator.lexicon });
   }
 
   /** "Altri": the same question again, its next page (the step is entered afresh: its lists may have changed). */
@@ -180,7 +176,7 @@ class Walk {
 
   private async onTheLine(event: UserEvent): Promise<void> {
     const { session, turn } = this;
-    const request = lineRequest(event, (key) => turn.t(key), { taken: session.handoff?.taken ?? false });
+    const request = lineRequest(event, { t: (key) => turn.t(key), lexicon: turn.ctx.translator.lexicon }, { taken: session.handoff?.taken ?? false });
     switch (request) {
       case 'leave':
         turn.effects.push({ type: 'handoff_left' });

@@ -7,6 +7,7 @@ import { formatDate, formatDateSpoken, formatDateTime, formatPrice, formatTime }
 import { parseLanguageChoice, pickLanguage } from '../../src/i18n/language.js';
 import { compareLocales, loadLocales, LocaleError, placeholdersOf } from '../../src/i18n/locales.js';
 import { createTranslator } from '../../src/i18n/translator.js';
+import { lexicon } from '../support/lexicon.js';
 
 const roots: string[] = [];
 afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
@@ -116,7 +117,7 @@ describe('placeholdersOf and compareLocales', () => {
 
 describe('createTranslator', () => {
   const { root, dir } = fixture(GOOD);
-  const tr = createTranslator(loadLocales(dir, { rootForMessages: root }), { fallback: 'it' });
+  const tr = createTranslator(loadLocales(dir, { rootForMessages: root }), { fallback: 'it', lexicon });
 
   it('renders in the language and falls back to Italian', () => {
     expect(tr.t('en', 'booking.confirm.title', { service: 'Doposcuola' })).toBe('Do you confirm Doposcuola?');
@@ -208,11 +209,11 @@ describe('language', () => {
     ['english', 'en'], ['Inglese', 'en'], ['ITALIANO', 'it'], ['italian', 'it'], ['en', 'en'], ['it', 'it'],
     ['română', 'ro'], ['romana', 'ro'], ['українська', 'uk'], ['العربية', 'ar'], ['shqip', 'sq'], ['中文', 'zh'],
     ['in inglese per favore', 'en'], ['English please', 'en'], ['🇬🇧', 'en'], ['albanese', 'sq'],
-  ])('parseLanguageChoice(%s) → %s', (text, expected) => {
-    expect(parseLanguageChoice(text)).toBe(expected);
+  ])('parseLanguageChoice(%s, lexicon) → %s', (text, expected) => {
+    expect(parseLanguageChoice(text, lexicon)).toBe(expected);
   });
 
-  it.each(['deutsch', 'non parlo italiano', '', 'ciao'])('parseLanguageChoice(%s) → undefined', (text) => {
-    expect(parseLanguageChoice(text)).toBeUndefined();
+  it.each(['deutsch', 'non parlo italiano', '', 'ciao'])('parseLanguageChoice(%s, lexicon) → undefined', (text) => {
+    expect(parseLanguageChoice(text, lexicon)).toBeUndefined();
   });
 });

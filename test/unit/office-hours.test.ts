@@ -18,6 +18,7 @@ import {
 import { loadLocales } from '../../src/i18n/locales.js';
 import { createTranslator } from '../../src/i18n/translator.js';
 import { LOCALES_DIR, PROJECT_ROOT } from '../../src/paths.js';
+import { lexicon } from '../support/lexicon.js';
 
 const rome = (iso: string) => DateTime.fromISO(iso, { zone: ROME });
 const hours = loadOfficeHours();
@@ -148,7 +149,7 @@ describe('nextOpening', () => {
 });
 
 describe('describeOpening', () => {
-  const translator = createTranslator(loadLocales(LOCALES_DIR, { rootForMessages: PROJECT_ROOT }));
+  const translator = createTranslator(loadLocales(LOCALES_DIR, { rootForMessages: PROJECT_ROOT }), { lexicon });
   const say = (opening: string, at: string, lang: string) => describeOpening(rome(opening), rome(at), lang, translator);
   const cases: [string, string, string, string][] = [
     ['2026-04-14T15:00', '2026-04-14T13:30', 'oggi alle 15:00', 'today at 15:00'],

@@ -5,7 +5,7 @@ import { Counter } from 'prom-client';
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Config } from '../../config.js';
-import { ADVERTISED_COMMANDS } from '../../conversation/commands.js';
+import { advertisedCommands } from '../../conversation/commands.js';
 import type { BotMessage } from '../../conversation/messages.js';
 import { conversationKey, hashId, type TurnRunner } from '../../conversation/turn.js';
 import { codeOf, NotDeliveredError, UnreachableError } from '../../errors.js';
@@ -162,7 +162,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
 
   async function registerCommands(): Promise<void> {
     const commandsIn = (lang: string) =>
-      ADVERTISED_COMMANDS.map(({ command, name }) => ({ command, description: translator.t(lang, `telegram.commands.${name}`) }));
+      advertisedCommands(translator.lexicon, lang).map(({ command, name }) => ({ command, description: translator.t(lang, `telegram.commands.${name}`) }));
     const calls = [
       bot.telegram.setMyCommands(commandsIn('it')),
       // One menu per language the assistant speaks; a Telegram app in another language sees the Italian one.

@@ -64,7 +64,7 @@ function askCode(turn: StepTurn, ...lead: BotMessage[]): StepOutcome {
 
 /** Reads a typed code: the account, 'none' when the resident gives up, or a message when it is not one. */
 async function readCode(turn: StepTurn, typed: string): Promise<WelfareAccount | 'none' | StepOutcome> {
-  if (matchYesNo(typed) === 'no') return 'none';
+  if (matchYesNo(typed, turn.ctx.translator.lexicon) === 'no') return 'none';
   const code = typed.trim().toUpperCase().replace(/\s+/g, '');
   if (!ACCOUNT_CODE.test(code)) return askCode(turn, text(turn.t('plan.code_invalid')));
   try {
