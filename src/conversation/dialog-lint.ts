@@ -1,7 +1,7 @@
 // The whole-set check behind `npm run dialogs:check`: loader errors, unreachable steps, texts and placeholders per locale,
 // every language's word data (lexicon.yaml) complete, choice limits.
 import path from 'node:path';
-import { LEXICON_FILE, readLexicons } from '../i18n/lexicon.js';
+import { foldName, LEXICON_FILE, readLexicons } from '../i18n/lexicon.js';
 import { compareLocales, LocaleError, loadLocales, type LocaleBundles } from '../i18n/locales.js';
 import { readabilityProblems } from '../i18n/readability.js';
 import { DialogError, loadDialogs } from './dialog-loader.js';
@@ -81,8 +81,15 @@ function wordDataProblems(dirs: { locales: string; root: string }): string[] {
   const known = CommandName.options as readonly string[];
   const localesDir = path.relative(dirs.root, dirs.locales) || '.';
   const byPhrase = new Map<string, string>();
+  const byName = new Map<string, string>();
   for (const [lang, words] of data) {
     const where = `${localesDir}/${lang}/${LEXICON_FILE}`;
+    // A name two languages claim would choose whichever folder sorts last.
+    for (const name of words.language.names) {
+      const other = byName.get(foldName(name));
+      if (other) problems.push(`${where}: language.names: "${name}" is also a name of ${other}`);
+      byName.set(foldName(name), lang);
+    }
     for (const name of known) if (!words.commands[name]) problems.push(`${where}: commands.${name}: missing (the phrases residents type for it)`);
     const named = [
       ...Object.keys(words.commands).map((name) => [`commands.${name}`, name]),

@@ -22,6 +22,8 @@ export interface ConversationOptions {
   aadObjectId?: string;
   /** Europe/Rome wall time of the fixed clock. */
   now?: string;
+  /** Another locales folder (a copy with a language added); default: the project's. */
+  localesDir?: string;
 }
 
 const matches = (text: string, pattern: Pattern) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text));
@@ -60,6 +62,7 @@ export class Talk implements PromiseLike<void> {
       {
         now: () => this.backend.clock.now,
         newId: () => `test-key-${String(++ids).padStart(6, '0')}`,
+        ...(options.localesDir ? { localesDir: options.localesDir } : {}),
         perform: async (effects) => {
           this.effects.push(...effects);
         },
