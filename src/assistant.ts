@@ -28,6 +28,7 @@ import { loadOfficeHours, unknownMunicipalities } from './handoff/office-hours.j
 import { createRedisTicketStore } from './handoff/redis-ticket-store.js';
 import { createHandoff, type Handoff } from './handoff/service.js';
 import { createStaffDesk } from './handoff/slack/staff-desk.js';
+import { staffTexts } from './handoff/slack/staff-texts.js';
 import type { TicketStore } from './handoff/ticket-store.js';
 import { codeOf } from './errors.js';
 
@@ -178,6 +179,7 @@ async function createSlackHandoff(
     ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}),
     routes,
     tickets,
+    texts: staffTexts(parts.translator, config.staffLanguage ?? 'it'),
     log,
     onStaffReply: (t, text) => handoff.onStaffReply(t, text),
     onTaken: (t) => handoff.onTaken(t),
