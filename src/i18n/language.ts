@@ -4,13 +4,6 @@ import { foldName, type Lexicon } from './lexicon.js';
 
 export const DEFAULT_LANGUAGE = 'it';
 
-// BCP 47 locale handed to Intl/luxon for each code; English is British, as in the rest of Europe.
-const INTL_LOCALES: Record<string, string> = { en: 'en-GB' };
-
-export function intlLocale(lang: string): string {
-  return INTL_LOCALES[lang] ?? lang;
-}
-
 export function pickLanguage(
   hints: { profile?: string | undefined; channelHint?: string | undefined; fallback?: string | undefined },
   supported: readonly string[],

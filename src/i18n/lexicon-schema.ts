@@ -25,6 +25,28 @@ const Numbers = z
   })
   .strict();
 
+// luxon formats; spoken_time says a time the way a person would aloud (simple mode).
+const Dates = z
+  .object({
+    date: z.string().min(1),
+    time: z.string().min(1),
+    date_time: z.string().min(1),
+    spoken_date: z.string().min(1),
+    spoken_time: z
+      .object({
+        midnight: z.string().min(1),
+        noon: z.string().min(1),
+        hour: z.string().min(1),
+        hour_minutes: z.string().min(1),
+        at: z.string().min(1),
+        at_pm: z.string().min(1).optional(),
+        at_hours: z.record(z.string().regex(/^\d{1,2}$/), z.string().min(1)).default({}),
+      })
+      .strict(),
+  })
+  .strict();
+export type DateWords = z.infer<typeof Dates>;
+
 const Months = z.array(SomeWords).length(12, { error: 'twelve months, each a list of names (the first is the one slips are measured against)' });
 
 export const LanguageWords = z
@@ -68,6 +90,10 @@ export const LanguageWords = z
     slash_commands: z.record(z.string(), Words).default({}),
     // Slash commands the channels advertise (Telegram's command menu), in order.
     advertised_commands: z.array(z.object({ command: z.string().regex(/^[a-z0-9_]{1,32}$/), name: z.string() }).strict()).default([]),
+    // A button label cut after one of these reads as unfinished: "Sostegno alle famiglie con bambini da…".
+    dangling: Words.default([]),
+    // Unset: luxon's own localized formats for the language.
+    dates: Dates.optional(),
     household: z.object({ alone: Words.default([]), filler: Words.default([]) }).strict().default({ alone: [], filler: [] }),
   })
   .strict();

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { fold, foldKey } from './fold.js';
-import { LanguageWords } from './lexicon-schema.js';
+import { LanguageWords, type DateWords } from './lexicon-schema.js';
 import { LocaleError, languageFolders } from './locales.js';
 import { numberTable, ordinalTable } from './number-table.js';
 
@@ -25,6 +25,8 @@ export interface Lexicon {
   words(lang: string): LanguageWords | undefined;
   direction(lang: string): 'ltr' | 'rtl';
   intlLocale(lang: string): string;
+  /** How dates and times are written and said in a language, when its data says. */
+  dates(lang: string): DateWords | undefined;
   // Phrase lists, folded, every language together: a Romanian may well answer with the Italian words.
   readonly yes: string[][];
   readonly no: string[][];
@@ -40,6 +42,8 @@ export interface Lexicon {
   readonly oneArticle: ReadonlySet<string>;
   readonly why: ReadonlySet<string>;
   readonly greetings: ReadonlySet<string>;
+  /** Lower case, as written: words a shortened label must not end on. */
+  readonly dangling: ReadonlySet<string>;
   /** Chinese words of the lists above, to split a run of characters that has no spaces. */
   readonly han: { yesNo: ReadonlySet<string>; numberChoice: ReadonlySet<string>; number: ReadonlySet<string> };
   // Per language: numbers, ordinals, "last", months (each month's folded names; the first is the slip target).
@@ -92,6 +96,7 @@ export function buildLexicon(data: ReadonlyMap<string, LanguageWords>): Lexicon 
     words: (lang) => data.get(lang),
     direction: (lang) => data.get(lang)?.language.direction ?? 'ltr',
     intlLocale: (lang) => data.get(lang)?.language.intl_locale ?? lang,
+    dates: (lang) => data.get(lang)?.dates,
     yes,
     no,
     yesNoFiller,
@@ -106,6 +111,7 @@ export function buildLexicon(data: ReadonlyMap<string, LanguageWords>): Lexicon 
     oneArticle: wordSet((w) => w.one_article),
     why: keySet((w) => w.why),
     greetings: new Set(every((w) => w.greetings)),
+    dangling: new Set(every((w) => w.dangling).map((w) => w.toLowerCase())),
     han: {
       yesNo: hanWords([...yes, ...no, ...yesNoFiller]),
       numberChoice: hanWords([...choiceFiller, ...numberAffixes]),
@@ -153,6 +159,10 @@ export function readLexicons(dir: string, opts: { rootForMessages?: string } = {
     const parsed = LanguageWords.safeParse(doc.toJS() ?? {});
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
+        if (issue.code === 'unrecognized_keys') {
+          for (const key of issue.keys) problems.push(`${where}: ${[...issue.path, key].join('.')}: not a key of the word data (a typo?)`);
+          continue;
+        }
         const at = issue.path.length > 0 ? issue.path.join('.') : '(top)';
         const message = issue.code === 'invalid_type' && issue.input === undefined ? 'missing' : issue.message;
         problems.push(`${where}: ${at}: ${message}`);

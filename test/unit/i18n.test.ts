@@ -155,36 +155,36 @@ describe('createTranslator', () => {
 
 describe('format', () => {
   it('writes dates and times in Rome, across both DST changes', () => {
-    expect(formatDateTime('2026-12-03T09:00:00Z', 'it')).toBe('giovedì 3 dicembre 2026, 10:00');
-    expect(formatDateTime('2026-12-03T09:00:00Z', 'en')).toBe('Thursday 3 December 2026, 10:00');
+    expect(formatDateTime('2026-12-03T09:00:00Z', 'it', lexicon)).toBe('giovedì 3 dicembre 2026, 10:00');
+    expect(formatDateTime('2026-12-03T09:00:00Z', 'en', lexicon)).toBe('Thursday 3 December 2026, 10:00');
     // clocks go forward at 02:00 on 29 March 2026, back at 03:00 on 25 October 2026
-    expect(formatTime('2026-03-29T00:30:00Z', 'it')).toBe('01:30');
-    expect(formatTime('2026-03-29T01:30:00Z', 'it')).toBe('03:30');
-    expect(formatTime('2026-10-25T00:30:00Z', 'it')).toBe('02:30');
-    expect(formatTime('2026-10-25T01:30:00Z', 'it')).toBe('02:30');
-    expect(formatDate('2026-03-28T23:30:00Z', 'it')).toBe('domenica 29 marzo 2026');
+    expect(formatTime('2026-03-29T00:30:00Z', 'it', lexicon)).toBe('01:30');
+    expect(formatTime('2026-03-29T01:30:00Z', 'it', lexicon)).toBe('03:30');
+    expect(formatTime('2026-10-25T00:30:00Z', 'it', lexicon)).toBe('02:30');
+    expect(formatTime('2026-10-25T01:30:00Z', 'it', lexicon)).toBe('02:30');
+    expect(formatDate('2026-03-28T23:30:00Z', 'it', lexicon)).toBe('domenica 29 marzo 2026');
   });
 
   it('reads an ISO string without offset as Rome wall-clock time', () => {
-    expect(formatTime('2026-07-01T10:00', 'en')).toBe('10:00');
+    expect(formatTime('2026-07-01T10:00', 'en', lexicon)).toBe('10:00');
   });
 
   it('says the date as a person would in simple mode', () => {
-    expect(formatDateSpoken('2026-12-03T09:00:00Z', 'it')).toBe('giovedì 3 dicembre alle 10');
-    expect(formatDateSpoken('2026-12-03T09:00:00Z', 'en')).toBe('Thursday 3 December at 10 am');
-    expect(formatDateSpoken('2026-12-03T14:30:00Z', 'it')).toBe('giovedì 3 dicembre alle 15:30');
-    expect(formatDateSpoken('2026-12-03T14:30:00Z', 'en')).toBe('Thursday 3 December at 3:30 pm');
-    expect(formatDateSpoken('2026-12-03T00:00:00Z', 'it')).toBe("giovedì 3 dicembre all'1");
+    expect(formatDateSpoken('2026-12-03T09:00:00Z', 'it', lexicon)).toBe('giovedì 3 dicembre alle 10');
+    expect(formatDateSpoken('2026-12-03T09:00:00Z', 'en', lexicon)).toBe('Thursday 3 December at 10 am');
+    expect(formatDateSpoken('2026-12-03T14:30:00Z', 'it', lexicon)).toBe('giovedì 3 dicembre alle 15:30');
+    expect(formatDateSpoken('2026-12-03T14:30:00Z', 'en', lexicon)).toBe('Thursday 3 December at 3:30 pm');
+    expect(formatDateSpoken('2026-12-03T00:00:00Z', 'it', lexicon)).toBe("giovedì 3 dicembre all'1");
   });
 
   it('formats prices, dropping zero cents', () => {
-    expect(nbsp(formatPrice(12.5, 'it'))).toBe('12,50 €');
-    expect(formatPrice(12.5, 'en')).toBe('€12.50');
-    expect(nbsp(formatPrice(30, 'it'))).toBe('30 €');
+    expect(nbsp(formatPrice(12.5, 'it', lexicon))).toBe('12,50 €');
+    expect(formatPrice(12.5, 'en', lexicon)).toBe('€12.50');
+    expect(nbsp(formatPrice(30, 'it', lexicon))).toBe('30 €');
   });
 
   it('rejects an invalid date loudly', () => {
-    expect(() => formatDate('3 dicembre', 'it')).toThrow(/3 dicembre/);
+    expect(() => formatDate('3 dicembre', 'it', lexicon)).toThrow(/3 dicembre/);
   });
 });
 

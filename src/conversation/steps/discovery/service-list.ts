@@ -49,7 +49,7 @@ async function showPage(c: ServiceListConfig, turn: StepTurn, cursor?: string): 
   const lang = turn.session.lang;
   const options: Option[] = list.items.map((s) => {
     const name = localized(s.name, lang);
-    return { id: s.id, label: shortLabel(name), synonyms: [name, ...Object.values(s.name)] };
+    return { id: s.id, label: shortLabel(name, turn.ctx.translator.lexicon), synonyms: [name, ...Object.values(s.name)] };
   });
   if (list.nextCursor) options.push({ id: MORE, label: turn.t('common.more') });
   else if (cursor) options.push({ id: FIRST, label: turn.t('discovery.list.from_start') });

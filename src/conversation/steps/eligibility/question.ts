@@ -39,7 +39,7 @@ function optionsOf(turn: StepTurn, c: Criterion): Option[] {
   return (c.options ?? []).map((o) => {
     const label = localized(o.label, turn.session.lang);
     // Both languages' labels choose it: a resident may switch language half-way.
-    return { id: o.value, label: shortLabel(label), synonyms: [...new Set([label, ...Object.values(o.label)])] };
+    return { id: o.value, label: shortLabel(label, turn.ctx.translator.lexicon), synonyms: [...new Set([label, ...Object.values(o.label)])] };
   });
 }
 
