@@ -2,17 +2,15 @@
 import { z } from 'zod';
 import type { BotFrameworkConfig } from './channels/botframework/config.js';
 import type { TelegramConfig } from './channels/telegram/config.js';
+import { languageFolders } from './i18n/locales.js';
+import { LOCALES_DIR } from './paths.js';
 
 // Each channel declares what it needs configured; this module fills it in.
 export type { BotFrameworkAppType, BotFrameworkConfig } from './channels/botframework/config.js';
 
-/** The folders of locales/ (a test keeps the two in step). */
-export const LOCALES = ['it', 'en', 'ro', 'uk', 'ar', 'sq', 'zh'] as const;
-
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 const Env = z.object({
-  SPORTELLO_LOCALE: z.enum(LOCALES, { message: `one of ${LOCALES.join(', ')}` }).optional(),
   WELFARE_BACKEND_URL: z.url({ message: 'must be a URL such as http://127.0.0.1:8081' }).optional(),
   WELFARE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
@@ -60,7 +58,9 @@ function secureOrLoopback(url: string): boolean {
 
 export interface Config {
   /** The language of a new conversation when the channel gives no hint. */
-  locale?: (typeof LOCALES)[number];
+  locale?: string;
+  /** The language staff read on the desk (Slack); unset: Italian. */
+  staffLanguage?: string;
   /** Unset: the reference backend runs in this process. */
   welfareBackendUrl?: string;
   welfareTimeoutMs: number;
@@ -102,8 +102,12 @@ export class ConfigError extends Error {
   }
 }
 
-/** `--locale en` on the command line wins over SPORTELLO_LOCALE. */
-export function loadConfig(env: Record<string, string | undefined>, argv: readonly string[] = []): Config {
+/** A language the assistant speaks: one of the folders of the locales folder. */
+export const languageOf = (languages: readonly string[]) =>
+  z.string().refine((l) => languages.includes(l), { message: `one of ${languages.join(', ')}` });
+
+/** `--locale en` on the command line wins over SPORTELLO_LOCALE. The languages are the folders of locales/. */
+export function loadConfig(env: Record<string, string | undefined>, argv: readonly string[] = [], languages: readonly string[] = languageFolders(LOCALES_DIR)): Config {
   // An empty variable is an unset one: `FOO= npm start` must not fail validation.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const localeArg = argv.findIndex((a) => a === '--locale' || a.startsWith('--locale='));
@@ -111,7 +115,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     const arg = argv[localeArg]!;
     present['SPORTELLO_LOCALE'] = arg.includes('=') ? arg.split('=')[1] : argv[localeArg + 1];
   }
-  const parsed = Env.safeParse(present);
+  const parsed = Env.extend({ SPORTELLO_LOCALE: languageOf(languages).optional(), STAFF_LANGUAGE: languageOf(languages).optional() }).safeParse(present);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
@@ -129,6 +133,7 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
   const botframework = botFrameworkConfig(e);
   return {
     ...(e.SPORTELLO_LOCALE ? { locale: e.SPORTELLO_LOCALE } : {}),
+    ...(e.STAFF_LANGUAGE ? { staffLanguage: e.STAFF_LANGUAGE } : {}),
     ...(e.WELFARE_BACKEND_URL ? { welfareBackendUrl: e.WELFARE_BACKEND_URL } : {}),
     welfareTimeoutMs: e.WELFARE_TIMEOUT_MS,
     sessionTtlMs: e.SESSION_TTL_HOURS * 60 * 60 * 1000,

@@ -14,13 +14,14 @@ import type { ConversationStore, HeldTurn, StoreObserver } from '../../src/state
 import type { WelfarePort } from '../../src/welfare/port.js';
 import { measureCell, type CellOptions, type CellResult } from '../cell.js';
 import type { Script } from '../flow-data.js';
+import { loadLexicon } from '../../src/i18n/lexicon.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 function translator() {
   const bundles = loadLocales(LOCALES_DIR);
   for (const [lang, messages] of loadLocales(here('./locales'))) for (const [key, text] of messages) bundles.get(lang)?.set(key, text);
-  return createTranslator(bundles);
+  return createTranslator(bundles, { lexicon: loadLexicon(LOCALES_DIR) });
 }
 
 /** What the store reports it wrote and sent, per conversation: the peak bytes and the round trips. */

@@ -7,7 +7,7 @@ import { createBotFrameworkChannel } from '../channels/botframework/channel.js';
 import type { Deliverers, RemoteChannel } from '../channels/channel.js';
 import { createTelegramChannel } from '../channels/telegram/channel.js';
 import { createTerminal, type Terminal } from '../channels/terminal/run.js';
-import type { Config } from '../config.js';
+import { ConfigError, type Config } from '../config.js';
 import type { StaffAvailability } from '../conversation/context.js';
 import { loadDialogs } from '../conversation/dialog-loader.js';
 import type { FlowSet } from '../conversation/flow.js';
@@ -19,6 +19,7 @@ import type { StaffNews } from '../handoff/staff-inbox.js';
 import { createHttpApp, type ReadinessChecks } from '../http/app.js';
 import { createMetrics, type Metrics } from '../http/metrics.js';
 import { listen, type HttpServer } from '../http/server.js';
+import { loadLexicon } from '../i18n/lexicon.js';
 import { loadLocales } from '../i18n/locales.js';
 import { createTranslator, type Translator } from '../i18n/translator.js';
 import { silentLogger, type Logger } from '../log.js';
@@ -62,6 +63,8 @@ export interface ComposeOptions {
   deliverers?: Deliverers;
   /** Where the HTTP server listens; default: the config's port on every interface. */
   listen?: { port?: number; host?: string };
+  /** Another locales folder (a test adding a language); default: the project's locales/. */
+  localesDir?: string;
 }
 
 export interface App {
@@ -97,7 +100,12 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
   const log = options.log ?? silentLogger;
   const now = options.now ? { now: options.now } : {};
   const metrics = options.metrics ?? createMetrics({ defaults: false });
-  const translator = createTranslator(loadLocales(LOCALES_DIR, { rootForMessages: PROJECT_ROOT }));
+  const localesDir = options.localesDir ?? LOCALES_DIR;
+  const translator = createTranslator(loadLocales(localesDir, { rootForMessages: PROJECT_ROOT }), {
+    lexicon: loadLexicon(localesDir, { rootForMessages: PROJECT_ROOT }),
+  });
+  const unspoken = [['SPORTELLO_LOCALE', config.locale], ['STAFF_LANGUAGE', config.staffLanguage]].filter(([, l]) => l && !translator.languages.includes(l));
+  if (unspoken.length > 0) throw new ConfigError(unspoken.map(([name]) => `${name}: one of ${translator.languages.join(', ')}`));
   const flows = loadDialogs(DIALOGS_DIR, { root: PROJECT_ROOT });
 
   const ttls = { sessionMs: config.sessionTtlMs, profileMs: config.profileTtlMs, dedupeMs: config.dedupeTtlMs, transcriptMs: config.sessionTtlMs, referenceMs: config.profileTtlMs };

@@ -9,6 +9,7 @@ import { loadOfficeHours, unknownMunicipalities } from '../handoff/office-hours.
 import { createRedisTicketStore } from '../handoff/redis-ticket-store.js';
 import { createHandoff, type Handoff, type HandoffMetrics } from '../handoff/service.js';
 import { createStaffDesk } from '../handoff/slack/staff-desk.js';
+import { staffTexts } from '../handoff/slack/staff-texts.js';
 import { deskCallbacks, type StaffNews } from '../handoff/staff-inbox.js';
 import type { TicketStore } from '../handoff/ticket-store.js';
 import type { Translator } from '../i18n/translator.js';
@@ -19,7 +20,7 @@ import type { WelfarePort } from '../welfare/port.js';
 
 export interface SlackHandoffParts {
   slack: NonNullable<Config['slack']>;
-  config: Pick<Config, 'officeHoursFile' | 'redisUrl' | 'redisKeyPrefix' | 'reannounceMs'>;
+  config: Pick<Config, 'officeHoursFile' | 'redisUrl' | 'redisKeyPrefix' | 'reannounceMs' | 'staffLanguage'>;
   inbox: Mailbox<StaffNews>;
   store: Pick<ConversationStore, 'recentTranscript'>;
   translator: Translator;
@@ -52,6 +53,7 @@ export async function createSlackHandoff(parts: SlackHandoffParts): Promise<{ ha
     ...(slack.apiUrl ? { apiUrl: slack.apiUrl } : {}),
     routes,
     tickets,
+    texts: staffTexts(parts.translator, config.staffLanguage ?? 'it'),
     log,
     ...deskCallbacks(parts.inbox),
   });

@@ -2,6 +2,7 @@
 import { DateTime } from 'luxon';
 import { distance } from 'fastest-levenshtein';
 import { fold, parseNumberAnswer } from './choice-match.js';
+import type { Lexicon } from '../i18n/lexicon.js';
 import { cardinalValue, ordinalValue, westernDigits } from './number-words.js';
 
 export type DateProblem = 'unreadable' | 'ambiguous_year' | 'incomplete' | 'impossible' | 'future' | 'too_early' | 'too_late';
@@ -13,53 +14,20 @@ export interface DateBounds {
   max?: string;
 }
 
-const ZH_MONTHS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
-
-// Names as spelt, folded when the table is built; each month's first name is the one a slip is measured against.
-const MONTH_NAMES: Record<string, string[][]> = {
-  it: [['gennaio', 'gen'], ['febbraio', 'feb'], ['marzo', 'mar'], ['aprile', 'apr'], ['maggio', 'mag'], ['giugno', 'giu'],
-    ['luglio', 'lug'], ['agosto', 'ago'], ['settembre', 'set', 'sett'], ['ottobre', 'ott'], ['novembre', 'nov'], ['dicembre', 'dic']],
-  en: [['january', 'jan'], ['february', 'feb'], ['march', 'mar'], ['april', 'apr'], ['may'], ['june', 'jun'],
-    ['july', 'jul'], ['august', 'aug'], ['september', 'sep', 'sept'], ['october', 'oct'], ['november', 'nov'], ['december', 'dec']],
-  ro: [['ianuarie', 'ian'], ['februarie', 'feb'], ['martie', 'mar'], ['aprilie', 'apr'], ['mai'], ['iunie', 'iun'],
-    ['iulie', 'iul'], ['august', 'aug'], ['septembrie', 'sep', 'sept'], ['octombrie', 'oct'], ['noiembrie', 'nov'], ['decembrie', 'dec']],
-  // In a date Ukrainian says the month in the genitive (15 березня), alone in the nominative (березень)
-  uk: [['січня', 'січень'], ['лютого', 'лютий'], ['березня', 'березень'], ['квітня', 'квітень'], ['травня', 'травень'],
-    ['червня', 'червень'], ['липня', 'липень'], ['серпня', 'серпень'], ['вересня', 'вересень'], ['жовтня', 'жовтень'],
-    ['листопада', 'листопад'], ['грудня', 'грудень']],
-  // Many Ukrainians write Russian
-  ru: [['января', 'январь'], ['февраля', 'февраль'], ['марта', 'март'], ['апреля', 'апрель'], ['мая', 'май'], ['июня', 'июнь'],
-    ['июля', 'июль'], ['августа', 'август'], ['сентября', 'сентябрь'], ['октября', 'октябрь'], ['ноября', 'ноябрь'],
-    ['декабря', 'декабрь']],
-  // Egypt and the Gulf, the Levant and Iraq (كانون الثاني…), Algeria and Tunisia (جانفي…), Morocco (يوليوز…)
-  ar: [['يناير', 'كانون الثاني', 'جانفي'], ['فبراير', 'شباط', 'فيفري'], ['مارس', 'آذار'], ['أبريل', 'إبريل', 'نيسان', 'أفريل'],
-    ['مايو', 'أيار', 'ماي'], ['يونيو', 'يونية', 'حزيران', 'جوان'], ['يوليو', 'يولية', 'تموز', 'جويلية', 'يوليوز'],
-    ['أغسطس', 'آب', 'أوت', 'غشت'], ['سبتمبر', 'أيلول', 'شتنبر'], ['أكتوبر', 'تشرين الأول'], ['نوفمبر', 'تشرين الثاني', 'نونبر'],
-    ['ديسمبر', 'كانون الأول', 'دجنبر']],
-  sq: [['janar'], ['shkurt'], ['mars'], ['prill'], ['maj'], ['qershor'], ['korrik'], ['gusht'], ['shtator'], ['tetor'],
-    ['nëntor'], ['dhjetor']],
-  // 三月 and 3月: see chineseMonths for how "3 月" comes together
-  zh: ZH_MONTHS.map((m, i) => [`${m}月`, `${i + 1}月`, `0${i + 1}月`]),
-};
-
-const MONTHS = Object.fromEntries(
-  Object.entries(MONTH_NAMES).map(([lang, months]) => [lang, months.map((names) => names.map((n) => fold(n).join(' ')))]),
-);
-const TWO_WORD_MONTHS = new Set(Object.values(MONTHS).flat(2).filter((n) => n.includes(' ')));
-
 // The resident's language first, then the others: a Romanian may well use the Italian texts. No name is two different
 // months ("mar", "august" are March and August wherever they occur), so the order only matters for slips.
-function monthOf(word: string, lang: string): number | undefined {
-  const langs = [lang, ...Object.keys(MONTHS).filter((l) => l !== lang)];
-  for (const l of langs) {
-    const index = MONTHS[l]?.findIndex((names) => names.includes(word)) ?? -1;
+function monthOf(word: string, lang: string, lexicon: Lexicon): number | undefined {
+  const langs = [lang, ...lexicon.languages.filter((l) => l !== lang)];
+  const calendars = langs.flatMap((l) => lexicon.months.get(l) ?? []);
+  for (const months of calendars) {
+    const index = months.findIndex((names) => names.includes(word));
     if (index >= 0) return index + 1;
   }
   // One slip in a long month name ("febraio", "setembre") is still clearly that month.
   if (word.length < 5) return undefined;
   const near = new Set<number>();
-  for (const l of langs) {
-    MONTHS[l]?.forEach((names, i) => {
+  for (const months of calendars) {
+    months.forEach((names, i) => {
       if (distance(word, names[0] as string) <= 1) near.add(i + 1);
     });
   }
@@ -67,7 +35,7 @@ function monthOf(word: string, lang: string): number | undefined {
 }
 
 // fold() splits "1948年3月15日" into 1948 年 3 月 15 日: the number before 月 makes one word with it, spelt as in
-// MONTHS ("3 月", "三月"); 年, 日 and 号 only mark the year and the day, and are dropped.
+// the word data ("3 月", "三月"); 年, 日 and 号 only mark the year and the day, and are dropped.
 function chineseMonths(words: string[]): string[] {
   const out: string[] = [];
   for (const w of words) {
@@ -77,12 +45,12 @@ function chineseMonths(words: string[]): string[] {
   return out;
 }
 
-function dayOf(word: string, lang: string): number | undefined {
+function dayOf(word: string, lang: string, lexicon: Lexicon): number | undefined {
   const digits = /^(\d{1,2})(st|nd|rd|th|o)?$/.exec(word);
   if (digits) return Number(digits[1]);
-  const ordinal = ordinalValue(word, [lang, 'it', 'en']);
+  const ordinal = ordinalValue(word, lexicon, [lang, 'it', 'en']);
   if (typeof ordinal === 'number') return ordinal;
-  const cardinal = cardinalValue([word], [lang, 'it', 'en']);
+  const cardinal = cardinalValue([word], lexicon, [lang, 'it', 'en']);
   return cardinal !== undefined && cardinal >= 1 && cardinal <= 31 ? cardinal : undefined;
 }
 
@@ -99,15 +67,15 @@ function numeric(text: string): Parts | DateProblem | undefined {
   return c.length <= 2 ? 'ambiguous_year' : 'unreadable';
 }
 
-function worded(words: string[], lang: string): Parts | DateProblem | undefined {
+function worded(words: string[], lang: string, lexicon: Lexicon): Parts | DateProblem | undefined {
   const months = new Set<number>();
   const years: string[] = [];
   const small: number[] = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as string;
     // كانون الثاني is one month: الثاني alone would read as a day ("the second")
-    const pair = TWO_WORD_MONTHS.has(`${w} ${words[i + 1] ?? ''}`);
-    const month = monthOf(pair ? `${w} ${words[i + 1] as string}` : w, lang);
+    const pair = lexicon.twoWordMonths.has(`${w} ${words[i + 1] ?? ''}`);
+    const month = monthOf(pair ? `${w} ${words[i + 1] as string}` : w, lang, lexicon);
     if (pair) i++;
     if (month !== undefined) {
       months.add(month);
@@ -115,7 +83,7 @@ function worded(words: string[], lang: string): Parts | DateProblem | undefined 
     }
     if (/^\d{3,}$/.test(w)) years.push(w);
     else {
-      const day = dayOf(w, lang);
+      const day = dayOf(w, lang, lexicon);
       if (day !== undefined) small.push(day);
     }
   }
@@ -134,10 +102,10 @@ function worded(words: string[], lang: string): Parts | DateProblem | undefined 
  * Reads a date typed by a resident: 12/03/1950, 12-3-1950, 12.03.1950, 1950-03-12, "3 marzo 1950", "March 3rd, 1950".
  * Two-digit years are refused, never guessed. `today` is the ISO date in Europe/Rome.
  */
-export function parseDateAnswer(text: string, lang: string, today: string, bounds: DateBounds = {}): DateAnswer {
+export function parseDateAnswer(text: string, lexicon: Lexicon, lang: string, today: string, bounds: DateBounds = {}): DateAnswer {
   const plain = westernDigits(text).normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[°º]/g, ' ');
   const words = chineseMonths(fold(plain.replace(/([年月日号])/g, ' $1 ')));
-  const parts = numeric(plain) ?? worded(words, lang) ?? (words.some((w) => /^\d{4}$/.test(w)) ? 'incomplete' : 'unreadable');
+  const parts = numeric(plain) ?? worded(words, lang, lexicon) ?? (words.some((w) => /^\d{4}$/.test(w)) ? 'incomplete' : 'unreadable');
   if (typeof parts === 'string') return { ok: false, reason: parts };
   if (parts.month < 1 || parts.month > 12 || parts.day < 1) return { ok: false, reason: 'impossible' };
   const day = DateTime.fromObject(parts, { zone: 'Europe/Rome' });
@@ -152,22 +120,15 @@ export function parseDateAnswer(text: string, lang: string, today: string, bound
 export type IntegerAnswer = { ok: true; value: number } | { ok: false; reason: 'not_a_number' | 'too_small' | 'too_large' };
 
 /** A whole number in digits or words ("9", "nove", "ha 9 anni"), checked against the criterion's bounds. */
-export function parseIntegerAnswer(text: string, bounds: { min?: number; max?: number } = {}): IntegerAnswer {
-  const value = parseNumberAnswer(text);
+export function parseIntegerAnswer(text: string, lexicon: Lexicon, bounds: { min?: number; max?: number } = {}): IntegerAnswer {
+  const value = parseNumberAnswer(text, lexicon);
   if (value === undefined) return { ok: false, reason: 'not_a_number' };
   if (bounds.min !== undefined && value < bounds.min) return { ok: false, reason: 'too_small' };
   if (bounds.max !== undefined && value > bounds.max) return { ok: false, reason: 'too_large' };
   return { ok: true, value };
 }
 
-const WHY = new Set(
-  ['perche', 'perche me lo chiedi', 'perche lo chiedi', 'perche lo vuoi sapere', 'perche ti serve', 'a cosa serve', 'a che serve',
-    'xche', 'xke', 'why', 'why do you ask', 'why do you need it', 'why do you need this', 'what is it for', 'what for',
-    'de ce', 'de ce întrebi', 'la ce folosește', 'чому', 'навіщо', 'для чого', 'لماذا', 'ليش', 'لماذا تسأل', 'pse', 'pse më pyet',
-    'pse më pyetni', 'për çfarë', '为什么', '为啥', '干什么用'].map((w) => fold(w).join(' ')),
-);
-
 /** True when the whole message asks why a question is asked ("perché?", "why do you need this?"). */
-export function isWhyQuestion(text: string): boolean {
-  return WHY.has(fold(text).join(' '));
+export function isWhyQuestion(text: string, lexicon: Lexicon): boolean {
+  return lexicon.why.has(fold(text).join(' '));
 }

@@ -1,4 +1,5 @@
 // Buttons on their way out and back: short tokens for the platforms, and global buttons a resident may type; no I/O.
+import type { Lexicon } from '../i18n/lexicon.js';
 import { matchChoice } from './choice-match.js';
 import { CommandName } from './events.js';
 import type { BotMessage } from './messages.js';
@@ -47,10 +48,10 @@ export function rememberButtons(session: Session, messages: BotMessage[]): void 
   }
 }
 
-export function typedCommand(session: Session, text: string): CommandName | undefined {
+export function typedCommand(session: Session, text: string, lexicon: Lexicon): CommandName | undefined {
   const buttons = (session.scratch[BUTTONS] as { payload: string; label: string; key?: string }[] | undefined) ?? [];
   if (!buttons.some((b) => b.payload.startsWith('cmd:'))) return undefined;
-  const match = matchChoice(text, buttons.map((b, i) => ({ id: String(i), labels: [b.label] })));
+  const match = matchChoice(text, buttons.map((b, i) => ({ id: String(i), labels: [b.label] })), lexicon);
   if (match.kind !== 'match') return undefined;
   // A lone offer has no numbered list around it: "1" there is more likely an answer (an age) than the button.
   if (match.by === 'number' && buttons.every((b) => b.payload.startsWith('cmd:'))) return undefined;

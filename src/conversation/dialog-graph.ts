@@ -1,6 +1,7 @@
 // Flows → Mermaid diagrams in Markdown (docs/flows/, `npm run dialogs:graph`); only syncFlowDocs writes to disk.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadLexicon } from '../i18n/lexicon.js';
 import { loadLocales } from '../i18n/locales.js';
 import { createTranslator } from '../i18n/translator.js';
 import { loadDialogs } from './dialog-loader.js';
@@ -236,7 +237,7 @@ export function leadingComment(yaml: string): string | undefined {
 /** Everything `npm run dialogs:graph` writes, from the flows and Italian texts on disk. */
 export function flowDocsFromDisk(dirs: { dialogs: string; locales: string; root: string }): GeneratedFile[] {
   const flows = loadDialogs(dirs.dialogs, { root: dirs.root });
-  const it = createTranslator(loadLocales(dirs.locales, { rootForMessages: dirs.root }));
+  const it = createTranslator(loadLocales(dirs.locales, { rootForMessages: dirs.root }), { lexicon: loadLexicon(dirs.locales, { rootForMessages: dirs.root }) });
   const opts: DocsOptions = {
     // A key missing in Italian is for dialogs:check to report; the diagram shows the key.
     label: (key) => (it.has('it', key) ? it.t('it', key) : key),

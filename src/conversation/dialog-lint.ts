@@ -1,9 +1,11 @@
-// The whole-set check behind `npm run dialogs:check`: loader errors, unreachable steps, texts and placeholders per locale, choice limits.
+// The whole-set check behind `npm run dialogs:check`: loader errors, unreachable steps, texts and placeholders per locale,
+// every language's word data (lexicon.yaml) complete, choice limits.
 import path from 'node:path';
+import { foldName, LEXICON_FILE, readLexicons } from '../i18n/lexicon.js';
 import { compareLocales, LocaleError, loadLocales, type LocaleBundles } from '../i18n/locales.js';
 import { readabilityProblems } from '../i18n/readability.js';
 import { declaredTargets, DialogError, loadDialogs } from './dialog-loader.js';
-import { AskingNoticeKind, FlowCommandName } from './events.js';
+import { AskingNoticeKind, CommandName, FlowCommandName } from './events.js';
 import { resolveTarget, type FlowSet } from './flow.js';
 import { stepKinds } from './steps/index.js';
 
@@ -62,6 +64,7 @@ export function lintDialogs(dirs: { dialogs: string; locales: string; root: stri
   if (bundles) {
     const dirForMessages = path.relative(dirs.root, dirs.locales) || '.';
     problems.push(...compareLocales(bundles, 'it', { dirForMessages }), ...readabilityProblems(bundles, { lang: 'it', dirForMessages }));
+    problems.push(...wordDataProblems(dirs));
   }
   if (flows) {
     problems.push(...undeclared(flows), ...unreachable(flows));
@@ -81,6 +84,39 @@ function undeclared(flows: FlowSet): string[] {
     ...(entries.deepLink ? [] : [`${file}: entry_points.deep_link: no step for service links (/start svc_<id>)`]),
     ...(entries.residenceAnswer ? [] : [`${file}: answers.residence: no answer name for municipality links (/start mun_<id>)`]),
   ];
+}
+
+/** Each language's lexicon.yaml: there, well formed, and naming every command the engine knows (and no other). */
+function wordDataProblems(dirs: { locales: string; root: string }): string[] {
+  const { data, problems } = readLexicons(dirs.locales, { rootForMessages: dirs.root });
+  const known = CommandName.options as readonly string[];
+  const localesDir = path.relative(dirs.root, dirs.locales) || '.';
+  const byPhrase = new Map<string, string>();
+  const byName = new Map<string, string>();
+  for (const [lang, words] of data) {
+    const where = `${localesDir}/${lang}/${LEXICON_FILE}`;
+    // A name two languages claim would choose whichever folder sorts last.
+    for (const name of words.language.names) {
+      const other = byName.get(foldName(name));
+      if (other) problems.push(`${where}: language.names: "${name}" is also a name of ${other}`);
+      byName.set(foldName(name), lang);
+    }
+    for (const name of known) if (!words.commands[name]) problems.push(`${where}: commands.${name}: missing (the phrases residents type for it)`);
+    const named = [
+      ...Object.keys(words.commands).map((name) => [`commands.${name}`, name]),
+      ...Object.keys(words.slash_commands).map((name) => [`slash_commands.${name}`, name]),
+      ...words.advertised_commands.map((c, i) => [`advertised_commands.${i}.name`, c.name]),
+    ];
+    for (const [at, name] of named) if (!known.includes(name!)) problems.push(`${where}: ${at}: unknown command "${name}" (one of ${known.join(', ')})`);
+    for (const [name, phrases] of Object.entries(words.commands)) {
+      for (const phrase of phrases) {
+        const other = byPhrase.get(phrase.toLowerCase());
+        if (other && other !== name) problems.push(`${where}: commands.${name}: "${phrase}" is also ${other}`);
+        byPhrase.set(phrase.toLowerCase(), name);
+      }
+    }
+  }
+  return problems;
 }
 
 function unreachable(flows: FlowSet): string[] {

@@ -1,6 +1,6 @@
 // The conversation engine: one event + the session before → the session after, messages and effects. No store, no channel.
-import { withDirection } from '../i18n/direction.js';
 import type { TurnContext, Effect } from './context.js';
+import { withDirection } from './direction.js';
 import { compactPayloads, rememberButtons } from './buttons.js';
 import type { TurnEvent } from './events.js';
 import type { BotMessage } from './messages.js';
@@ -42,5 +42,5 @@ export async function handleEvent(
   const sent = compactPayloads(session, shown);
   rememberButtons(session, sent);
   rememberSimpleKeys(session, sent);
-  return { session, profile, messages: withDirection(session.lang, sent), effects: turn.effects };
+  return { session, profile, messages: withDirection(ctx.translator.lexicon.direction(session.lang), sent), effects: turn.effects };
 }

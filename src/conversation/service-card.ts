@@ -1,6 +1,6 @@
 // Builds the channel-neutral card of one service in the resident's language; no I/O, no choices (the step adds them).
 import { formatPrice } from '../i18n/format.js';
-import { intlLocale } from '../i18n/language.js';
+import type { Lexicon } from '../i18n/lexicon.js';
 import type { MessageParams } from '../i18n/translator.js';
 import type { Municipality, Price, Service } from '../welfare/contract.js';
 import type { CardField, ServiceCardView } from './messages.js';
@@ -27,16 +27,16 @@ export const SERVICE_CARD_TEXTS = [
 
 const capitalise = (s: string) => s.charAt(0).toLocaleUpperCase() + s.slice(1);
 
-function list(items: string[], lang: string, type: 'conjunction' | 'disjunction'): string {
-  return new Intl.ListFormat(intlLocale(lang), { style: 'long', type }).format(items);
+function list(items: string[], lang: string, type: 'conjunction' | 'disjunction', lexicon: Lexicon): string {
+  return new Intl.ListFormat(lexicon.intlLocale(lang), { style: 'long', type }).format(items);
 }
 
-export function priceText(price: Price, lang: string, t: T): string {
+export function priceText(price: Price, lang: string, t: T, lexicon: Lexicon): string {
   if (price.full === 0) return capitalise(t('common.free'));
   const unit = t(`discovery.unit.${price.unit}`);
-  const full = formatPrice(price.full, lang);
+  const full = formatPrice(price.full, lang, lexicon);
   if (price.reduced >= price.full) return t('discovery.card.price_single', { amount: full, unit });
-  const reduced = price.reduced === 0 ? t('common.free') : formatPrice(price.reduced, lang);
+  const reduced = price.reduced === 0 ? t('common.free') : formatPrice(price.reduced, lang, lexicon);
   return t('discovery.card.price_reduced', { full, reduced, unit });
 }
 
@@ -53,14 +53,14 @@ function contactText(service: Service, lang: string, t: T): string {
     .join('\n');
 }
 
-export function serviceCardView(service: Service, municipalities: Municipality[], lang: string, t: T): ServiceCardView {
+export function serviceCardView(service: Service, municipalities: Municipality[], lang: string, t: T, lexicon: Lexicon): ServiceCardView {
   const names = new Map(municipalities.map((m) => [m.id, m.name]));
   const requirements = service.requirements.map((r) => localized(r, lang));
   const fields: (CardField | undefined)[] = [
-    { label: t('discovery.card.audience'), value: capitalise(list(service.audience.map((a) => t(`discovery.audience.${a}`)), lang, 'conjunction')) },
-    { label: t('discovery.card.delivery'), value: capitalise(list(service.delivery.map((d) => t(`discovery.delivery.${d}`)), lang, 'disjunction')) },
-    { label: t('discovery.card.where'), value: list(service.municipalities.map((id) => names.get(id) ?? id), lang, 'conjunction') },
-    { label: t('discovery.card.price'), value: priceText(service.price, lang, t) },
+    { label: t('discovery.card.audience'), value: capitalise(list(service.audience.map((a) => t(`discovery.audience.${a}`)), lang, 'conjunction', lexicon)) },
+    { label: t('discovery.card.delivery'), value: capitalise(list(service.delivery.map((d) => t(`discovery.delivery.${d}`)), lang, 'disjunction', lexicon)) },
+    { label: t('discovery.card.where'), value: list(service.municipalities.map((id) => names.get(id) ?? id), lang, 'conjunction', lexicon) },
+    { label: t('discovery.card.price'), value: priceText(service.price, lang, t, lexicon) },
     requirements.length === 0
       ? undefined
       : { label: t('discovery.card.requirements'), value: requirements.length === 1 ? requirements[0]! : requirements.map((r) => `• ${r}`).join('\n') },

@@ -1,5 +1,6 @@
 // Simple mode: every question as a short numbered menu of at most 5 items (longer lists paged by "altri"), 0 always
 // back and 9 always a person; a digit, a number word, the label or a near-typo of it chooses. No I/O.
+import type { Lexicon } from '../i18n/lexicon.js';
 import { matchChoice, matchYesNo } from './choice-match.js';
 import { cardinalValue, fold, westernDigits } from './number-words.js';
 import type { BotMessage, Choice } from './messages.js';
@@ -62,7 +63,7 @@ export function rememberSimpleKeys(session: Session, sent: BotMessage[]): void {
  * The button a typed answer means in the menu last shown: "3", "tre", "il terzo", "3. Servizi per anziani" (a reply
  * keyboard button), the label or a near-typo of it, "sì grazie". Undefined when it means none: the step reads it.
  */
-export function simpleAnswer(session: Session, text: string, words: { langs: string[]; yes: string; no: string }): string | undefined {
+export function simpleAnswer(session: Session, text: string, words: { langs: string[]; yes: string; no: string; lexicon: Lexicon }): string | undefined {
   const keys = session.scratch[SIMPLE_KEYS] as Key[] | undefined;
   if (!keys || keys.length === 0) return undefined;
   const typed = westernDigits(text.trim());
@@ -71,7 +72,7 @@ export function simpleAnswer(session: Session, text: string, words: { langs: str
   const pressed = /^(\d)\.\s/.exec(typed);
   if (pressed) return byKey(pressed[1]!);
   if (/^\d$/.test(typed)) return byKey(typed);
-  if (cardinalValue(fold(typed), words.langs) === 0) return byKey('0');
+  if (cardinalValue(fold(typed), words.lexicon, words.langs) === 0) return byKey('0');
   // Position k-1 holds key k, so "il terzo" or "tre" finds key 3 and "nove" key 9.
   const positional = Array.from({ length: 9 }, (_, i) => {
     const key = keys.find((x) => x.k === String(i + 1));
@@ -79,9 +80,9 @@ export function simpleAnswer(session: Session, text: string, words: { langs: str
   });
   const back = keys.find((x) => x.k === '0');
   const options = back ? [...positional, { id: back.p, labels: [back.l] }] : positional;
-  const match = matchChoice(typed, options, { langs: words.langs });
+  const match = matchChoice(typed, options, words.lexicon, { langs: words.langs });
   if (match.kind === 'match' && match.id !== '') return match.id;
-  const yesNo = matchYesNo(typed);
+  const yesNo = matchYesNo(typed, words.lexicon);
   if (yesNo) {
     const label = (yesNo === 'yes' ? words.yes : words.no).toLowerCase();
     return keys.find((x) => x.l.trim().toLowerCase() === label)?.p;

@@ -1,4 +1,5 @@
 // While a person has the conversation: what the resident's message asks of the line itself, and how staff read it; no I/O.
+import type { Lexicon } from '../i18n/lexicon.js';
 import { commandOf } from './commands.js';
 import type { AttachmentKind, UserEvent } from './events.js';
 
@@ -26,7 +27,8 @@ const simplified = (text: string) =>
  * Only a message that is nothing but one of those words asks the line: "annulla la prenotazione di
  * martedì" is for the person reading, not a request to leave.
  */
-export function lineRequest(event: UserEvent, t: (key: string) => string, options: { taken?: boolean } = {}): LineRequest {
+export function lineRequest(event: UserEvent, say: { t: (key: string) => string; lexicon: Lexicon }, options: { taken?: boolean } = {}): LineRequest {
+  const { t } = say;
   const words = (key: string, label: string) => new Set([...t(key).split('|'), t(label)].map(simplified).filter(Boolean));
   switch (event.type) {
     case 'choice':
@@ -43,7 +45,7 @@ export function lineRequest(event: UserEvent, t: (key: string) => string, option
     case 'text': {
       // "/start" is how a channel opens a chat, not a resident asking to leave: Telegram's own is a reminder too.
       if (/^\/start\b/i.test(event.text.trim())) return 'reminder';
-      const command = commandOf(event.text);
+      const command = commandOf(event.text, say.lexicon);
       if (command) return commandRequest(command);
       const said = simplified(event.text);
       if (words('handoff.leave_words', 'handoff.leave_button').has(said)) return 'leave';

@@ -85,11 +85,12 @@ export function readChoice(event: TurnEvent, turn: StepTurn): Read {
   if (event.type !== 'text') return { kind: 'unclear' };
   const exact = exactChoice(event.text, options);
   if (exact) return { kind: 'chosen', id: exact };
-  const yesNo = matchYesNo(event.text);
+  const yesNo = matchYesNo(event.text, turn.ctx.translator.lexicon);
   if (yesNo && options.some((o) => o.id === yesNo)) return { kind: 'chosen', id: yesNo };
   const match = matchChoice(
     event.text,
     options.map((o) => ({ id: o.id, labels: [o.label, ...(o.synonyms ?? [])] })),
+    turn.ctx.translator.lexicon,
     { langs: [turn.session.lang, 'it', 'en'] },
   );
   return match.kind === 'match' ? { kind: 'chosen', id: match.id } : { kind: 'unclear' };

@@ -1,14 +1,9 @@
 // Dates, times and prices for residents, always in Europe/Rome; must not pick words like "free" (those are messages).
+// How a language writes and says dates is word data (dates in locales/<lang>/lexicon.yaml), passed in as the Lexicon.
 import { DateTime } from 'luxon';
-import { intlLocale } from './language.js';
+import type { Lexicon } from './lexicon.js';
 
 export const TIME_ZONE = 'Europe/Rome';
-
-// Languages without a pattern here fall back to luxon's localized formats.
-const PATTERNS: Record<string, { date: string; time: string; dateTime: string; spokenDate: string }> = {
-  it: { date: 'cccc d LLLL yyyy', time: 'HH:mm', dateTime: 'cccc d LLLL yyyy, HH:mm', spokenDate: 'cccc d LLLL' },
-  en: { date: 'cccc d LLLL yyyy', time: 'HH:mm', dateTime: 'cccc d LLLL yyyy, HH:mm', spokenDate: 'cccc d LLLL' },
-};
 
 export function toRome(value: string | DateTime | Date): DateTime {
   const dt =
@@ -21,63 +16,57 @@ export function toRome(value: string | DateTime | Date): DateTime {
   return dt;
 }
 
-function inLang(iso: string | DateTime, lang: string): DateTime {
-  return toRome(iso).setLocale(intlLocale(lang));
+function inLang(iso: string | DateTime, lang: string, lexicon: Lexicon): DateTime {
+  return toRome(iso).setLocale(lexicon.intlLocale(lang));
 }
 
-export function formatDateTime(iso: string | DateTime, lang: string): string {
-  const dt = inLang(iso, lang);
-  const p = PATTERNS[lang];
-  return p ? dt.toFormat(p.dateTime) : dt.toLocaleString({ ...DateTime.DATE_HUGE, ...DateTime.TIME_24_SIMPLE });
+// Languages whose data has no dates fall back to luxon's localized formats.
+export function formatDateTime(iso: string | DateTime, lang: string, lexicon: Lexicon): string {
+  const dt = inLang(iso, lang, lexicon);
+  const p = lexicon.dates(lang);
+  return p ? dt.toFormat(p.date_time) : dt.toLocaleString({ ...DateTime.DATE_HUGE, ...DateTime.TIME_24_SIMPLE });
 }
 
-export function formatDate(iso: string | DateTime, lang: string): string {
-  const dt = inLang(iso, lang);
-  const p = PATTERNS[lang];
+export function formatDate(iso: string | DateTime, lang: string, lexicon: Lexicon): string {
+  const dt = inLang(iso, lang, lexicon);
+  const p = lexicon.dates(lang);
   return p ? dt.toFormat(p.date) : dt.toLocaleString(DateTime.DATE_HUGE);
 }
 
-export function formatTime(iso: string | DateTime, lang: string): string {
-  const dt = inLang(iso, lang);
-  const p = PATTERNS[lang];
+export function formatTime(iso: string | DateTime, lang: string, lexicon: Lexicon): string {
+  const dt = inLang(iso, lang, lexicon);
+  const p = lexicon.dates(lang);
   return p ? dt.toFormat(p.time) : dt.toLocaleString(DateTime.TIME_24_SIMPLE);
 }
 
 /** Simple mode: the currency as a word ("12 euro", "12 euros"), easier to read aloud than a symbol. */
-export function formatPriceSpoken(amount: number, lang: string): string {
-  return new Intl.NumberFormat(intlLocale(lang), { style: 'currency', currency: 'EUR', currencyDisplay: 'name', trailingZeroDisplay: 'stripIfInteger' }).format(amount);
+export function formatPriceSpoken(amount: number, lang: string, lexicon: Lexicon): string {
+  return new Intl.NumberFormat(lexicon.intlLocale(lang), { style: 'currency', currency: 'EUR', currencyDisplay: 'name', trailingZeroDisplay: 'stripIfInteger' }).format(amount);
 }
 
-export function formatPrice(amount: number, lang: string): string {
+export function formatPrice(amount: number, lang: string, lexicon: Lexicon): string {
   // "30 €" reads better than "30,00 €" in a chat; cents stay when there are any.
-  return new Intl.NumberFormat(intlLocale(lang), {
+  return new Intl.NumberFormat(lexicon.intlLocale(lang), {
     style: 'currency',
     currency: 'EUR',
     trailingZeroDisplay: 'stripIfInteger',
   }).format(amount);
 }
 
-// Simple mode: the way a person would say it aloud, no year, minutes only when not on the hour.
-const SPOKEN_TIME: Record<string, (dt: DateTime) => string> = {
-  it: (dt) => {
-    const time = dt.minute === 0 ? String(dt.hour) : dt.toFormat('H:mm');
-    if (dt.hour === 0 && dt.minute === 0) return 'a mezzanotte';
-    if (dt.hour === 12 && dt.minute === 0) return 'a mezzogiorno';
-    return dt.hour === 1 ? `all'${time}` : `alle ${time}`;
-  },
-  en: (dt) => {
-    if (dt.hour === 0 && dt.minute === 0) return 'at midnight';
-    if (dt.hour === 12 && dt.minute === 0) return 'at noon';
-    const hour12 = dt.hour % 12 === 0 ? 12 : dt.hour % 12;
-    const time = dt.minute === 0 ? String(hour12) : `${hour12}:${dt.toFormat('mm')}`;
-    return `at ${time} ${dt.hour < 12 ? 'am' : 'pm'}`;
-  },
-};
-
-export function formatDateSpoken(iso: string | DateTime, lang: string): string {
-  const dt = inLang(iso, lang);
-  const p = PATTERNS[lang];
-  const spokenTime = SPOKEN_TIME[lang];
-  if (!p || !spokenTime) return formatDateTime(dt, lang);
-  return `${dt.toFormat(p.spokenDate)} ${spokenTime(dt)}`;
+/** Simple mode: the way a person would say it aloud, no year, minutes only when not on the hour. */
+export function formatDateSpoken(iso: string | DateTime, lang: string, lexicon: Lexicon): string {
+  const dt = inLang(iso, lang, lexicon);
+  const p = lexicon.dates(lang);
+  if (!p) return formatDateTime(dt, lang, lexicon);
+  const s = p.spoken_time;
+  const onTheHour = dt.minute === 0;
+  let said: string;
+  if (onTheHour && dt.hour === 0) said = s.midnight;
+  else if (onTheHour && dt.hour === 12) said = s.noon;
+  else {
+    const time = dt.toFormat(onTheHour ? s.hour : s.hour_minutes);
+    const phrase = s.at_hours[String(dt.hour)] ?? (dt.hour >= 12 && s.at_pm ? s.at_pm : s.at);
+    said = phrase.replace('{time}', time);
+  }
+  return `${dt.toFormat(p.spoken_date)} ${said}`;
 }

@@ -1,14 +1,8 @@
 // Which language to speak: a first guess from profile or channel, names typed by a resident; no I/O.
-// The languages offered are the folders of locales/ (the translator's `languages`).
+// The languages offered are the folders of locales/ (the translator's `languages`); their names are word data.
+import { foldName, type Lexicon } from './lexicon.js';
 
 export const DEFAULT_LANGUAGE = 'it';
-
-// BCP 47 locale handed to Intl/luxon for each code; English is British, as in the rest of Europe.
-const INTL_LOCALES: Record<string, string> = { en: 'en-GB' };
-
-export function intlLocale(lang: string): string {
-  return INTL_LOCALES[lang] ?? lang;
-}
 
 export function pickLanguage(
   hints: { profile?: string | undefined; channelHint?: string | undefined; fallback?: string | undefined },
@@ -20,35 +14,14 @@ export function pickLanguage(
   return hints.fallback && supported.includes(hints.fallback) ? hints.fallback : DEFAULT_LANGUAGE;
 }
 
-// Names as a resident might type them: the language's own name, the Italian and the English one, the code, a flag.
-const LANGUAGE_NAMES: Record<string, string[]> = {
-  it: ['italiano', 'italiana', 'italian', 'it', 'ita', '🇮🇹'],
-  en: ['english', 'inglese', 'en', 'eng', '🇬🇧', '🇺🇸'],
-  ro: ['romana', 'limba romana', 'rumeno', 'romeno', 'romanian', 'ro', '🇷🇴'],
-  uk: ['українська', 'ucraino', 'ucraina', 'ukrainian', 'uk', 'ua', '🇺🇦'],
-  ar: ['العربية', 'عربي', 'عربية', 'arabo', 'araba', 'arabic', 'ar', '🇲🇦', '🇪🇬', '🇹🇳'],
-  sq: ['shqip', 'shqipe', 'albanese', 'albanian', 'sq', '🇦🇱'],
-  zh: ['中文', '汉语', '漢語', '普通话', '华语', 'cinese', 'chinese', 'mandarin', 'zh', '🇨🇳'],
-};
-
-const FILLER = new Set(['in', 'lingua', 'language', 'please', 'per', 'favore', 'grazie', 'thanks', 'the', 'l']);
-
-function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
-
-const BY_NAME = new Map<string, string>();
-for (const [code, names] of Object.entries(LANGUAGE_NAMES)) {
-  for (const name of names) BY_NAME.set(fold(name), code);
-}
-
-export function parseLanguageChoice(text: string): string | undefined {
-  const folded = fold(text).trim();
-  const flag = BY_NAME.get(folded.replace(/\s+/g, ''));
+/** The language a resident names ("english", "in italiano per favore", "🇺🇦"), from every language's word data. */
+export function parseLanguageChoice(text: string, lexicon: Lexicon): string | undefined {
+  const folded = foldName(text).trim();
+  const flag = lexicon.languageNames.get(folded.replace(/\s+/g, ''));
   if (flag) return flag;
   const words = folded
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .split(' ')
-    .filter((w) => w && !FILLER.has(w));
-  return BY_NAME.get(words.join(' '));
+    .filter((w) => w && !lexicon.languageFiller.has(w));
+  return lexicon.languageNames.get(words.join(' '));
 }

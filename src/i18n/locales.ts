@@ -1,4 +1,5 @@
 // Loads locales/<lang>/<namespace>.yaml into flat key → ICU message maps and lints them; never formats a message.
+// lexicon.yaml in the same folders is word data, not messages: lexicon.ts reads it.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
@@ -42,13 +43,11 @@ function collect(node: Record<string, unknown>, prefix: string, out: Map<string,
 export const PARSE_OPTIONS = { ignoreTag: true } as const;
 
 const LANG_DIR = /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/;
+/** Word data, not messages: read by lexicon.ts. */
+const NOT_MESSAGES = new Set(['lexicon.yaml']);
 
-export function loadLocales(dir: string, opts: { rootForMessages?: string } = {}): LocaleBundles {
-  const root = opts.rootForMessages ?? process.cwd();
-  const show = (file: string) => path.relative(root, file).split(path.sep).join('/');
-  const problems: string[] = [];
-  const bundles: LocaleBundles = new Map();
-
+/** The languages: the folders of the locales folder, sorted. Throws LocaleError when there are none. */
+export function languageFolders(dir: string, show: (file: string) => string = (f) => f): string[] {
   let langs: string[];
   try {
     langs = readdirSync(dir).filter((name) => LANG_DIR.test(name) && statSync(path.join(dir, name)).isDirectory());
@@ -56,11 +55,19 @@ export function loadLocales(dir: string, opts: { rootForMessages?: string } = {}
     throw new LocaleError([`${show(dir)}: cannot read the locales folder (${(err as Error).message})`]);
   }
   if (langs.length === 0) throw new LocaleError([`${show(dir)}: no language folders (expected e.g. it/, en/)`]);
+  return langs.sort();
+}
 
-  for (const lang of langs.sort()) {
+export function loadLocales(dir: string, opts: { rootForMessages?: string } = {}): LocaleBundles {
+  const root = opts.rootForMessages ?? process.cwd();
+  const show = (file: string) => path.relative(root, file).split(path.sep).join('/');
+  const problems: string[] = [];
+  const bundles: LocaleBundles = new Map();
+
+  for (const lang of languageFolders(dir, show)) {
     const messages = new Map<string, string>();
     bundles.set(lang, messages);
-    const files = readdirSync(path.join(dir, lang)).filter((f) => /\.ya?ml$/.test(f)).sort();
+    const files = readdirSync(path.join(dir, lang)).filter((f) => /\.ya?ml$/.test(f) && !NOT_MESSAGES.has(f)).sort();
     for (const fileName of files) {
       const file = path.join(dir, lang, fileName);
       const namespace = fileName.replace(/\.ya?ml$/, '');

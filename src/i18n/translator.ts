@@ -3,7 +3,7 @@ import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messagefor
 import { IntlMessageFormat, type Formatters } from 'intl-messageformat';
 import { DateTime } from 'luxon';
 import { TIME_ZONE, toRome } from './format.js';
-import { intlLocale } from './language.js';
+import type { Lexicon } from './lexicon.js';
 import { PARSE_OPTIONS, type LocaleBundles } from './locales.js';
 
 export type MessageParam = string | number | boolean | Date | DateTime | null | undefined;
@@ -13,6 +13,8 @@ export interface Translator {
   t(lang: string, key: string, params?: MessageParams): string;
   has(lang: string, key: string): boolean;
   readonly languages: string[];
+  /** The words residents type in each language, indexed (locales/<lang>/lexicon.yaml). */
+  readonly lexicon: Lexicon;
 }
 
 interface Compiled {
@@ -20,8 +22,9 @@ interface Compiled {
   dateArgs: Set<string>;
 }
 
-export function createTranslator(bundles: LocaleBundles, opts: { fallback?: string } = {}): Translator {
+export function createTranslator(bundles: LocaleBundles, opts: { lexicon: Lexicon; fallback?: string }): Translator {
   const fallback = opts.fallback ?? 'it';
+  const { lexicon } = opts;
   if (!bundles.has(fallback)) throw new Error(`fallback language "${fallback}" has no locale bundle`);
   const formatters = romeFormatters();
   const cache = new Map<string, Compiled>();
@@ -41,7 +44,7 @@ export function createTranslator(bundles: LocaleBundles, opts: { fallback?: stri
     if (!found) throw new Error(`unknown message key "${key}" (not in ${lang} nor in ${fallback})`);
     const ast = parse(found.message, PARSE_OPTIONS);
     // Numbers and plurals follow the language the text is written in, even when it is the fallback.
-    const format = new IntlMessageFormat(ast, intlLocale(found.lang), undefined, { formatters, ...PARSE_OPTIONS });
+    const format = new IntlMessageFormat(ast, lexicon.intlLocale(found.lang), undefined, { formatters, ...PARSE_OPTIONS });
     const compiled = { format, dateArgs: dateArguments(ast) };
     cache.set(cacheKey, compiled);
     return compiled;
@@ -66,6 +69,7 @@ export function createTranslator(bundles: LocaleBundles, opts: { fallback?: stri
     // True when t() would render the key, in the language or through the fallback.
     has: (lang, key) => resolve(lang, key) !== undefined,
     languages: [fallback, ...[...bundles.keys()].filter((l) => l !== fallback).sort()],
+    lexicon,
   };
 }
 

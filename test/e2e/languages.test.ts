@@ -6,16 +6,16 @@ import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messagefor
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { renderForTerminal } from '../../src/channels/terminal/render.js';
-import { LOCALES } from '../../src/config.js';
 import type { BotMessage } from '../../src/conversation/messages.js';
 import { loadLocales, PARSE_OPTIONS } from '../../src/i18n/locales.js';
 import { createTranslator } from '../../src/i18n/translator.js';
 import { LOCALES_DIR, PROJECT_ROOT } from '../../src/paths.js';
 import { conversation, type Talk } from '../support/conversation.js';
 import { maria } from './phrases.js';
+import { lexicon } from '../support/lexicon.js';
 
 const bundles = loadLocales(LOCALES_DIR);
-const translator = createTranslator(bundles);
+const translator = createTranslator(bundles, { lexicon });
 const italian = bundles.get('it')!;
 const namespaces = new Set([...italian.keys()].map((key) => key.split('.')[0]!));
 
@@ -155,7 +155,7 @@ afterEach(async () => {
 });
 
 describe('every language books by digits, with no untranslated key or leftover placeholder', () => {
-  it.each(LOCALES)('%s', async (lang) => {
+  it.each(lexicon.languages)('%s', async (lang) => {
     talk = conversation({ lang });
     await bookByDigits(talk, lang, { simple: false });
   });

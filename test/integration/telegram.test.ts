@@ -5,7 +5,7 @@ import { composeApp, type App, type RunningApp } from '../../src/app/compose.js'
 import { createTelegramChannel, WEBHOOK_PATH, type TelegramChannel, type TelegramChannelOptions } from '../../src/channels/telegram/channel.js';
 import { MAX_MESSAGE_CHARS } from '../../src/channels/telegram/outbound.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { ADVERTISED_COMMANDS } from '../../src/conversation/commands.js';
+import { advertisedCommands } from '../../src/conversation/commands.js';
 import { createLogger } from '../../src/log.js';
 import { referenceBackend, type TestBackend } from '../support/backend.js';
 import { maria as resident } from '../e2e/phrases.js';
@@ -13,6 +13,7 @@ import { cleanPrefix, redisUrl, testPrefix } from '../support/redis.js';
 import { telegramStandIn, type SentMessage, type TelegramStandIn } from '../support/telegram-stand-in.js';
 import { expectReply, matches, visible } from '../support/telegram-replies.js';
 import { telegramUpdates, type Sender } from '../support/telegram-updates.js';
+import { lexicon } from '../support/lexicon.js';
 
 const SECRET = 'webhook-secret_for-the-tests-0123';
 const maria: Sender = { id: 31337, firstName: 'Maria', languageCode: 'it' };
@@ -397,7 +398,7 @@ describe('telegram channel by webhook', () => {
     const byLanguage = new Map(commands.map((c) => [c.params['language_code'] ?? 'default', c.params['commands'] as { command: string; description: string }[]]));
     expect([...byLanguage.keys()].sort()).toEqual(['ar', 'default', 'en', 'it', 'ro', 'sq', 'uk', 'zh']);
     expect(byLanguage.get('uk')!.find((c) => c.command === 'semplice')!.description).toMatch(/Простий режим/);
-    expect(byLanguage.get('it')!.map((c) => c.command)).toEqual(ADVERTISED_COMMANDS.map((c) => c.command));
+    expect(byLanguage.get('it')!.map((c) => c.command)).toEqual(advertisedCommands(lexicon, 'it').map((c) => c.command));
     expect(byLanguage.get('en')!.find((c) => c.command === 'aiuto')!.description).toMatch(/How it works/);
     expect(byLanguage.get('it')!.find((c) => c.command === 'aiuto')!.description).toMatch(/Come funziona/);
     expect(h.standIn.callsTo('setWebhook')[0]!.params).toEqual({

@@ -25,6 +25,8 @@ export interface ConversationOptions {
   now?: string;
   /** Where messages Sportello writes first are delivered (proactive sending). */
   deliverers?: Deliverers;
+  /** Another locales folder (a copy with a language added); default: the project's. */
+  localesDir?: string;
 }
 
 const matches = (text: string, pattern: Pattern) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text));
@@ -63,6 +65,7 @@ export class Talk implements PromiseLike<void> {
       {
         now: () => this.backend.clock.now,
         newId: () => `test-key-${String(++ids).padStart(6, '0')}`,
+        ...(options.localesDir ? { localesDir: options.localesDir } : {}),
         perform: async (effects) => {
           this.effects.push(...effects);
         },

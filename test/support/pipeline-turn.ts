@@ -10,6 +10,7 @@ import { newSession, type Session } from '../../src/conversation/session.js';
 import { choicePayload, go, misunderstood, wait, type StepKind } from '../../src/conversation/step-kind.js';
 import { stepKinds } from '../../src/conversation/steps/index.js';
 import { newProfile, type Profile } from '../../src/conversation/profile.js';
+import { lexicon } from './lexicon.js';
 
 const ProbeConfig = z.object({ next: z.string().optional(), contact: z.boolean().optional() }).strict();
 
@@ -57,6 +58,7 @@ export function keyTranslator(texts: Record<string, string> = {}): TurnContext['
     languages: ['it'],
     has: (_lang, key) => !key.startsWith('missing.'),
     t: (_lang, key, params) => texts[key] ?? (params && Object.keys(params).length > 0 ? `${key} ${JSON.stringify(params)}` : key),
+    lexicon,
   };
 }
 

@@ -9,10 +9,11 @@ import type { StepTurn } from '../../src/conversation/step-kind.js';
 import { LOCALES_DIR, PROJECT_ROOT } from '../../src/paths.js';
 import { newProfile } from '../../src/conversation/profile.js';
 import { referenceBackend, type TestBackend } from './backend.js';
+import { lexicon } from './lexicon.js';
 
 let translator: Translator | undefined;
 export function projectTranslator(): Translator {
-  translator ??= createTranslator(loadLocales(LOCALES_DIR, { rootForMessages: PROJECT_ROOT }));
+  translator ??= createTranslator(loadLocales(LOCALES_DIR, { rootForMessages: PROJECT_ROOT }), { lexicon });
   return translator;
 }
 

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { matchChoice, matchYesNo, parseNumberAnswer, type ChoiceOption } from '../../src/conversation/choice-match.js';
 import { cardinalValue, fold, ordinalValue } from '../../src/conversation/number-words.js';
 import { LOCALES_DIR } from '../../src/paths.js';
+import { lexicon } from '../support/lexicon.js';
 
 const SERVICES: ChoiceOption[] = [
   { id: 'doposcuola', labels: ['Doposcuola online', 'After-school online'] },
@@ -22,7 +23,7 @@ describe('matchChoice', () => {
     ['the second one', 'psico'], ['option 2', 'psico'], ['2nd', 'psico'], ['2°', 'psico'], ['la terza opzione', 'pedago'],
     ['cinque', 'trasporto'], ['l’ultimo', 'trasporto'], ['the last one', 'trasporto'], ['1 grazie', 'doposcuola'],
   ])('%j → %s by number', (input, id) => {
-    expect(matchChoice(input, SERVICES)).toEqual({ kind: 'match', id, by: 'number' });
+    expect(matchChoice(input, SERVICES, lexicon)).toEqual({ kind: 'match', id, by: 'number' });
   });
 
   it.each([
@@ -30,7 +31,7 @@ describe('matchChoice', () => {
     ['il doposcuola online grazie', 'doposcuola'], ['Supporto pedagogico', 'pedago'], ['meals at home', 'pasti'],
     ['trasporto sociale per favore', 'trasporto'],
   ])('%j → %s by label', (input, id) => {
-    expect(matchChoice(input, SERVICES)).toEqual({ kind: 'match', id, by: 'label' });
+    expect(matchChoice(input, SERVICES, lexicon)).toEqual({ kind: 'match', id, by: 'label' });
   });
 
   it.each([
@@ -38,7 +39,7 @@ describe('matchChoice', () => {
     ['supporto per anziani', 'psico'], ['pasti', 'pasti'], ['trasporto', 'trasporto'], ['meals', 'pasti'],
     ['vorrei il trasporto sociale per mia madre', 'trasporto'],
   ])('%j → %s by partial label', (input, id) => {
-    expect(matchChoice(input, SERVICES)).toEqual({ kind: 'match', id, by: 'partial' });
+    expect(matchChoice(input, SERVICES, lexicon)).toEqual({ kind: 'match', id, by: 'partial' });
   });
 
   it.each([
@@ -46,38 +47,38 @@ describe('matchChoice', () => {
     ['psicolgico', 'psico'], ['supporto pedagocico', 'pedago'], ['trasproto', 'trasporto'], ['pasto', 'pasti'],
     ['doposcuóla onlime', 'doposcuola'],
   ])('%j → %s by typo', (input, id) => {
-    expect(matchChoice(input, SERVICES)).toEqual({ kind: 'match', id, by: 'typo' });
+    expect(matchChoice(input, SERVICES, lexicon)).toEqual({ kind: 'match', id, by: 'typo' });
   });
 
   it('reports ambiguity when a word belongs to several labels', () => {
-    expect(matchChoice('supporto', SERVICES)).toEqual({ kind: 'ambiguous', ids: ['psico', 'pedago'] });
-    expect(matchChoice('suporto', SERVICES)).toEqual({ kind: 'ambiguous', ids: ['psico', 'pedago'] });
+    expect(matchChoice('supporto', SERVICES, lexicon)).toEqual({ kind: 'ambiguous', ids: ['psico', 'pedago'] });
+    expect(matchChoice('suporto', SERVICES, lexicon)).toEqual({ kind: 'ambiguous', ids: ['psico', 'pedago'] });
   });
 
   it.each(['', '   ', '??', '🙂', 'asdfgh', 'xyz', 'ok', 'ho due figli', 'a', '6', 'sesto', '0', 'numero', 'sì grazie', 'non so', 'per', 'di'])(
     '%j → none',
     (input) => {
-      expect(matchChoice(input, SERVICES)).toEqual({ kind: 'none' });
+      expect(matchChoice(input, SERVICES, lexicon)).toEqual({ kind: 'none' });
     },
   );
 
   it('takes the whole label before a shorter one it contains', () => {
     const options = [{ id: 'a', labels: ['Doposcuola'] }, { id: 'b', labels: ['Doposcuola online'] }];
-    expect(matchChoice('doposcuola', options)).toEqual({ kind: 'match', id: 'a', by: 'label' });
-    expect(matchChoice('doposcuola online', options)).toEqual({ kind: 'match', id: 'b', by: 'label' });
+    expect(matchChoice('doposcuola', options, lexicon)).toEqual({ kind: 'match', id: 'a', by: 'label' });
+    expect(matchChoice('doposcuola online', options, lexicon)).toEqual({ kind: 'match', id: 'b', by: 'label' });
   });
 
   it('matches yes/no options by label, politeness ignored', () => {
     const yesNo = [{ id: 'yes', labels: ['Sì', 'Yes'] }, { id: 'no', labels: ['No'] }];
-    expect(matchChoice('sì grazie', yesNo)).toEqual({ kind: 'match', id: 'yes', by: 'label' });
-    expect(matchChoice('no grazie', yesNo)).toEqual({ kind: 'match', id: 'no', by: 'label' });
-    expect(matchChoice('1', yesNo)).toEqual({ kind: 'match', id: 'yes', by: 'number' });
-    expect(matchChoice('3', yesNo)).toEqual({ kind: 'none' });
+    expect(matchChoice('sì grazie', yesNo, lexicon)).toEqual({ kind: 'match', id: 'yes', by: 'label' });
+    expect(matchChoice('no grazie', yesNo, lexicon)).toEqual({ kind: 'match', id: 'no', by: 'label' });
+    expect(matchChoice('1', yesNo, lexicon)).toEqual({ kind: 'match', id: 'yes', by: 'number' });
+    expect(matchChoice('3', yesNo, lexicon)).toEqual({ kind: 'none' });
   });
 
   it('reads number words only in the languages asked for', () => {
-    expect(matchChoice('two', SERVICES, { langs: ['it'] })).toEqual({ kind: 'none' });
-    expect(matchChoice('due', SERVICES, { langs: ['it'] })).toMatchObject({ id: 'psico' });
+    expect(matchChoice('two', SERVICES, lexicon, { langs: ['it'] })).toEqual({ kind: 'none' });
+    expect(matchChoice('due', SERVICES, lexicon, { langs: ['it'] })).toMatchObject({ id: 'psico' });
   });
 });
 
@@ -87,18 +88,18 @@ describe('matchYesNo', () => {
     'yes', 'Yeah', 'yep', 'sure', 'correct', 'confirm', 'sì grazie', 'sì, per favore', 'yes please', 'ok va bene', '👍',
     'sì certo', 'certo che sì',
   ])('%j → yes', (input) => {
-    expect(matchYesNo(input)).toBe('yes');
+    expect(matchYesNo(input, lexicon)).toBe('yes');
   });
 
   it.each(['no', 'No.', 'nooo', 'nope', 'non voglio', 'no grazie', 'No, grazie', 'no thanks', 'no thank you', 'non va bene', '👎', 'certo che no'])(
     '%j → no',
     (input) => {
-      expect(matchYesNo(input)).toBe('no');
+      expect(matchYesNo(input, lexicon)).toBe('no');
     },
   );
 
   it.each(['1', '2', 'annulla', 'forse', 'sì no', 'grazie', '', 'non lo so', 'si ma domani', 'menu'])('%j → undefined', (input) => {
-    expect(matchYesNo(input)).toBeUndefined();
+    expect(matchYesNo(input, lexicon)).toBeUndefined();
   });
 });
 
@@ -110,13 +111,13 @@ describe('parseNumberAnswer', () => {
     ['centootto', 108], ['centotto', 108], ['seventy-five', 75], ['twelve', 12], ['eight years old', 8],
     ["he's 8", 8], ['one hundred and twenty', 120], ['a hundred', 100], ['un anno', 1], ['15.000', 15000], ['8.', 8],
   ])('%j → %d', (input, n) => {
-    expect(parseNumberAnswer(input)).toBe(n);
+    expect(parseNumberAnswer(input, lexicon)).toBe(n);
   });
 
   it.each(['-3', 'meno tre', 'minus 3', '2,5', '1.5', 'boh', '', 'otto e mezzo', '8-10', 'mio figlio', 'due tre'])(
     '%j → undefined',
     (input) => {
-      expect(parseNumberAnswer(input)).toBeUndefined();
+      expect(parseNumberAnswer(input, lexicon)).toBeUndefined();
     },
   );
 
@@ -131,17 +132,17 @@ describe('parseNumberAnswer', () => {
       const u = n % 10;
       return u === 0 ? t : u === 1 || u === 8 ? t.slice(0, -1) + units[u] : t + units[u];
     };
-    for (let n = 0; n <= 120; n++) expect([word(n), cardinalValue([word(n)], ['it'])]).toEqual([word(n), n]);
+    for (let n = 0; n <= 120; n++) expect([word(n), cardinalValue([word(n)], lexicon, ['it'])]).toEqual([word(n), n]);
   });
 });
 
 describe('number words', () => {
   it('has masculine and feminine Italian ordinals and English ones', () => {
-    expect(ordinalValue('terza')).toBe(3);
-    expect(ordinalValue('terzo')).toBe(3);
-    expect(ordinalValue('third')).toBe(3);
-    expect(ordinalValue('ultima')).toBe('last');
-    expect(ordinalValue('third', ['it'])).toBeUndefined();
+    expect(ordinalValue('terza', lexicon)).toBe(3);
+    expect(ordinalValue('terzo', lexicon)).toBe(3);
+    expect(ordinalValue('third', lexicon)).toBe(3);
+    expect(ordinalValue('ultima', lexicon)).toBe('last');
+    expect(ordinalValue('third', lexicon, ['it'])).toBeUndefined();
   });
 });
 
@@ -160,16 +161,16 @@ describe('in Romanian, Ukrainian, Arabic, Albanian and Chinese', () => {
     ['zh', '三', 'c'], ['zh', '第三', 'c'], ['zh', '第三个', 'c'], ['zh', '我要第三个', 'c'], ['zh', '第二个吧', 'b'], ['zh', '三号', 'c'],
     ['zh', '3号', 'c'], ['zh', '第3个', 'c'], ['zh', '选项2', 'b'], ['zh', '最后一个', 'e'], ['zh', '两', 'b'], ['zh', '２', 'b'],
   ])('%s: %j → %s by number', (lang, input, id) => {
-    expect(matchChoice(input, FIVE, { langs: [lang, 'it', 'en'] })).toEqual({ kind: 'match', id, by: 'number' });
+    expect(matchChoice(input, FIVE, lexicon, { langs: [lang, 'it', 'en'] })).toEqual({ kind: 'match', id, by: 'number' });
   });
 
   it.each(['٣', '۳', '٣.', 'رقم ٣', '3'])('reads Eastern Arabic digits: %j → c', (input) => {
-    expect(matchChoice(input, FIVE, { langs: ['ar'] })).toEqual({ kind: 'match', id: 'c', by: 'number' });
+    expect(matchChoice(input, FIVE, lexicon, { langs: ['ar'] })).toEqual({ kind: 'match', id: 'c', by: 'number' });
   });
 
   it('leaves a Chinese sentence that only contains a number alone', () => {
-    expect(matchChoice('三个人', FIVE, { langs: ['zh'] })).toEqual({ kind: 'none' });
-    expect(matchChoice('我要', FIVE, { langs: ['zh'] })).toEqual({ kind: 'none' });
+    expect(matchChoice('三个人', FIVE, lexicon, { langs: ['zh'] })).toEqual({ kind: 'none' });
+    expect(matchChoice('我要', FIVE, lexicon, { langs: ['zh'] })).toEqual({ kind: 'none' });
   });
 
   it('finds a Chinese word inside a label, which has no spaces to start it at', () => {
@@ -178,10 +179,10 @@ describe('in Romanian, Ukrainian, Arabic, Albanian and Chinese', () => {
       { id: 'elderly', labels: ['陪伴老人'] },
       { id: 'meals', labels: ['送餐上门'] },
     ];
-    expect(matchChoice('作业', services, { langs: ['zh'] })).toEqual({ kind: 'match', id: 'homework', by: 'partial' });
-    expect(matchChoice('老人', services, { langs: ['zh'] })).toEqual({ kind: 'match', id: 'elderly', by: 'partial' });
-    expect(matchChoice('辅导作业', services, { langs: ['zh'] })).toEqual({ kind: 'match', id: 'homework', by: 'label' });
-    expect(matchChoice('人', services, { langs: ['zh'] })).toEqual({ kind: 'none' });
+    expect(matchChoice('作业', services, lexicon, { langs: ['zh'] })).toEqual({ kind: 'match', id: 'homework', by: 'partial' });
+    expect(matchChoice('老人', services, lexicon, { langs: ['zh'] })).toEqual({ kind: 'match', id: 'elderly', by: 'partial' });
+    expect(matchChoice('辅导作业', services, lexicon, { langs: ['zh'] })).toEqual({ kind: 'match', id: 'homework', by: 'label' });
+    expect(matchChoice('人', services, lexicon, { langs: ['zh'] })).toEqual({ kind: 'none' });
   });
 
   it.each([
@@ -191,7 +192,7 @@ describe('in Romanian, Ukrainian, Arabic, Albanian and Chinese', () => {
     ['sq', ['po', 'Po!', 'po, ju lutem', 'po faleminderit', 'sigurisht', 'patjetër', 'dakord', 'në rregull', 'mirë']],
     ['zh', ['是', '是的', '好', '好的', '好的，谢谢', '好的谢谢', '对', '对的', '可以', '可以的', '行', '嗯', '确认', '同意', '没问题', '当然']],
   ])('%s: yes', (_, inputs) => {
-    expect(inputs.map((i) => [i, matchYesNo(i)])).toEqual(inputs.map((i) => [i, 'yes']));
+    expect(inputs.map((i) => [i, matchYesNo(i, lexicon)])).toEqual(inputs.map((i) => [i, 'yes']));
   });
 
   it.each([
@@ -201,12 +202,12 @@ describe('in Romanian, Ukrainian, Arabic, Albanian and Chinese', () => {
     ['sq', ['jo', 'Jo.', 'jo, faleminderit', 'nuk dua', 'nuk jam dakord', 'ende jo', 'nuk kam']],
     ['zh', ['不', '不是', '不要', '不用', '不用了', '不用了，谢谢', '不用了谢谢', '没有', '没有了', '否', '不行', '不需要', '算了']],
   ])('%s: no', (_, inputs) => {
-    expect(inputs.map((i) => [i, matchYesNo(i)])).toEqual(inputs.map((i) => [i, 'no']));
+    expect(inputs.map((i) => [i, matchYesNo(i, lexicon)])).toEqual(inputs.map((i) => [i, 'no']));
   });
 
   it.each(['是不是', '不好意思', '对不起', '好几个', '有没有作业辅导', 'da și nu', 'так ні', 'نعم لا', 'po jo', 'un po', 'da domani', 'mulțumesc',
     'дякую', 'شكرا', '谢谢'])('%j → undefined', (input) => {
-    expect(matchYesNo(input)).toBeUndefined();
+    expect(matchYesNo(input, lexicon)).toBeUndefined();
   });
 
   it.each([
@@ -219,11 +220,11 @@ describe('in Romanian, Ukrainian, Arabic, Albanian and Chinese', () => {
     ['三', 3], ['75岁', 75], ['七十五岁', 75], ['我们三个人', 3], ['家里有三口人', 3], ['两个', 2], ['二十', 20], ['一百零五', 105],
     ['一百一十五', 115], ['十九', 19],
   ])('parseNumberAnswer %j → %d', (input, n) => {
-    expect(parseNumberAnswer(input)).toBe(n);
+    expect(parseNumberAnswer(input, lexicon)).toBe(n);
   });
 
   it.each(['٣٫٥', 'мінус 3', 'سالب ٣', '负三', '老人', '我不知道'])('parseNumberAnswer %j → undefined', (input) => {
-    expect(parseNumberAnswer(input)).toBeUndefined();
+    expect(parseNumberAnswer(input, lexicon)).toBeUndefined();
   });
 });
 
@@ -243,7 +244,7 @@ describe('number words in every language', () => {
   const VALUES = [0, 1, 2, 3, 10, 11, 15, 19, 20, 30, 45, 75, 99, 100, 105];
 
   it.each(Object.entries(SAMPLES))('%s cardinals', (lang, words) => {
-    expect(words.map((w) => cardinalValue(fold(w), [lang]))).toEqual(VALUES);
+    expect(words.map((w) => cardinalValue(fold(w), lexicon, [lang]))).toEqual(VALUES);
   });
 
   it.each([
@@ -253,7 +254,7 @@ describe('number words in every language', () => {
     ['sq', ['i pari', 'e dyta', 'i treti', 'e katërta', 'i pesti', 'e gjashta', 'i shtati', 'e teta', 'i nënti', 'e dhjeta', 'e fundit']],
     ['zh', ['第一', '第二', '第三个', '第四', '第五项', '第六', '第七', '第八', '第九', '第十', '最后一个']],
   ])('%s ordinals, 1st to 10th and last', (lang, words) => {
-    expect(words.map((w) => ordinalValue(fold(w).join(' '), [lang]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 'last']);
+    expect(words.map((w) => ordinalValue(fold(w).join(' '), lexicon, [lang]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 'last']);
   });
 
   it('folds Eastern Arabic digits, Arabic letter variants, the Ukrainian apostrophe and Chinese digits run into words', () => {
@@ -277,18 +278,18 @@ describe('the yes and no the texts tell residents to type', () => {
 
   it.each(LANGS)('%s: plan.code_ask says to write no when there is no code', (lang) => {
     const word = lastQuoted(yaml(lang, 'plan').code_ask as string);
-    expect([word, matchYesNo(word ?? '')]).toEqual([word, 'no']);
+    expect([word, matchYesNo(word ?? '', lexicon)]).toEqual([word, 'no']);
   });
 
   it.each(LANGS)('%s: handoff.phone_ask says to write no, or a word that leaves the line', (lang) => {
     const handoff = yaml(lang, 'handoff');
     const word = lastQuoted(handoff.phone_ask as string) as string;
     const leaves = (handoff.leave_words as string).split('|').includes(word);
-    expect([word, matchYesNo(word) === 'no' || leaves]).toEqual([word, true]);
+    expect([word, matchYesNo(word, lexicon) === 'no' || leaves]).toEqual([word, true]);
   });
 
   it.each(LANGS)('%s: the yes and no buttons, typed', (lang) => {
     const common = yaml(lang, 'common');
-    expect([matchYesNo(common.yes as string), matchYesNo(common.no as string)]).toEqual(['yes', 'no']);
+    expect([matchYesNo(common.yes as string, lexicon), matchYesNo(common.no as string, lexicon)]).toEqual(['yes', 'no']);
   });
 });

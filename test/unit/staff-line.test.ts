@@ -5,9 +5,10 @@ import { LINE_BUTTONS, lineRequest, noteForStaff } from '../../src/conversation/
 import { loadLocales } from '../../src/i18n/locales.js';
 import { createTranslator } from '../../src/i18n/translator.js';
 import { LOCALES_DIR, PROJECT_ROOT } from '../../src/paths.js';
+import { lexicon } from '../support/lexicon.js';
 
-const translator = createTranslator(loadLocales(LOCALES_DIR, { rootForMessages: PROJECT_ROOT }));
-const t = { it: (key: string) => translator.t('it', key), en: (key: string) => translator.t('en', key) };
+const translator = createTranslator(loadLocales(LOCALES_DIR, { rootForMessages: PROJECT_ROOT }), { lexicon });
+const t = { it: { t: (key: string) => translator.t('it', key), lexicon }, en: { t: (key: string) => translator.t('en', key), lexicon } };
 
 const text = (said: string): UserEvent => ({ type: 'text', text: said });
 const choice = (payload: string): UserEvent => ({ type: 'choice', payload });

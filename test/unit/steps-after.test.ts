@@ -10,6 +10,7 @@ import { BackendUnavailableError } from '../../src/welfare/errors.js';
 import type { WelfarePort } from '../../src/welfare/port.js';
 import { resident } from '../support/people.js';
 import { stepHarness, type StepHarness } from '../support/step-turn.js';
+import { lexicon } from '../support/lexicon.js';
 
 const { my_bookings, cancel_booking, apply_vouchers, voucher_status } = afterKinds;
 const listConfig = my_bookings.config.parse({ identity: 'identity', cancel: 'cancel', menu: 'menu', empty: 'empty' });
@@ -356,6 +357,6 @@ describe('household size', () => {
     ['21', undefined],
     ['boh', undefined],
   ])('reads %j as %j', (input, expected) => {
-    expect(parseHousehold(input)).toBe(expected);
+    expect(parseHousehold(input, lexicon)).toBe(expected);
   });
 });

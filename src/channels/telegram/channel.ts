@@ -3,7 +3,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
-import { ADVERTISED_COMMANDS } from '../../conversation/commands.js';
+import { advertisedCommands } from '../../conversation/commands.js';
 import type { BotMessage } from '../../conversation/messages.js';
 import { conversationKey, hashId } from '../../conversation/key.js';
 import type { TurnRunner } from '../../conversation/turn.js';
@@ -132,7 +132,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
 
   async function registerCommands(): Promise<void> {
     const commandsIn = (lang: string) =>
-      ADVERTISED_COMMANDS.map(({ command, name }) => ({ command, description: translator.t(lang, `telegram.commands.${name}`) }));
+      advertisedCommands(translator.lexicon, lang).map(({ command, name }) => ({ command, description: translator.t(lang, `telegram.commands.${name}`) }));
     const calls = [
       bot.telegram.setMyCommands(commandsIn('it')),
       // One menu per language the assistant speaks; a Telegram app in another language sees the Italian one.

@@ -5,7 +5,7 @@ import { answer, userEvent, type TurnStage } from './walk.js';
 
 export const answerStep: TurnStage = async (turn) => {
   const event = userEvent(turn);
-  const command = event.type === 'text' ? typedCommand(turn.session, event.text) : undefined;
+  const command = event.type === 'text' ? typedCommand(turn.session, event.text, turn.ctx.translator.lexicon) : undefined;
   if (command) return runCommand(turn, command);
   return answer(turn, event);
 };

@@ -1,5 +1,6 @@
 // Global commands: a command event, a `cmd:` button or a typed command word runs the command; menu, back, help and
 // stop are the engine's own, every other command opens the flow main.yaml's `entry_points.commands` names.
+import type { Lexicon } from '../../i18n/lexicon.js';
 import { commandOf } from '../commands.js';
 import { CommandName, MAX_TEXT_CHARS, type UserEvent } from '../events.js';
 import { stepAt } from '../flow.js';
@@ -7,13 +8,13 @@ import { OFFERED_PERSON } from './misunderstandings.js';
 import { declared, end, enter, entryPoints, follow, home, interrupt, kindOf, reenter, say, userEvent, type EngineTurn, type TurnStage } from './walk.js';
 
 export const commands: TurnStage = async (turn, next) => {
-  turn.event = asCommand(userEvent(turn));
+  turn.event = asCommand(userEvent(turn), turn.ctx.translator.lexicon);
   if (turn.event.type === 'command') return runCommand(turn, turn.event.name);
   return next();
 };
 
 /** The event as a command when it is one; text is cut to what any step reads. */
-function asCommand(event: UserEvent): UserEvent {
+function asCommand(event: UserEvent, lexicon: Lexicon): UserEvent {
   if (event.type === 'choice' && event.payload.startsWith('cmd:')) {
     // Payloads come back from the platform: never trust one to name a real command.
     const name = CommandName.safeParse(event.payload.slice(4));
@@ -21,7 +22,7 @@ function asCommand(event: UserEvent): UserEvent {
   }
   if (event.type === 'text') {
     const text = event.text.slice(0, MAX_TEXT_CHARS);
-    const command = commandOf(text);
+    const command = commandOf(text, lexicon);
     return command ? { type: 'command', name: command } : { type: 'text', text };
   }
   return event;

@@ -87,7 +87,7 @@ export const ask: StepKind<AskConfig> = {
       vars[c.var] = event.text.trim();
       return go(c.next);
     }
-    const n = parseNumberAnswer(event.text);
+    const n = parseNumberAnswer(event.text, turn.ctx.translator.lexicon);
     const inRange = n !== undefined && (c.min === undefined || n >= c.min) && (c.max === undefined || n <= c.max);
     if (!inRange) {
       const hint = turn.t(c.invalid ?? 'engine.number_expected', { min: c.min ?? 0, max: c.max ?? 999 });

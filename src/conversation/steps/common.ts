@@ -7,6 +7,7 @@ import type { TurnEvent } from '../events.js';
 import { text, type BotMessage, type Choice } from '../messages.js';
 import { FlowError } from '../flow.js';
 import { askChoice, misunderstood, readChoice, wait, type StepOutcome, type StepTurn } from '../step-kind.js';
+import type { Lexicon } from '../../i18n/lexicon.js';
 
 export const Key = z.string().min(1);
 export const Target = z.string().min(1);
@@ -22,7 +23,7 @@ export function chosenService(turn: StepTurn, kind: string): string {
 
 /** A date and time as the resident reads best: spoken ("martedì 3 marzo alle 10") in simple mode. */
 export function whenText(turn: StepTurn, iso: string): string {
-  return turn.profile.simpleMode ? formatDateSpoken(iso, turn.session.lang) : formatDateTime(iso, turn.session.lang);
+  return turn.profile.simpleMode ? formatDateSpoken(iso, turn.session.lang, turn.ctx.translator.lexicon) : formatDateTime(iso, turn.session.lang, turn.ctx.translator.lexicon);
 }
 
 /**
@@ -47,17 +48,15 @@ export function localized(value: LocalizedText, lang: string): string {
 }
 
 export const MAX_LABEL = 40;
-// A label cut after one of these reads as unfinished: "Sostegno alle famiglie con bambini da…".
-const DANGLING = new Set(['a', 'al', 'alla', 'alle', 'con', 'da', 'dal', 'de', 'dei', 'del', 'della', 'delle', 'di', 'e', 'in', 'o',
-  'per', 'su', 'tra', 'and', 'for', 'of', 'or', 'the', 'to', 'with']);
 
 /** A button label of at most 40 characters, cut between words; callers keep the full text as a synonym for typed answers. */
-export function shortLabel(name: string, max = MAX_LABEL): string {
+// A label cut after a dangling word (word data: "da", "of") reads as unfinished: "Sostegno alle famiglie con bambini da…".
+export function shortLabel(name: string, lexicon: Lexicon, max = MAX_LABEL): string {
   const clean = name.trim().replace(/\s+/g, ' ');
   if (clean.length <= max) return clean;
   const words = clean.slice(0, max - 1).split(' ');
   if (words.length > 1) words.pop(); // the last word may be cut in half
-  while (words.length > 1 && DANGLING.has(words.at(-1)!.toLowerCase())) words.pop();
+  while (words.length > 1 && lexicon.dangling.has(words.at(-1)!.toLowerCase())) words.pop();
   return `${words.join(' ').replace(/[\s,;:.(–-]+$/u, '')}…`;
 }
 

@@ -157,7 +157,7 @@ export const handoff: StepKind<HandoffConfig> = {
         return wait(askPhone(turn));
       }
       case 'phone': {
-        const declined = event.type === 'text' && (matchYesNo(event.text) === 'no' || lineRequest(event, (k) => turn.t(k), { taken: true }) === 'leave');
+        const declined = event.type === 'text' && (matchYesNo(event.text, turn.ctx.translator.lexicon) === 'no' || lineRequest(event, { t: (k) => turn.t(k), lexicon: turn.ctx.translator.lexicon }, { taken: true }) === 'leave');
         if (declined) return go(c.next, text(turn.t('handoff.callback_declined')));
         const phone = event.type === 'contact' ? readPhone(event.phone) : event.type === 'text' ? readPhone(event.text) : undefined;
         // Not counted as a misunderstanding: offering "talk to a person" here would go round in a circle.

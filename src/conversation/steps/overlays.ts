@@ -21,7 +21,7 @@ export const pick_language: StepKind<NextOnly> = {
   enter: async (_c, turn) => wait(askChoice(turn, turn.t('language.prompt'), languageOptions(turn))),
   onEvent: async (c, event, turn) => {
     const read = readChoice(event, turn);
-    const typed = event.type === 'text' ? parseLanguageChoice(event.text) : undefined;
+    const typed = event.type === 'text' ? parseLanguageChoice(event.text, turn.ctx.translator.lexicon) : undefined;
     const lang = read.kind === 'chosen' ? read.id : typed;
     if (!lang || !turn.ctx.translator.languages.includes(lang)) return reask(turn, turn.t('language.prompt'));
     turn.session.lang = lang;

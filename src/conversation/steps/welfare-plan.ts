@@ -17,7 +17,7 @@ const QUESTION = 'planQuestion';
 const ACCOUNT = 'planAccount';
 type Stage = 'code' | 'offer' | 'services';
 
-const money = (turn: StepTurn, amount: number) => formatPrice(amount, turn.session.lang);
+const money = (turn: StepTurn, amount: number) => formatPrice(amount, turn.session.lang, turn.ctx.translator.lexicon);
 
 export function covers(account: WelfareAccount, service: Pick<Service, 'id' | 'category'>): boolean {
   return account.plan.coveredServices.includes(service.id) || account.plan.coveredCategories.includes(service.category);
@@ -52,7 +52,7 @@ function summary(turn: StepTurn, account: WelfareAccount): string {
     plan: localized(account.plan.name, turn.session.lang),
     employer: account.employer.name,
     credit: money(turn, account.availableCredit),
-    expires: formatDate(account.expiresOn, turn.session.lang),
+    expires: formatDate(account.expiresOn, turn.session.lang, turn.ctx.translator.lexicon),
   });
 }
 
@@ -64,7 +64,7 @@ function askCode(turn: StepTurn, ...lead: BotMessage[]): StepOutcome {
 
 /** Reads a typed code: the account, 'none' when the resident gives up, or a message when it is not one. */
 async function readCode(turn: StepTurn, typed: string): Promise<WelfareAccount | 'none' | StepOutcome> {
-  if (matchYesNo(typed) === 'no') return 'none';
+  if (matchYesNo(typed, turn.ctx.translator.lexicon) === 'no') return 'none';
   const code = typed.trim().toUpperCase().replace(/\s+/g, '');
   if (!ACCOUNT_CODE.test(code)) return askCode(turn, text(turn.t('plan.code_invalid')));
   try {
@@ -93,7 +93,7 @@ async function offer(c: PaymentConfig, turn: StepTurn, account: WelfareAccount):
   const amount = (turn.session.scratch[AMOUNT] as number | undefined) ?? (await amountDue(turn, serviceId));
   const service = await turn.ctx.welfare.getService(serviceId);
   const plan = localized(account.plan.name, turn.session.lang);
-  if (account.status !== 'active') return go(c.next, text(turn.t('plan.expired', { plan, expires: formatDate(account.expiresOn, turn.session.lang) })));
+  if (account.status !== 'active') return go(c.next, text(turn.t('plan.expired', { plan, expires: formatDate(account.expiresOn, turn.session.lang, turn.ctx.translator.lexicon) })));
   if (!covers(account, service)) return go(c.next, text(turn.t('plan.not_covered', { plan })));
   if (account.availableCredit < amount) {
     return go(c.next, text(turn.t('plan.not_enough', { credit: money(turn, account.availableCredit), amount: money(turn, amount) })));
@@ -157,14 +157,14 @@ async function coveredOptions(turn: StepTurn, account: WelfareAccount): Promise<
   const categories = account.plan.coveredCategories.length > 0 ? await turn.ctx.welfare.listCategories() : [];
   const byCategory = categories
     .filter((c) => account.plan.coveredCategories.includes(c.id))
-    .map((c) => ({ id: `${CATEGORY}${c.id}`, label: shortLabel(localized(c.name, lang)), synonyms: [localized(c.name, lang)] }));
+    .map((c) => ({ id: `${CATEGORY}${c.id}`, label: shortLabel(localized(c.name, lang), turn.ctx.translator.lexicon), synonyms: [localized(c.name, lang)] }));
   const services = await Promise.all(
     account.plan.coveredServices.map((id) => turn.ctx.welfare.getService(id).catch((err: unknown) => (isBackendError(err) ? undefined : Promise.reject(err)))),
   );
   const single = services
     // A service of a category already listed is found there.
     .filter((s): s is Service => s !== undefined && !account.plan.coveredCategories.includes(s.category))
-    .map((s) => ({ id: `${SERVICE}${s.id}`, label: shortLabel(localized(s.name, lang)), synonyms: [localized(s.name, lang)] }));
+    .map((s) => ({ id: `${SERVICE}${s.id}`, label: shortLabel(localized(s.name, lang), turn.ctx.translator.lexicon), synonyms: [localized(s.name, lang)] }));
   return [...byCategory, ...single];
 }
 

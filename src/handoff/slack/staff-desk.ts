@@ -6,6 +6,7 @@ import type { Logger } from '../../log.js';
 import { attachThread, close, isRefusal, reannounced, take, type Refusal, type Staff, type Ticket } from '../ticket.js';
 import type { NotFound, TicketChange, TicketStore } from '../ticket-store.js';
 import { CLOSE_ACTION, escapeMrkdwn, plainText, TAKE_ACTION, ticketBlocks, ticketFallback } from './blocks.js';
+import { projectStaffTexts, type StaffTexts } from './staff-texts.js';
 
 export const EVENTS_PATH = '/slack/events';
 export const INTERACTIONS_PATH = '/slack/interactions';
@@ -27,6 +28,8 @@ export interface StaffDeskOptions {
   /** Team id → Slack channel of that team's staff; other teams use `staffChannel`. */
   routes?: Record<string, string>;
   tickets: TicketStore;
+  /** The desk's texts in the staff's language (staff.yaml); default: the project's Italian ones. */
+  texts?: StaffTexts;
   log: Logger;
   now?: () => Date;
   /** Staff wrote in a ticket's thread (not starting with "//"): deliver to the resident. */
@@ -63,6 +66,7 @@ export function createStaffDesk(options: StaffDeskOptions): StaffDesk {
   const { tickets } = options;
   const log = options.log.child({ channel: 'slack' });
   const now = options.now ?? (() => new Date());
+  const say = options.texts ?? projectStaffTexts();
   const inFlight = new Set<Promise<unknown>>();
   let started = false;
   let stopping = false;
@@ -120,7 +124,7 @@ export function createStaffDesk(options: StaffDeskOptions): StaffDesk {
 
   async function showTicket(t: Ticket): Promise<void> {
     if (!t.thread) return;
-    await client.chat.update({ channel: t.thread.channel, ts: t.thread.ts, text: ticketFallback(t), blocks: ticketBlocks(t) });
+    await client.chat.update({ channel: t.thread.channel, ts: t.thread.ts, text: ticketFallback(t, say), blocks: ticketBlocks(t, say) });
   }
 
   const tell = (where: { channel: string; user: string; thread?: string }, text: string) =>
@@ -134,15 +138,12 @@ export function createStaffDesk(options: StaffDeskOptions): StaffDesk {
   function refusalText(r: Refusal | NotFound): string {
     switch (r.reason) {
       case 'already_taken':
-        return r.by ? `Questo ticket è già stato preso da <@${r.by.id}>.` : 'Questo ticket è già stato preso.';
+        return r.by ? say('refusal.already_taken_by', { by: r.by.id }) : say('refusal.already_taken');
       case 'closed':
-        return 'Questo ticket è già chiuso.';
       case 'not_found':
-        return 'Ticket non trovato: forse è scaduto.';
       case 'thread_attached':
-        return 'Questo ticket ha già un thread.';
       case 'not_due':
-        return 'Questo ticket è stato appena ricordato.';
+        return say(`refusal.${r.reason}`);
     }
   }
 
@@ -206,7 +207,7 @@ export function createStaffDesk(options: StaffDeskOptions): StaffDesk {
       return;
     }
     if (ticket.status === 'closed') {
-      await tell(where, 'Il ticket è chiuso: questo messaggio non è stato inviato.');
+      await tell(where, say('reply_closed'));
       return;
     }
     const reply = plainText(text);
@@ -216,7 +217,7 @@ export function createStaffDesk(options: StaffDeskOptions): StaffDesk {
       log.info({ ticket: ticket.id, staff: event.user }, 'staff reply delivered');
     } catch (err) {
       log.error({ ticket: ticket.id, code: codeOf(err) }, 'staff reply not delivered');
-      await tell(where, 'Messaggio non consegnato: riprova tra poco.');
+      await tell(where, say('reply_failed'));
     }
   });
 
@@ -242,7 +243,7 @@ export function createStaffDesk(options: StaffDeskOptions): StaffDesk {
     async post(ticket) {
       if (ticket.thread) return ticket; // already posted: a second message would split the conversation
       const channel = channelFor(ticket);
-      const sent = await client.chat.postMessage({ channel, text: ticketFallback(ticket), blocks: ticketBlocks(ticket), unfurl_links: false });
+      const sent = await client.chat.postMessage({ channel, text: ticketFallback(ticket, say), blocks: ticketBlocks(ticket, say), unfurl_links: false });
       if (!sent.ts) throw new Error(`Slack did not return the ts of ticket ${ticket.reference}`);
       const thread = { channel: sent.channel ?? channel, ts: sent.ts };
       const result = await tickets.update(ticket.id, (t) => attachThread(t, thread));
@@ -276,19 +277,19 @@ export function createStaffDesk(options: StaffDeskOptions): StaffDesk {
         channel: result.thread.channel,
         thread_ts: result.thread.ts,
         reply_broadcast: true,
-        text: `:bell: ${escapeMrkdwn(ticketFallback(result))}: ancora in attesa di un operatore.`,
+        text: say('reannounce', { ticket: escapeMrkdwn(ticketFallback(result, say)) }),
       });
       log.info({ ticket: ticket.id }, 'ticket re-announced');
     },
 
     async redact(ticket) {
       if (!ticket.thread) return;
-      const text = `${ticket.reference}: dati cancellati su richiesta dell'utente.`;
+      const text = say('redacted_fallback', { reference: ticket.reference });
       await client.chat.update({
         channel: ticket.thread.channel,
         ts: ticket.thread.ts,
         text,
-        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: `:wastebasket: *${ticket.reference}*: dati cancellati su richiesta dell'utente (trascrizione, telefono e dettagli rimossi). Il thread può contenere ancora messaggi: cancellali se non servono.` } }],
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: say('redacted', { reference: ticket.reference }) } }],
       });
       log.info({ ticket: ticket.id }, 'ticket message redacted');
     },
@@ -303,7 +304,7 @@ export function createStaffDesk(options: StaffDeskOptions): StaffDesk {
       await client.chat.postMessage({
         channel: closed.thread.channel,
         thread_ts: closed.thread.ts,
-        text: ":leftwards_arrow_with_hook: L'utente ha annullato la richiesta ed è tornato all'assistente.",
+        text: say('resident_left'),
       });
     },
 

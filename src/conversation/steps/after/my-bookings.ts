@@ -1,7 +1,6 @@
 // The resident's own bookings: list the upcoming ones, read one back and cancel it; I/O only through turn.ctx.welfare.
 import { z } from 'zod';
 import { toRome } from '../../../i18n/format.js';
-import { intlLocale } from '../../../i18n/language.js';
 import type { Booking } from '../../../welfare/contract.js';
 import { BackendNotFoundError, BackendUnavailableError } from '../../../welfare/errors.js';
 import { text } from '../../messages.js';
@@ -13,7 +12,7 @@ import { setAsking } from './shared.js';
 const PAGE = 8;
 
 const serviceName = (b: Booking, turn: StepTurn) => localized(b.service.name, turn.session.lang);
-const shortWhen = (b: Booking, turn: StepTurn) => toRome(b.slot.start).setLocale(intlLocale(turn.session.lang)).toFormat('ccc d LLL HH:mm');
+const shortWhen = (b: Booking, turn: StepTurn) => toRome(b.slot.start).setLocale(turn.ctx.translator.lexicon.intlLocale(turn.session.lang)).toFormat('ccc d LLL HH:mm');
 
 function isUpcoming(b: Booking, turn: StepTurn): boolean {
   return b.status === 'confirmed' && toRome(b.slot.start) > turn.ctx.now;
@@ -43,7 +42,7 @@ async function showBookings(c: MyBookingsConfig, turn: StepTurn, page: number): 
   const options: Option[] = shown.map((b) => ({
     id: `b:${b.id}`,
     // Simple mode spells the day out ("lunedì 2 marzo alle 15"): no abbreviations there.
-    label: shortLabel(`${turn.profile.simpleMode ? whenText(turn, b.slot.start) : shortWhen(b, turn)} · ${serviceName(b, turn)}`),
+    label: shortLabel(`${turn.profile.simpleMode ? whenText(turn, b.slot.start) : shortWhen(b, turn)} · ${serviceName(b, turn)}`, turn.ctx.translator.lexicon),
     synonyms: [b.reference],
   }));
   if (first + PAGE < upcoming.length) options.push({ id: 'more', label: turn.t('common.more') });

@@ -19,7 +19,7 @@ function describe(application: VoucherApplication, turn: StepTurn): string {
       explanation: localizedWithNote(turn, application.explanation),
     }),
   ];
-  if (application.amount !== null) lines.push(turn.t('vouchers.status.amount', { amount: formatPrice(application.amount, turn.session.lang) }));
+  if (application.amount !== null) lines.push(turn.t('vouchers.status.amount', { amount: formatPrice(application.amount, turn.session.lang, turn.ctx.translator.lexicon) }));
   return lines.join('\n');
 }
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { IncomeSituation, type Municipality, type VoucherApplication, type VoucherApplicationRequest } from '../../../welfare/contract.js';
 import { BackendConflictError, BackendRejectedError, BackendUnavailableError } from '../../../welfare/errors.js';
+import type { Lexicon } from '../../../i18n/lexicon.js';
 import { fold, parseNumberAnswer } from '../../choice-match.js';
 import { text } from '../../messages.js';
 import type { ConversationData } from '../../session.js';
@@ -43,17 +44,13 @@ function knownFacts(data: ConversationData): Facts {
   };
 }
 
-const ALONE = new Set(['solo io', 'io solo', 'io sola', 'sono solo', 'sono sola', 'vivo solo', 'vivo sola', 'vivo da solo',
-  'vivo da sola', 'da solo', 'da sola', 'just me', 'only me', 'me alone', 'alone', 'i live alone', 'live alone', 'on my own']);
-const HOUSEHOLD_FILLER = new Set(['siamo', 'in', 'tutto', 'totale', 'persone', 'persona', 'famiglia', 'noi', 'we', 're',
-  'are', 'there', 'of', 'us', 'people', 'persons', 'person', 'total', 'family', 'all']);
-
 /** "3", "tre", "siamo in tre", "we are four", "solo io". */
-export function parseHousehold(input: string): number | undefined {
+// "I live alone" and the words around a household size are word data (household in locales/<lang>/lexicon.yaml).
+export function parseHousehold(input: string, lexicon: Lexicon): number | undefined {
   const words = fold(input);
-  if (ALONE.has(words.join(' '))) return 1;
-  const rest = words.filter((w) => !HOUSEHOLD_FILLER.has(w));
-  const n = rest.length > 0 ? parseNumberAnswer(rest.join(' ')) : undefined;
+  if (lexicon.household.alone.has(words.join(' '))) return 1;
+  const rest = words.filter((w) => !lexicon.household.filler.has(w));
+  const n = rest.length > 0 ? parseNumberAnswer(rest.join(' '), lexicon) : undefined;
   return n !== undefined && n >= HOUSEHOLD.min && n <= HOUSEHOLD.max ? n : undefined;
 }
 
@@ -177,7 +174,7 @@ export const apply_vouchers: StepKind<ApplyConfig> = {
     const { vars } = turn.session.data;
     switch (asking(turn)) {
       case 'household': {
-        const n = event.type === 'text' ? parseHousehold(event.text) : undefined;
+        const n = event.type === 'text' ? parseHousehold(event.text, turn.ctx.translator.lexicon) : undefined;
         if (n === undefined) {
           return misunderstood(text(turn.t('vouchers.apply.household_invalid', HOUSEHOLD)), text(turn.t('vouchers.apply.household', HOUSEHOLD)));
         }

@@ -66,7 +66,7 @@ async function confirmed(c: BookConfig, turn: StepTurn, booking: Booking): Promi
     }),
   ];
   if (booking.payment) {
-    lines.push(turn.t('booking.book.paid', { amount: formatPrice(booking.payment.amount, lang), left: formatPrice(booking.payment.creditLeft, lang) }));
+    lines.push(turn.t('booking.book.paid', { amount: formatPrice(booking.payment.amount, lang, turn.ctx.translator.lexicon), left: formatPrice(booking.payment.creditLeft, lang, turn.ctx.translator.lexicon) }));
   }
   const bring = service?.requirements.map((r) => `• ${localized(r, lang)}`) ?? [];
   if (bring.length > 0) lines.push(turn.t('booking.book.bring'), ...bring);

@@ -44,8 +44,8 @@ async function readBack(turn: StepTurn): Promise<StepOutcome> {
     lines.push(
       turn.t('booking.confirm.payment', {
         plan: localized(account.plan.name, lang),
-        amount: formatPrice(quote.price.amount, lang),
-        left: formatPrice(Math.round((account.availableCredit - quote.price.amount) * 100) / 100, lang),
+        amount: formatPrice(quote.price.amount, lang, turn.ctx.translator.lexicon),
+        left: formatPrice(Math.round((account.availableCredit - quote.price.amount) * 100) / 100, lang, turn.ctx.translator.lexicon),
       }),
     );
   }

@@ -46,7 +46,7 @@ export const PLACE_TEXTS = ['booking.where.online', 'booking.where.at_home'] as 
 export function priceText(turn: StepTurn, price: QuotedPrice): string {
   if (price.amount === 0) return turn.t('common.free');
   const format = turn.profile.simpleMode ? formatPriceSpoken : formatPrice;
-  return turn.t('booking.price', { amount: format(price.amount, turn.session.lang), unit: price.unit, tier: price.tier });
+  return turn.t('booking.price', { amount: format(price.amount, turn.session.lang, turn.ctx.translator.lexicon), unit: price.unit, tier: price.tier });
 }
 
 export const PRICE_TEXTS = ['common.free', 'booking.price'] as const;

@@ -16,7 +16,7 @@ async function ask(c: PickCategoryConfig, turn: StepTurn, page: number): Promise
   const lang = turn.session.lang;
   const all: Option[] = categories.map((cat) => {
     const name = localized(cat.name, lang);
-    return { id: cat.id, label: shortLabel(name), synonyms: [name, ...Object.values(cat.name)] };
+    return { id: cat.id, label: shortLabel(name, turn.ctx.translator.lexicon), synonyms: [name, ...Object.values(cat.name)] };
   });
   const paged = all.length > MAX_OPTIONS;
   const pages = paged ? Math.ceil(all.length / PAGE) : 1;

@@ -1,5 +1,6 @@
 // service_list: services of a theme or of a free-text search, five to a page; stores data.serviceId. Backend via the port only.
 import { z } from 'zod';
+import type { Lexicon } from '../../../i18n/lexicon.js';
 import { matchYesNo, parseNumberAnswer } from '../../choice-match.js';
 import { askChoice, go, readChoice, reask, wait, type Option, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
 import type { ServiceQuery } from '../../../welfare/contract.js';
@@ -48,7 +49,7 @@ async function showPage(c: ServiceListConfig, turn: StepTurn, cursor?: string): 
   const lang = turn.session.lang;
   const options: Option[] = list.items.map((s) => {
     const name = localized(s.name, lang);
-    return { id: s.id, label: shortLabel(name), synonyms: [name, ...Object.values(s.name)] };
+    return { id: s.id, label: shortLabel(name, turn.ctx.translator.lexicon), synonyms: [name, ...Object.values(s.name)] };
   });
   if (list.nextCursor) options.push({ id: MORE, label: turn.t('common.more') });
   else if (cursor) options.push({ id: FIRST, label: turn.t('discovery.list.from_start') });
@@ -57,8 +58,8 @@ async function showPage(c: ServiceListConfig, turn: StepTurn, cursor?: string): 
 }
 
 // Words that choose no service are a new search, not a mistake; a number or a yes/no is a mistake.
-function newQuery(c: ServiceListConfig, text: string): string | undefined {
-  if (c.source !== 'query' || parseNumberAnswer(text) !== undefined || matchYesNo(text)) return undefined;
+function newQuery(c: ServiceListConfig, text: string, lexicon: Lexicon): string | undefined {
+  if (c.source !== 'query' || parseNumberAnswer(text, lexicon) !== undefined || matchYesNo(text, lexicon)) return undefined;
   const query = asQuery(text);
   return query && query.replace(/[^\p{L}\p{N}]/gu, '').length >= 3 ? query : undefined;
 }
@@ -88,7 +89,7 @@ export const service_list: StepKind<ServiceListConfig> = {
       turn.session.data.serviceId = read.id;
       return go(c.next);
     }
-    const query = event.type === 'text' ? newQuery(c, event.text) : undefined;
+    const query = event.type === 'text' ? newQuery(c, event.text, turn.ctx.translator.lexicon) : undefined;
     if (!query) return reask(turn, question(c, turn));
     takeQuery(turn, query);
     return guarded(turn, () => showPage(c, turn));

@@ -137,7 +137,7 @@ export const ask_eligibility: StepKind<AskEligibilityConfig> = {
     if (down) return down;
     const asking = onScreen(turn);
     if (!asking) return guarded(turn, () => advance(c, turn, { fromEvent: true }));
-    if (event.type === 'text' && isWhyQuestion(event.text)) {
+    if (event.type === 'text' && isWhyQuestion(event.text, turn.ctx.translator.lexicon)) {
       const why = asking.stage === 'consent' ? [] : [text(whyText(turn, asking.criterion))];
       return wait(...why, present(turn, asking));
     }

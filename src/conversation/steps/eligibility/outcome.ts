@@ -23,7 +23,7 @@ function priceLines(turn: StepTurn, price: EligibilityResult['price']): string[]
   const amount =
     price.amount === 0
       ? turn.t('eligibility.outcome.free')
-      : turn.t('eligibility.outcome.price', { tier, amount: formatPrice(price.amount, lang), unit: price.unit });
+      : turn.t('eligibility.outcome.price', { tier, amount: formatPrice(price.amount, lang, turn.ctx.translator.lexicon), unit: price.unit });
   return price.explanation ? [amount, localizedWithNote(turn, price.explanation)] : [amount];
 }
 
@@ -73,7 +73,7 @@ async function show(c: OutcomeConfig, turn: StepTurn): Promise<StepOutcome> {
   const lang = turn.session.lang;
   const options: Option[] = (await alternatives(turn, result.alternatives)).map((s) => {
     const name = localized(s.name, lang);
-    return { id: `${ALT}${s.id}`, label: shortLabel(name), synonyms: [...new Set([name, ...Object.values(s.name)])] };
+    return { id: `${ALT}${s.id}`, label: shortLabel(name, turn.ctx.translator.lexicon), synonyms: [...new Set([name, ...Object.values(s.name)])] };
   });
   options.push({ id: MENU, label: turn.t('common.menu') });
   return wait(text(reasons(turn, result)), notice(turn, result), choicesMessage(turn, options));

@@ -39,7 +39,7 @@ function optionsOf(turn: StepTurn, c: Criterion): Option[] {
   return (c.options ?? []).map((o) => {
     const label = localized(o.label, turn.session.lang);
     // Both languages' labels choose it: a resident may switch language half-way.
-    return { id: o.value, label: shortLabel(label), synonyms: [...new Set([label, ...Object.values(o.label)])] };
+    return { id: o.value, label: shortLabel(label, turn.ctx.translator.lexicon), synonyms: [...new Set([label, ...Object.values(o.label)])] };
   });
 }
 
@@ -93,7 +93,7 @@ function readOptions(event: TurnEvent, turn: StepTurn, c: Criterion): Reply {
   if (event.type !== 'text' || c.type === 'boolean') return { kind: 'unclear' };
   // A name typed from a page not shown: labels only, since a number refers to the options on screen.
   const all = optionsOf(turn, c).map((o) => ({ id: o.id, labels: [o.label, ...(o.synonyms ?? [])] }));
-  const match = matchChoice(event.text, all, { langs: [turn.session.lang, 'it', 'en'] });
+  const match = matchChoice(event.text, all, turn.ctx.translator.lexicon, { langs: [turn.session.lang, 'it', 'en'] });
   return match.kind === 'match' && match.by !== 'number' ? { kind: 'answer', value: match.id } : { kind: 'unclear' };
 }
 
@@ -120,14 +120,14 @@ export function readReply(event: TurnEvent, turn: StepTurn, c: Criterion): Reply
   if (event.type === 'choice') return currentOptions(turn).some((o) => o.id === event.payload) ? fromOption(event.payload, c) : { kind: 'unclear' };
   if (event.type !== 'text') return { kind: 'unclear' };
   if (c.type === 'integer') {
-    const n = parseIntegerAnswer(event.text, { min: numberBound(c.min), max: numberBound(c.max) });
+    const n = parseIntegerAnswer(event.text, turn.ctx.translator.lexicon, { min: numberBound(c.min), max: numberBound(c.max) });
     if (n.ok) return { kind: 'answer', value: n.value };
     if (n.reason === 'not_a_number' && typedSkip(event, turn, c)) return { kind: 'skip' };
     return { kind: 'invalid', hint: numberHint(turn, c) };
   }
   const bounds: DateBounds = { min: dateBound(c.min), max: dateBound(c.max) };
   const today = turn.ctx.now.setZone(TIME_ZONE).toISODate() as string;
-  const d = parseDateAnswer(event.text, turn.session.lang, today, bounds);
+  const d = parseDateAnswer(event.text, turn.ctx.translator.lexicon, turn.session.lang, today, bounds);
   if (d.ok) return { kind: 'answer', value: d.date };
   if (d.reason === 'unreadable' && typedSkip(event, turn, c)) return { kind: 'skip' };
   const limit = d.reason === 'too_early' ? bounds.min : d.reason === 'too_late' ? bounds.max : undefined;
