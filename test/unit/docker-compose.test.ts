@@ -161,9 +161,10 @@ function interpolate(value: string, where: string): string {
 
 /** The variable names in a module's `const Env = z.object({ … });`: the names it reads, without exporting the schema. */
 function envNames(file: string): Set<string> {
-  const block = /^const Env = z\.object\(\{\n([\s\S]*?)\n\}\);/m.exec(read(file))?.[1];
+  // However the formatter lays out the chain (`z.object({` or `z\n  .object({`), up to the object's closing line.
+  const block = /^const Env = z\s*\.object\(\{\n([\s\S]*?)\n\s*\}\)/m.exec(read(file))?.[1];
   if (!block) throw new Error(`${file}: no "const Env = z.object({ … });" block to read the variable names from`);
-  const names = new Set([...block.matchAll(/^ {2}([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1]!));
+  const names = new Set([...block.matchAll(/^\s+([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1]!));
   if (names.size === 0) throw new Error(`${file}: no variable names in its Env block`);
   return names;
 }
