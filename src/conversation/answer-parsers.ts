@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { distance } from 'fastest-levenshtein';
 import { fold, parseNumberAnswer } from './choice-match.js';
 import type { Lexicon } from '../i18n/lexicon.js';
-import { cardinalValue, ordinalValue, westernDigits } from './number-words.js';
+import { cardinalValue, digitsValue, ordinalValue, westernDigits } from './number-words.js';
 
 export type DateProblem = 'unreadable' | 'ambiguous_year' | 'incomplete' | 'impossible' | 'future' | 'too_early' | 'too_late';
 export type DateAnswer = { ok: true; date: string } | { ok: false; reason: DateProblem };
@@ -34,20 +34,22 @@ function monthOf(word: string, lang: string, lexicon: Lexicon): number | undefin
   return near.size === 1 ? [...near][0] : undefined;
 }
 
-// fold() splits "1948年3月15日" into 1948 年 3 月 15 日: the number before 月 makes one word with it, spelt as in
-// the word data ("3 月", "三月"); 年, 日 and 号 only mark the year and the day, and are dropped.
-function chineseMonths(words: string[]): string[] {
+// fold() splits "1948年3月15日" into 1948 年 3 月 15 日: the number before a month mark (月) makes one word with it, spelt
+// as in the word data ("3 月", "三月"); the other marks (年, 日, 号) only mark the year and the day, and are dropped.
+function markedMonths(words: string[], lexicon: Lexicon): string[] {
+  const { month, other } = lexicon.dateMarkers;
   const out: string[] = [];
   for (const w of words) {
-    if (w === '月' && out.length > 0) out.push(fold(`${out.pop() as string}月`).join(' '));
-    else if (!['年', '日', '号'].includes(w)) out.push(w);
+    if (month.has(w) && out.length > 0) out.push(fold(`${out.pop() as string}${w}`).join(' '));
+    else if (!other.has(w)) out.push(w);
   }
   return out;
 }
 
+
 function dayOf(word: string, lang: string, lexicon: Lexicon): number | undefined {
-  const digits = /^(\d{1,2})(st|nd|rd|th|o)?$/.exec(word);
-  if (digits) return Number(digits[1]);
+  const digits = digitsValue(word, lexicon, 2);
+  if (digits !== undefined) return digits;
   const ordinal = ordinalValue(word, lexicon, [lang, 'it', 'en']);
   if (typeof ordinal === 'number') return ordinal;
   const cardinal = cardinalValue([word], lexicon, [lang, 'it', 'en']);
@@ -104,7 +106,9 @@ function worded(words: string[], lang: string, lexicon: Lexicon): Parts | DatePr
  */
 export function parseDateAnswer(text: string, lexicon: Lexicon, lang: string, today: string, bounds: DateBounds = {}): DateAnswer {
   const plain = westernDigits(text).normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[°º]/g, ' ');
-  const words = chineseMonths(fold(plain.replace(/([年月日号])/g, ' $1 ')));
+  const marks = [...lexicon.dateMarkers.month, ...lexicon.dateMarkers.other];
+  const spaced = marks.length > 0 ? plain.replace(new RegExp(`(${marks.map(escapeRegExp).join('|')})`, 'gu'), ' $1 ') : plain;
+  const words = markedMonths(fold(spaced), lexicon);
   const parts = numeric(plain) ?? worded(words, lang, lexicon) ?? (words.some((w) => /^\d{4}$/.test(w)) ? 'incomplete' : 'unreadable');
   if (typeof parts === 'string') return { ok: false, reason: parts };
   if (parts.month < 1 || parts.month > 12 || parts.day < 1) return { ok: false, reason: 'impossible' };
@@ -131,4 +135,8 @@ export function parseIntegerAnswer(text: string, lexicon: Lexicon, bounds: { min
 /** True when the whole message asks why a question is asked ("perché?", "why do you need this?"). */
 export function isWhyQuestion(text: string, lexicon: Lexicon): boolean {
   return lexicon.why.has(fold(text).join(' '));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -2,7 +2,7 @@
 // The words (fillers, yes, no, numbers) come from the Lexicon passed in, built from locales/<lang>/lexicon.yaml.
 import { distance } from 'fastest-levenshtein';
 import type { Lexicon } from '../i18n/lexicon.js';
-import { cardinalValue, fold, ordinalValue, westernDigits } from './number-words.js';
+import { cardinalValue, digitsValue, fold, ordinalValue, westernDigits } from './number-words.js';
 
 export { fold };
 
@@ -52,8 +52,8 @@ function numberExpression(words: string[], lexicon: Lexicon, langs?: readonly st
   const rest = words.length > 1 && lexicon.numberPrefixes.has(words[0] as string) ? words.slice(1) : words;
   if (rest.length === 0) return undefined;
   if (rest.length === 1) {
-    const digits = /^(\d{1,3})(st|nd|rd|th|o|a)?$/.exec(rest[0] as string);
-    if (digits) return Number(digits[1]);
+    const digits = digitsValue(rest[0] as string, lexicon, 3);
+    if (digits !== undefined) return digits;
   }
   const ordinal = ordinalValue(rest.join(' '), lexicon, langs);
   if (ordinal !== undefined) return ordinal;

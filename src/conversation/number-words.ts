@@ -24,3 +24,10 @@ export function ordinalValue(phrase: string, lexicon: Lexicon, langs?: readonly 
   }
   return undefined;
 }
+
+/** A number written with an ordinal ending ("3rd", "1o") or none: its value. */
+export function digitsValue(word: string, lexicon: Lexicon, maxDigits: number): number | undefined {
+  const m = /^(\d+)(\p{L}*)$/u.exec(word);
+  if (!m || m[1]!.length > maxDigits || (m[2] && !lexicon.digitSuffixes.has(m[2]))) return undefined;
+  return Number(m[1]);
+}

@@ -70,6 +70,11 @@ export const LanguageWords = z
     stopwords: Words.default([]),
     number_prefixes: Words.default([]),
     ordinal_suffixes: Words.default([]),
+    // Written straight after a digit to make it an ordinal: "3rd", "2nd" (en), "1o", "1a" (it).
+    digit_suffixes: Words.default([]),
+    // Characters that mark a date's parts with no space around them: 1948年3月15日. The number before `month` makes one
+    // word with it ("3月", as the months are spelt); the `other` marks (year, day) are only dropped.
+    date_markers: z.object({ month: Word, other: Words.default([]) }).strict().optional(),
     // Only to read a choice as a number ("我要第三个"); labels never lose these.
     number_affixes: Words.default([]),
     number_filler: Words.default([]),

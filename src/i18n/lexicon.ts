@@ -37,6 +37,9 @@ export interface Lexicon {
   readonly stopwords: ReadonlySet<string>;
   readonly numberPrefixes: ReadonlySet<string>;
   readonly ordinalSuffixes: ReadonlySet<string>;
+  readonly digitSuffixes: ReadonlySet<string>;
+  /** Every language's date marks (see date_markers): the month marks, and the marks only dropped. */
+  readonly dateMarkers: { month: ReadonlySet<string>; other: ReadonlySet<string> };
   readonly negative: ReadonlySet<string>;
   readonly ageUnits: ReadonlySet<string>;
   readonly oneArticle: ReadonlySet<string>;
@@ -106,6 +109,11 @@ export function buildLexicon(data: ReadonlyMap<string, LanguageWords>): Lexicon 
     stopwords: wordSet((w) => w.stopwords),
     numberPrefixes: wordSet((w) => w.number_prefixes),
     ordinalSuffixes: wordSet((w) => w.ordinal_suffixes),
+    digitSuffixes: wordSet((w) => w.digit_suffixes),
+    dateMarkers: {
+      month: new Set(every((w) => (w.date_markers ? [w.date_markers.month] : []))),
+      other: new Set(every((w) => w.date_markers?.other ?? [])),
+    },
     negative: wordSet((w) => w.negative),
     ageUnits: wordSet((w) => w.age_units),
     oneArticle: wordSet((w) => w.one_article),
