@@ -32,7 +32,7 @@ function holidaysOf(year: number): YearHolidays {
 }
 
 function inRome(day: DateTime): DateTime {
-  if (!day.isValid) throw new Error(`invalid date: ${day.invalidExplanation ?? day.invalidReason}`);
+  if (!day.isValid) throw new Error(`invalid date: ${day.invalidExplanation ?? day.invalidReason ?? 'unknown reason'}`);
   return day.setZone(ROME);
 }
 

@@ -40,7 +40,7 @@ export interface TurnHints {
  * Performs effects after the turn is written; what it returns is said after the turn's own messages. `runTurn` is the
  * runner performing them, for a follow-up turn of the same conversation (its lease is released by then).
  */
-export type EffectPerformer = (effects: Effect[], at: { conversation: Conversation; key: string; session: Session; runTurn: TurnRunner }) => Promise<BotMessage[] | void>;
+export type EffectPerformer = (effects: Effect[], at: { conversation: Conversation; key: string; session: Session; runTurn: TurnRunner }) => Promise<BotMessage[]> | Promise<void>;
 
 export interface RunnerOptions {
   store: ConversationStore;

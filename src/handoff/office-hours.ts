@@ -208,7 +208,7 @@ export function openingMessage(opening: DateTime, at: DateTime): { key: string; 
 }
 
 function inRome(at: DateTime): DateTime {
-  if (!at.isValid) throw new Error(`office hours: invalid date-time (${at.invalidExplanation ?? at.invalidReason})`);
+  if (!at.isValid) throw new Error(`office hours: invalid date-time (${at.invalidExplanation ?? at.invalidReason ?? 'unknown reason'})`);
   return at.setZone(ROME);
 }
 

@@ -44,7 +44,7 @@ export interface ConversationStore {
    */
   saveReference(conversation: string, reference: unknown): Promise<void>;
   /** The reference last saved for a conversation; undefined when none is kept or it cannot be read. */
-  reference(conversation: string): Promise<unknown | undefined>;
+  reference(conversation: string): Promise<unknown>;
   /** Resolves when the store answers; rejects with StoreUnavailableError otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -341,7 +341,7 @@ export const VoucherApplicationRequest = z
     householdSize: z.number().int().min(1).max(20),
     incomeSituation: IncomeSituation,
     applicant: Person,
-    consent: z.literal(true, { message: 'consent to the processing of personal data is required' }),
+    consent: z.literal(true, { error: 'consent to the processing of personal data is required' }),
     channel: Channel,
     locale: Locale,
   })

@@ -60,7 +60,7 @@ const AskConfig = z
     next: Target,
   })
   .strict()
-  .refine((c) => c.type !== 'choice' || (c.options?.length ?? 0) > 0, { message: 'a choice question needs options', path: ['options'] });
+  .refine((c) => c.type !== 'choice' || (c.options?.length ?? 0) > 0, { error: 'a choice question needs options', path: ['options'] });
 type AskConfig = z.infer<typeof AskConfig>;
 
 /** One typed question whose answer goes to `data.vars[var]`. */

@@ -159,7 +159,12 @@ async function coveredOptions(turn: StepTurn, account: WelfareAccount): Promise<
     .filter((c) => account.plan.coveredCategories.includes(c.id))
     .map((c) => ({ id: `${CATEGORY}${c.id}`, label: shortLabel(localized(c.name, lang)), synonyms: [localized(c.name, lang)] }));
   const services = await Promise.all(
-    account.plan.coveredServices.map((id) => turn.ctx.welfare.getService(id).catch((err: unknown) => (isBackendError(err) ? undefined : Promise.reject(err)))),
+    account.plan.coveredServices.map((id) =>
+      turn.ctx.welfare.getService(id).catch((err: unknown) => {
+        if (isBackendError(err)) return undefined;
+        throw err;
+      }),
+    ),
   );
   const single = services
     // A service of a category already listed is found there.
