@@ -16,7 +16,7 @@ export const record: StepKind<z.infer<typeof Config>> = {
     if (event.text === 'slow') await new Promise((resolve) => setTimeout(resolve, 3000));
     const log = String(turn.session.data.vars['log'] ?? '');
     turn.session.data.vars['log'] = log ? `${log},${event.text}` : event.text;
-    return wait({ type: 'text', text: `log:${String(turn.session.data.vars['log'])}` });
+    return wait({ type: 'text', text: `log:${turn.session.data.vars['log']}` });
   },
 };
 
