@@ -49,7 +49,7 @@ export function isPatronDay(patronDay: { date: string }, day: DateTime): boolean
   return inRome(day).toFormat('MM-dd') === patronDay.date;
 }
 
-export function isSunday(day: DateTime): boolean {
+function isSunday(day: DateTime): boolean {
   return inRome(day).weekday === 7;
 }
 

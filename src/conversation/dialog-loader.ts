@@ -8,7 +8,7 @@ import { AskingNoticeKind, FlowCommandName } from './events.js';
 import { resolveTarget, type EntryPoints, type Flow, type FlowSet, type StepDef } from './flow.js';
 import { stepKinds } from './steps/index.js';
 
-export const HOME_FLOW = 'main';
+const HOME_FLOW = 'main';
 
 export class DialogError extends SportelloError {
   readonly code = 'dialog_invalid';

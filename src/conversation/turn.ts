@@ -23,7 +23,7 @@ import { newSession, type Session } from './session.js';
 import { decodeSession, encodeSession } from './session-codec.js';
 
 // The runner's callers name conversations with these; they are defined with the key.
-export { conversationKey, hashId, type Conversation } from './key.js';
+export { hashId, type Conversation } from './key.js';
 
 export interface TurnHints {
   /** The channel's guess of the language (Telegram's language_code, the activity's locale). */
@@ -64,7 +64,7 @@ export interface RunnerOptions {
   onTurn?: (info: { channel: Channel; outcome: TurnOutcome; ms: number }) => void;
 }
 
-export type TurnOutcome = 'ok' | 'duplicate' | 'failed' | 'store_unavailable';
+type TurnOutcome = 'ok' | 'duplicate' | 'failed' | 'store_unavailable';
 
 export type TurnRunner = (conversation: Conversation, event: TurnEvent, hints?: TurnHints) => Promise<BotMessage[]>;
 

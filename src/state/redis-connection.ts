@@ -25,7 +25,7 @@ export async function readyWithin(ready: Promise<unknown>, waitMs = 3000): Promi
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{}` is node-redis's own "no functions" (FUNCTION LOAD); any other spelling types the client differently
-export type RedisClient<S extends RedisScripts> = RedisClientType<RedisDefaultModules, {}, S>;
+type RedisClient<S extends RedisScripts> = RedisClientType<RedisDefaultModules, {}, S>;
 
 export interface RedisConnectionOptions<S extends RedisScripts> {
   url: string;

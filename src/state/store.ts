@@ -1,7 +1,7 @@
 // The session store contract: ordered, deduplicated turns over stored documents, whatever keeps them (memory or Redis).
 import { SportelloError } from '../errors.js';
 
-export interface TurnRequest {
+interface TurnRequest {
   /** The conversation's key, e.g. "telegram:12345". */
   conversation: string;
   /** Whose profile to load; in one-to-one chats the conversation itself. */
@@ -10,7 +10,7 @@ export interface TurnRequest {
   updateId?: string;
 }
 
-export interface TurnWrite {
+interface TurnWrite {
   session: unknown;
   /** Omitted when the turn did not change the profile. */
   profile?: unknown;

@@ -10,12 +10,12 @@ export const ISSUER = 'https://api.botframework.com';
 /** The bearer token the stand-in expects on the bot's calls; real deployments get one from Microsoft's login. */
 export const OUTBOUND_TOKEN = 'stand-in-connector-token-0123456789';
 /** The channels the key is endorsed for, as on Microsoft's keys: a token for another channel id is refused. */
-export const ENDORSEMENTS = ['msteams', 'webchat', 'directline', 'emulator'];
+const ENDORSEMENTS = ['msteams', 'webchat', 'directline', 'emulator'];
 
-export const OPENID_PATH = '/v1/.well-known/openidconfiguration';
-export const KEYS_PATH = '/v1/.well-known/keys';
+const OPENID_PATH = '/v1/.well-known/openidconfiguration';
+const KEYS_PATH = '/v1/.well-known/keys';
 
-export interface RecordedCall {
+interface RecordedCall {
   /** `POST activities` (a conversation's new activity or a reply), `GET metadata`, `GET keys`, or the method and path. */
   method: string;
   path: string;

@@ -5,7 +5,7 @@ import { wait, type StepKind } from '../../src/conversation/step-kind.js';
 
 const Config = z.object({ next: z.string() }).strict();
 
-export const record: StepKind<z.infer<typeof Config>> = {
+const record: StepKind<z.infer<typeof Config>> = {
   config: Config,
   targets: (c) => [c.next],
   texts: () => [],

@@ -20,9 +20,9 @@ import { sendMessages } from './outbound.js';
 import { apiErrorOf, createPacer, type PacerOptions } from './pacer.js';
 
 export const WEBHOOK_PATH = '/telegram/webhook';
-export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
+const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 /** The update types Sportello reads; Telegram sends no others. */
-export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
+const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
 
 export interface TelegramChannelOptions {
   config: TelegramConfig;

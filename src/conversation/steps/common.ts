@@ -46,7 +46,7 @@ export function localized(value: LocalizedText, lang: string): string {
   return value[lang] ?? value.it;
 }
 
-export const MAX_LABEL = 40;
+const MAX_LABEL = 40;
 // A label cut after one of these reads as unfinished: "Sostegno alle famiglie con bambini da…".
 const DANGLING = new Set(['a', 'al', 'alla', 'alle', 'con', 'da', 'dal', 'de', 'dei', 'del', 'della', 'delle', 'di', 'e', 'in', 'o',
   'per', 'su', 'tra', 'and', 'for', 'of', 'or', 'the', 'to', 'with']);
@@ -66,7 +66,7 @@ export type GlobalButton = 'menu' | 'person';
 const GLOBAL_LABEL: Record<GlobalButton, string> = { menu: 'common.menu', person: 'engine.talk_to_person' };
 export const GLOBAL_TEXTS = ['common.menu', 'engine.talk_to_person'] as const;
 
-export const globalChoice = (turn: StepTurn, button: GlobalButton): Choice => ({ payload: `cmd:${button}`, label: turn.t(GLOBAL_LABEL[button]) });
+const globalChoice = (turn: StepTurn, button: GlobalButton): Choice => ({ payload: `cmd:${button}`, label: turn.t(GLOBAL_LABEL[button]) });
 
 /** A question with the step's own options followed by global buttons. */
 export function askWithGlobals(turn: StepTurn, question: string, options: Parameters<typeof askChoice>[2], globals: GlobalButton[]): BotMessage {

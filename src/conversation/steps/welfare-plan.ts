@@ -19,7 +19,7 @@ type Stage = 'code' | 'offer' | 'services';
 
 const money = (turn: StepTurn, amount: number) => formatPrice(amount, turn.session.lang);
 
-export function covers(account: WelfareAccount, service: Pick<Service, 'id' | 'category'>): boolean {
+function covers(account: WelfareAccount, service: Pick<Service, 'id' | 'category'>): boolean {
   return account.plan.coveredServices.includes(service.id) || account.plan.coveredCategories.includes(service.category);
 }
 
@@ -27,7 +27,7 @@ export function covers(account: WelfareAccount, service: Pick<Service, 'id' | 'c
  * The resident's account: the one their employer linked to their Teams user, else the code they gave once
  * (kept in the profile). A code the backend no longer knows is forgotten.
  */
-export async function knownAccount(turn: StepTurn): Promise<WelfareAccount | undefined> {
+async function knownAccount(turn: StepTurn): Promise<WelfareAccount | undefined> {
   const aad = turn.ctx.user?.aadObjectId;
   if (aad) {
     const linked = await turn.ctx.welfare.linkedWelfareAccounts(aad);
@@ -115,7 +115,7 @@ async function offer(c: PaymentConfig, turn: StepTurn, account: WelfareAccount):
  * known: linked to their Teams user, or given once under "My company welfare". Others are asked nothing: most
  * residents have no such plan, and a question on every booking would be noise.
  */
-export const choose_payment: StepKind<PaymentConfig> = {
+const choose_payment: StepKind<PaymentConfig> = {
   config: PaymentConfig,
   targets: (c) => [c.next],
   texts: () => [],
@@ -183,7 +183,7 @@ async function showPlan(c: PlanConfig, turn: StepTurn, account: WelfareAccount):
 }
 
 /** What the resident's plan is, how much credit is left, and what it covers, leading to the services' cards. */
-export const welfare_plan: StepKind<PlanConfig> = {
+const welfare_plan: StepKind<PlanConfig> = {
   config: PlanConfig,
   targets: (c) => [c.card, c.services, c.next],
   texts: () => [],
