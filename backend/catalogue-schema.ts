@@ -36,8 +36,7 @@ export const EligibilityRule = z.object({ criterion: Slug, rule: Rule }).strict(
 export type EligibilityRule = z.infer<typeof EligibilityRule>;
 
 /** The reduced tier applies when the answer to `criterion` is one of `values` (e.g. ISEE bands). */
-export const ReducedPriceRule = z.object({ criterion: Slug, values: z.array(z.string()).min(1) }).strict();
-export type ReducedPriceRule = z.infer<typeof ReducedPriceRule>;
+const ReducedPriceRule = z.object({ criterion: Slug, values: z.array(z.string()).min(1) }).strict();
 
 /** A recurring weekly offer: ISO weekdays (1 = Monday … 6 = Saturday; Sundays never have slots). */
 export const ScheduleEntry = z
@@ -79,11 +78,11 @@ export const ServiceDef = z
   .strict();
 export type ServiceDef = z.infer<typeof ServiceDef>;
 
-export const ProviderDef = Provider.extend({ contactPoint: ContactPoint.optional() }).strict();
-export type ProviderDef = z.infer<typeof ProviderDef>;
+const ProviderDef = Provider.extend({ contactPoint: ContactPoint.optional() }).strict();
+type ProviderDef = z.infer<typeof ProviderDef>;
 
 /** A company of the network with a welfare plan; `code` is the middle of its account codes (WA-OMB-0001). */
-export const EmployerDef = z
+const EmployerDef = z
   .object({
     id: Slug,
     name: z.string().min(1),
@@ -92,7 +91,7 @@ export const EmployerDef = z
     sector: LocalizedText,
   })
   .strict();
-export type EmployerDef = z.infer<typeof EmployerDef>;
+type EmployerDef = z.infer<typeof EmployerDef>;
 
 export const WelfarePlanDef = z
   .object({

@@ -28,7 +28,7 @@ async function serve(config: Config): Promise<void> {
 async function terminal(config: Config): Promise<void> {
   // In the terminal the conversation owns stdout: logs go to stderr, and only warnings unless asked.
   const log = createLogger({ level: config.logLevel ?? 'warn', destination: pino.destination(2) });
-  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  const interactive = isTty(process.stdin) && isTty(process.stdout);
   // With a Slack staff desk the HTTP server runs too (Slack posts to it); staff replies, reminders and follow-ups
   // print here while the terminal is open.
   const app = await composeApp(config, { log, terminal: { input: process.stdin, output: process.stdout, interactive } });
@@ -37,6 +37,9 @@ async function terminal(config: Config): Promise<void> {
   await running.stop();
   process.exit(0);
 }
+
+// @types/node declares isTTY a boolean, but a piped or redirected stream has none at all.
+const isTty = (stream: { isTTY?: boolean }): boolean => stream.isTTY === true;
 
 function fail(log: Logger, err: unknown): never {
   log.fatal({ code: codeOf(err), name: err instanceof Error ? err.name : typeof err }, 'stopped on an error');

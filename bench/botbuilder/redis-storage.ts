@@ -25,7 +25,7 @@ if current and cjson.decode(current).eTag ~= ARGV[2] then return 0 end
 redis.call('SET', KEYS[1], ARGV[1])
 return 1`;
 
-export class ETagConflictError extends Error {
+class ETagConflictError extends Error {
   readonly code = 'etag_conflict';
   override readonly name = 'ETagConflictError';
 }

@@ -38,7 +38,7 @@ import { createWelfareClient, type WelfareClient } from '../welfare/client.js';
 import { createSlackHandoff } from './slack-handoff.js';
 
 /** What a channel is built from; the runner exists by then. */
-export interface ChannelParts {
+interface ChannelParts {
   runner: TurnRunner;
   translator: Translator;
   metrics: Metrics;

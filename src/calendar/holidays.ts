@@ -32,7 +32,7 @@ function holidaysOf(year: number): YearHolidays {
 }
 
 function inRome(day: DateTime): DateTime {
-  if (!day.isValid) throw new Error(`invalid date: ${day.invalidExplanation ?? day.invalidReason}`);
+  if (!day.isValid) throw new Error(`invalid date: ${day.invalidExplanation ?? day.invalidReason ?? 'unknown reason'}`);
   return day.setZone(ROME);
 }
 
@@ -49,7 +49,7 @@ export function isPatronDay(patronDay: { date: string }, day: DateTime): boolean
   return inRome(day).toFormat('MM-dd') === patronDay.date;
 }
 
-export function isSunday(day: DateTime): boolean {
+function isSunday(day: DateTime): boolean {
   return inRome(day).weekday === 7;
 }
 

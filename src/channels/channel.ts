@@ -5,7 +5,7 @@ import type { Conversation } from '../conversation/key.js';
 import type { Channel } from '../welfare/contract.js';
 
 /** A channel able to write first: a RemoteChannel, or the terminal printing. */
-export interface Deliverer {
+interface Deliverer {
   deliver(conversationId: string, messages: BotMessage[]): Promise<void>;
 }
 

@@ -7,6 +7,6 @@ export interface ChannelMetrics {
 }
 
 /** The counter `name` on the registry, created on first use: two channels on one registry (tests) share it instead of failing to register twice. */
-export function sharedCounter(metrics: ChannelMetrics, name: string, help: string, labelNames: string[]): Counter<string> {
-  return (metrics.registry.getSingleMetric(name) as Counter<string> | undefined) ?? new Counter({ name, help, labelNames, registers: [metrics.registry] });
+export function sharedCounter(metrics: ChannelMetrics, name: string, help: string, labelNames: string[]): Counter {
+  return (metrics.registry.getSingleMetric(name) as Counter | undefined) ?? new Counter({ name, help, labelNames, registers: [metrics.registry] });
 }

@@ -8,7 +8,7 @@ import { AskingNoticeKind, FlowCommandName } from './events.js';
 import { resolveTarget, type EntryPoints, type Flow, type FlowSet, type StepDef } from './flow.js';
 import { stepKinds } from './steps/index.js';
 
-export const HOME_FLOW = 'main';
+const HOME_FLOW = 'main';
 
 export class DialogError extends SportelloError {
   readonly code = 'dialog_invalid';
@@ -44,7 +44,7 @@ const AnswersFile = z.object({ residence: Id.optional() }).strict();
 const FlowFile = z
   .object({
     start: Id,
-    steps: z.record(Id, z.object({ kind: z.string(), help: z.string().optional() }).passthrough()),
+    steps: z.record(Id, z.object({ kind: z.string(), help: z.string().optional() }).loose()),
     // Read on their own below: a mistake there must not hide the steps of main.yaml.
     entry_points: z.unknown().optional(),
     answers: z.unknown().optional(),
@@ -71,7 +71,7 @@ export function loadDialogs(dir: string, opts: { root?: string } = {}): FlowSet 
     }
     const doc = parseDocument(readFileSync(full, 'utf8'));
     if (doc.errors.length > 0) {
-      for (const e of doc.errors) report(`line ${e.linePos?.[0]?.line ?? '?'}`, `bad YAML syntax: ${e.message.split('\n')[0]}`);
+      for (const e of doc.errors) report(`line ${e.linePos?.[0]?.line ?? '?'}`, `bad YAML syntax: ${e.message.split('\n')[0]!}`);
       continue;
     }
     const parsed = FlowFile.safeParse(doc.toJS());

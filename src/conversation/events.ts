@@ -35,7 +35,7 @@ export const ProactiveNotice = z.discriminatedUnion('kind', [
 export type ProactiveNotice = z.infer<typeof ProactiveNotice>;
 /** The notices that ask a question, in the flow main.yaml's `entry_points.proactive` names; the others only say. */
 export const AskingNoticeKind = z.enum(['reminder', 'followup']);
-export type ProactiveEvent = { type: 'proactive'; notice: ProactiveNotice };
+type ProactiveEvent = { type: 'proactive'; notice: ProactiveNotice };
 
 /** Everything a turn may be about. */
 export type TurnEvent = UserEvent | StaffEvent | ProactiveEvent;

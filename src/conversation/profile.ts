@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AnswerValue } from '../welfare/contract.js';
 import type { Session } from './session.js';
 
-export const PROFILE_VERSION = 1;
+const PROFILE_VERSION = 1;
 
 export const Profile = z.object({
   v: z.literal(PROFILE_VERSION),

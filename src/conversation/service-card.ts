@@ -31,7 +31,7 @@ function list(items: string[], lang: string, type: 'conjunction' | 'disjunction'
   return new Intl.ListFormat(lexicon.intlLocale(lang), { style: 'long', type }).format(items);
 }
 
-export function priceText(price: Price, lang: string, t: T, lexicon: Lexicon): string {
+function priceText(price: Price, lang: string, t: T, lexicon: Lexicon): string {
   if (price.full === 0) return capitalise(t('common.free'));
   const unit = t(`discovery.unit.${price.unit}`);
   const full = formatPrice(price.full, lang, lexicon);

@@ -8,7 +8,7 @@ import { Session, SESSION_VERSION, type Position } from './session.js';
  * v1 kept positions as objects and repeated the key, about a third larger: the history alone
  * could pass a kilobyte.
  */
-export const STORED_SESSION_VERSION = 2;
+const STORED_SESSION_VERSION = 2;
 
 const Dotted = z.string().regex(/^[^.]+\.[^.]+$/);
 

@@ -23,7 +23,7 @@ import { newSession, type Session } from './session.js';
 import { decodeSession, encodeSession } from './session-codec.js';
 
 // The runner's callers name conversations with these; they are defined with the key.
-export { conversationKey, hashId, type Conversation } from './key.js';
+export { hashId, type Conversation } from './key.js';
 
 export interface TurnHints {
   /** The channel's guess of the language (Telegram's language_code, the activity's locale). */
@@ -40,7 +40,7 @@ export interface TurnHints {
  * Performs effects after the turn is written; what it returns is said after the turn's own messages. `runTurn` is the
  * runner performing them, for a follow-up turn of the same conversation (its lease is released by then).
  */
-export type EffectPerformer = (effects: Effect[], at: { conversation: Conversation; key: string; session: Session; runTurn: TurnRunner }) => Promise<BotMessage[] | void>;
+export type EffectPerformer = (effects: Effect[], at: { conversation: Conversation; key: string; session: Session; runTurn: TurnRunner }) => Promise<BotMessage[]> | Promise<void>;
 
 export interface RunnerOptions {
   store: ConversationStore;
@@ -64,7 +64,7 @@ export interface RunnerOptions {
   onTurn?: (info: { channel: Channel; outcome: TurnOutcome; ms: number }) => void;
 }
 
-export type TurnOutcome = 'ok' | 'duplicate' | 'failed' | 'store_unavailable';
+type TurnOutcome = 'ok' | 'duplicate' | 'failed' | 'store_unavailable';
 
 export type TurnRunner = (conversation: Conversation, event: TurnEvent, hints?: TurnHints) => Promise<BotMessage[]>;
 

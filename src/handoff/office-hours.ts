@@ -22,12 +22,12 @@ export class OfficeHoursError extends DataFileError {
 // ── Schema: what the operator may write ────────────────────────────────────
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+type Weekday = (typeof WEEKDAYS)[number];
 
 const Slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase letters, digits and dashes, e.g. "servizi-sociali"');
 
 /** Minutes after midnight on Rome's wall clock; `to` is excluded (13:00 is closed when the range ends at 13:00). */
-export interface TimeRange {
+interface TimeRange {
   from: number;
   to: number;
 }
@@ -59,7 +59,7 @@ const Weekly = z.strictObject(
   },
 );
 
-export const TeamConfig = z.strictObject({
+const TeamConfig = z.strictObject({
   weekly: Weekly,
   closures: z.array(Closure).default([]),
   municipality: Slug.optional(),
@@ -69,7 +69,7 @@ export const TeamConfig = z.strictObject({
   slack_channel: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'a Slack channel id such as C0123ABCD').optional(),
 });
 
-export const OfficeHoursFile = z.strictObject({
+const OfficeHoursFile = z.strictObject({
   teams: z.record(Slug, TeamConfig),
   routing: z.strictObject({
     default: Slug,
@@ -77,7 +77,7 @@ export const OfficeHoursFile = z.strictObject({
     municipalities: z.record(Slug, Slug).default({}),
   }),
 });
-export type OfficeHoursFile = z.output<typeof OfficeHoursFile>;
+type OfficeHoursFile = z.output<typeof OfficeHoursFile>;
 
 export type Team = z.output<typeof TeamConfig> & { id: string };
 export interface OfficeHours {
@@ -208,7 +208,7 @@ export function openingMessage(opening: DateTime, at: DateTime): { key: string; 
 }
 
 function inRome(at: DateTime): DateTime {
-  if (!at.isValid) throw new Error(`office hours: invalid date-time (${at.invalidExplanation ?? at.invalidReason})`);
+  if (!at.isValid) throw new Error(`office hours: invalid date-time (${at.invalidExplanation ?? at.invalidReason ?? 'unknown reason'})`);
   return at.setZone(ROME);
 }
 

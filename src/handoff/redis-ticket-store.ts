@@ -51,7 +51,7 @@ const scripts = { applyTicketPlan: luaScript(APPLY_PLAN) };
 /** Inside one process updates of a ticket wait for each other, so attempts only fail against other processes. */
 const MAX_ATTEMPTS = 10;
 
-export function ticketKeys(prefix = 'sportello:') {
+function ticketKeys(prefix = 'sportello:') {
   return {
     ticket: (id: string) => `${prefix}ticket:{${id}}`,
     conversation: (c: TicketConversation) => `${prefix}{${conversationKey(c)}}:ticket`,

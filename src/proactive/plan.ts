@@ -3,12 +3,12 @@ import { DateTime } from 'luxon';
 import { ROME } from '../calendar/holidays.js';
 
 /** Reminders go out at 18:00 the day before: late enough to be relevant, early enough to cancel. */
-export const REMINDER_HOUR = 18;
+const REMINDER_HOUR = 18;
 /** The follow-up asks "did it help?" two days after the service, mid-morning. */
-export const FOLLOW_UP_DAYS = 2;
-export const FOLLOW_UP_HOUR = 10;
+const FOLLOW_UP_DAYS = 2;
+const FOLLOW_UP_HOUR = 10;
 /** No message from 20:30 to 8:30, except a reminder that could not wait (below). */
-export const QUIET = { from: { hour: 20, minute: 30 }, to: { hour: 8, minute: 30 } } as const;
+const QUIET = { from: { hour: 20, minute: 30 }, to: { hour: 8, minute: 30 } } as const;
 
 const rome = (at: DateTime) => at.setZone(ROME);
 
@@ -34,7 +34,7 @@ export function inQuietHours(at: DateTime): boolean {
 }
 
 /** The end of the quiet hours `at` falls in (8:30 that morning, or the next one). */
-export function quietHoursEnd(at: DateTime): DateTime {
+function quietHoursEnd(at: DateTime): DateTime {
   const local = rome(at);
   const morning = local.set({ hour: QUIET.to.hour, minute: QUIET.to.minute, second: 0, millisecond: 0 });
   return local < morning ? morning : morning.plus({ days: 1 });

@@ -15,7 +15,7 @@ export interface Job {
 
 export type JobDraft = Pick<Job, 'id' | 'kind' | 'dueAt' | 'payload'>;
 
-export interface JobCounts {
+interface JobCounts {
   /** Every job kept: waiting, due or in flight. */
   scheduled: number;
   /** Waiting with dueAt ≤ now, plus jobs whose lease ended: what a claim at `now` could take. */

@@ -12,7 +12,7 @@ import { followUpAt, reminderAt } from './plan.js';
 import type { JobScheduler } from './scheduler.js';
 
 /** A voucher application's status as the backend tells it (its webhook or change feed). */
-export interface VoucherStatusChange {
+interface VoucherStatusChange {
   id: string;
   application: { id: string; reference: string; status: string };
 }

@@ -111,7 +111,10 @@ export function createVoucherWebhookRouter(options: VoucherWebhookOptions): Rout
     VOUCHER_WEBHOOK_PATH,
     (req: Request, res: Response, next: NextFunction) => {
       // refused before the body is read: an unsigned request costs nothing
-      if (!req.get(SIGNATURE_HEADER)?.trim()) return refuse(res, 'missing');
+      if (!req.get(SIGNATURE_HEADER)?.trim()) {
+        refuse(res, 'missing');
+        return;
+      }
       next();
     },
     express.raw({ type: 'application/json', limit: '256kb' }),
@@ -119,7 +122,10 @@ export function createVoucherWebhookRouter(options: VoucherWebhookOptions): Rout
       const raw: unknown = req.body;
       const body = Buffer.isBuffer(raw) ? raw : Buffer.alloc(0);
       const check = verifySignature(body, req.get(SIGNATURE_HEADER), secret, Math.floor(now() / 1000), options.toleranceSeconds);
-      if (!check.ok) return refuse(res, check.reason);
+      if (!check.ok) {
+        refuse(res, check.reason);
+        return;
+      }
       if (!Buffer.isBuffer(raw)) {
         res.status(415).json({ error: 'content_type' });
         return;
@@ -147,7 +153,10 @@ export function createVoucherWebhookRouter(options: VoucherWebhookOptions): Rout
     },
     // here, not on the app: only this route's body errors (too large, bad charset) are answered as ours
     ((err: { status?: number; type?: string }, _req, res, next) => {
-      if (typeof err.status !== 'number' || err.status >= 500) return next(err);
+      if (typeof err.status !== 'number' || err.status >= 500) {
+        next(err);
+        return;
+      }
       log.warn({ code: 'voucher_webhook_unreadable', type: err.type }, 'voucher webhook body unreadable');
       res.status(err.status).json({ error: 'unreadable_body' });
     }) satisfies ErrorRequestHandler,

@@ -24,7 +24,8 @@ export async function readyWithin(ready: Promise<unknown>, waitMs = 3000): Promi
   await Promise.race([ready, new Promise((resolve) => setTimeout(resolve, waitMs).unref())]);
 }
 
-export type RedisClient<S extends RedisScripts> = RedisClientType<RedisDefaultModules, {}, S>;
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{}` is node-redis's own "no functions" (FUNCTION LOAD); any other spelling types the client differently
+type RedisClient<S extends RedisScripts> = RedisClientType<RedisDefaultModules, {}, S>;
 
 export interface RedisConnectionOptions<S extends RedisScripts> {
   url: string;

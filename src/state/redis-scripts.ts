@@ -31,7 +31,7 @@ end
 `;
 
 /** KEYS: queue, session, seen, transcript[, profile] | ARGV: ('' | ticket), updateId, leaseMs, queueTtlMs → { ticket, now, session, profile, seen } */
-export const TAKE_TURN = `${SERVE}${READ}
+const TAKE_TURN = `${SERVE}${READ}
 local queue = KEYS[1]
 local ticket = tonumber(ARGV[1])
 if not ticket then
@@ -72,7 +72,7 @@ end
  * ARGV: ticket, channel, session JSON, session TTL, updateId, now ms, dedupe TTL, profile JSON | '', profile TTL, trim (0 | 1),
  *       transcript TTL, transcript lines kept, then the lines to append (none or more, oldest first)
  */
-export const COMMIT = `${RELEASE}
+const COMMIT = `${RELEASE}
 local queue, ticket = KEYS[1], tonumber(ARGV[1])
 if not holding(queue, ticket) then return redis.error_reply('LEASE_LOST') end
 redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[4])
@@ -100,7 +100,7 @@ return 'OK'
  * KEYS: queue, then every key to delete: session, seen, transcript, reference[, profile] | ARGV: ticket, channel
  * Unlike TAKE_TURN and COMMIT, it takes the reference: only "delete my data" touches it inside a turn.
  */
-export const FORGET = `${RELEASE}
+const FORGET = `${RELEASE}
 local queue, ticket = KEYS[1], tonumber(ARGV[1])
 redis.call('DEL', unpack(KEYS, 2))
 if holding(queue, ticket) then release(queue, ticket, ARGV[2]) end
@@ -108,7 +108,7 @@ return 'OK'
 `;
 
 /** KEYS: queue | ARGV: ticket, channel */
-export const RELEASE_TURN = `${RELEASE}
+const RELEASE_TURN = `${RELEASE}
 local queue, ticket = KEYS[1], tonumber(ARGV[1])
 if holding(queue, ticket) then release(queue, ticket, ARGV[2]) end
 return 'OK'

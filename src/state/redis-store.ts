@@ -159,7 +159,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
               ]),
             );
             if (!sameSlot) {
-              if (profileJson) await call(() => client.set(k.profile, profileJson, { PX: ttls.profileMs }));
+              if (profileJson) await call(() => client.set(k.profile, profileJson, { expiration: { type: 'PX', value: ttls.profileMs } }));
               else await call(() => client.pExpire(k.profile, ttls.profileMs));
             }
           }),
@@ -178,7 +178,7 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
     },
     async saveReference(conversation, reference) {
       const json = referenceJson(reference);
-      await call(() => client.set(keysOf(conversation).reference, json, { PX: ttls.referenceMs }));
+      await call(() => client.set(keysOf(conversation).reference, json, { expiration: { type: 'PX', value: ttls.referenceMs } }));
     },
     async reference(conversation) {
       const raw = await call(() => client.get(keysOf(conversation).reference));

@@ -1,7 +1,7 @@
 // The session store contract: ordered, deduplicated turns over stored documents, whatever keeps them (memory or Redis).
 import { SportelloError } from '../errors.js';
 
-export interface TurnRequest {
+interface TurnRequest {
   /** The conversation's key, e.g. "telegram:12345". */
   conversation: string;
   /** Whose profile to load; in one-to-one chats the conversation itself. */
@@ -10,7 +10,7 @@ export interface TurnRequest {
   updateId?: string;
 }
 
-export interface TurnWrite {
+interface TurnWrite {
   session: unknown;
   /** Omitted when the turn did not change the profile. */
   profile?: unknown;
@@ -44,7 +44,7 @@ export interface ConversationStore {
    */
   saveReference(conversation: string, reference: unknown): Promise<void>;
   /** The reference last saved for a conversation; undefined when none is kept or it cannot be read. */
-  reference(conversation: string): Promise<unknown | undefined>;
+  reference(conversation: string): Promise<unknown>;
   /** Resolves when the store answers; rejects with StoreUnavailableError otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

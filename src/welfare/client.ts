@@ -42,7 +42,7 @@ import {
 } from './errors.js';
 import type { WelfarePort } from './port.js';
 
-export type BreakerState = 'closed' | 'open' | 'half-open';
+type BreakerState = 'closed' | 'open' | 'half-open';
 
 export interface CallInfo {
   endpoint: string;

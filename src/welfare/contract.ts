@@ -47,8 +47,7 @@ export const LifeEvent = z.enum(['birth_of_a_child', 'school_life', 'ageing', 'e
 export type LifeEvent = z.infer<typeof LifeEvent>;
 export const Delivery = z.enum(['in_person', 'at_home', 'online']);
 export type Delivery = z.infer<typeof Delivery>;
-export const ProviderKind = z.enum(['municipality', 'cooperative', 'consortium', 'company']);
-export type ProviderKind = z.infer<typeof ProviderKind>;
+const ProviderKind = z.enum(['municipality', 'cooperative', 'consortium', 'company']);
 
 export const Provider = z
   .object({ id: Slug, name: z.string(), kind: ProviderKind })
@@ -80,8 +79,7 @@ export type ContactPoint = z.infer<typeof ContactPoint>;
 export const AnswerType = z.enum(['boolean', 'integer', 'choice', 'date', 'municipality']);
 export type AnswerType = z.infer<typeof AnswerType>;
 
-export const CriterionOption = z.object({ value: z.string(), label: LocalizedText }).meta({ id: 'CriterionOption' });
-export type CriterionOption = z.infer<typeof CriterionOption>;
+const CriterionOption = z.object({ value: z.string(), label: LocalizedText }).meta({ id: 'CriterionOption' });
 
 export const Criterion = z
   .object({
@@ -157,8 +155,7 @@ export type Answers = z.infer<typeof Answers>;
 export const EligibilityRequest = z.object({ answers: Answers }).meta({ id: 'EligibilityRequest' });
 export type EligibilityRequest = z.infer<typeof EligibilityRequest>;
 
-export const PriceTier = z.enum(['full', 'reduced']);
-export type PriceTier = z.infer<typeof PriceTier>;
+const PriceTier = z.enum(['full', 'reduced']);
 export const QuotedPrice = z
   .object({
     tier: PriceTier,
@@ -175,8 +172,7 @@ export const CriterionResult = z
   .meta({ id: 'CriterionResult', description: 'met is null while the criterion is unanswered.' });
 export type CriterionResult = z.infer<typeof CriterionResult>;
 
-export const EligibilityOutcome = z.enum(['eligible', 'not_eligible', 'undetermined']);
-export type EligibilityOutcome = z.infer<typeof EligibilityOutcome>;
+const EligibilityOutcome = z.enum(['eligible', 'not_eligible', 'undetermined']);
 
 export const EligibilityResult = z
   .object({
@@ -284,7 +280,7 @@ export const Payment = z
   .meta({ id: 'Payment', description: "Pay the booking's quoted price with the credit of a welfare account." });
 export type Payment = z.infer<typeof Payment>;
 
-export const BookingPayment = z
+const BookingPayment = z
   .object({
     method: z.literal('welfare_credit'),
     accountId: WelfareAccountId,
@@ -293,7 +289,6 @@ export const BookingPayment = z
     refunded: z.boolean().meta({ description: 'true once the booking is cancelled and the amount is back on the account.' }),
   })
   .meta({ id: 'BookingPayment' });
-export type BookingPayment = z.infer<typeof BookingPayment>;
 
 export const Channel = z.enum(['telegram', 'botframework', 'terminal', 'web', 'other']);
 export type Channel = z.infer<typeof Channel>;
@@ -312,7 +307,7 @@ export const BookingRequest = z
   .meta({ id: 'BookingRequest' });
 export type BookingRequest = z.input<typeof BookingRequest>;
 
-export const BookingStatus = z.enum(['confirmed', 'cancelled']);
+const BookingStatus = z.enum(['confirmed', 'cancelled']);
 export const Booking = z
   .object({
     id: z.string(),
@@ -341,7 +336,7 @@ export const VoucherApplicationRequest = z
     householdSize: z.number().int().min(1).max(20),
     incomeSituation: IncomeSituation,
     applicant: Person,
-    consent: z.literal(true, { message: 'consent to the processing of personal data is required' }),
+    consent: z.literal(true, { error: 'consent to the processing of personal data is required' }),
     channel: Channel,
     locale: Locale,
   })
@@ -407,7 +402,7 @@ export type VoucherChangeFeed = z.infer<typeof VoucherChangeFeed>;
 
 // ── Feedback after a service ───────────────────────────────────────────────
 
-export const Rating = z.number().int().min(1).max(5).meta({ description: '1 (it did not help) to 5 (it helped a lot)' });
+const Rating = z.number().int().min(1).max(5).meta({ description: '1 (it did not help) to 5 (it helped a lot)' });
 
 export const FeedbackRequest = z
   .object({

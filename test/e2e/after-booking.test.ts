@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { conversation, peekSession, type Talk } from '../support/conversation.js';
 import { LANGS, maria, phrases } from './phrases.js';
 
-let talk: Talk;
+let talk: Talk | undefined;
 afterEach(() => talk?.close());
 
 describe.each(LANGS)('after booking (%s)', (lang) => {

@@ -4,13 +4,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { conversation, type Talk } from '../support/conversation.js';
 import { maria } from './phrases.js';
 
-let talk: Talk;
+let talk: Talk | undefined;
 afterEach(() => talk?.close());
 
 /** The last question's items as shown: "1. Cerca per argomento", "0. Indietro"… */
 function shownItems(t: Talk): string[] {
   const question = [...t.last].reverse().find((m) => m.type === 'choices');
-  return question?.type === 'choices' ? question.choices.map((c) => `${c.key}. ${c.label}`) : [];
+  return question?.type === 'choices' ? question.choices.map((c) => `${c.key!}. ${c.label}`) : [];
 }
 
 /** Every menu of the reply has at most 5 items of its own, then 0 and 9, all with a key. */

@@ -6,7 +6,7 @@ import type { BotMessage } from '../../src/conversation/messages.js';
 import { conversation, peekSession, type Talk } from '../support/conversation.js';
 import { LANGS, maria, phrases } from './phrases.js';
 
-let talk: Talk;
+let talk: Talk | undefined;
 afterEach(() => talk?.close());
 
 describe.each(LANGS)('voucher news from the change feed (%s)', (lang) => {

@@ -5,7 +5,7 @@ import { conversation, type Talk } from '../support/conversation.js';
 import { resident } from '../support/people.js';
 import { LANGS, maria, phrases } from './phrases.js';
 
-let talk: Talk;
+let talk: Talk | undefined;
 afterEach(() => talk?.close());
 
 /** Teams users the seed links to accounts (backend/data/welfare.yaml). */

@@ -159,7 +159,7 @@ function chat(node: () => Node, channelId: ChatOptions['channelId'], person: Per
     const activityId = (activity as { id?: unknown } | null)?.id;
     if (typeof activityId === 'string') sentIds.push(activityId);
     const authorization = token === null ? undefined : `Bearer ${typeof token === 'string' ? token : w!.connector.token(token)}`;
-    const res = await fetch(`${node().server.url}${MESSAGES_PATH}`, {
+    const res = await fetch(`${node().server.url!}${MESSAGES_PATH}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json; charset=utf-8', ...(authorization ? { authorization } : {}) },
       body: typeof activity === 'string' ? activity : JSON.stringify(activity),

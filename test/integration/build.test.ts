@@ -36,7 +36,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 beforeAll(async () => {
   const build = await run('npm', ['run', 'build', '--silent', '--', '--outDir', out]);
-  if (build.code !== 0) throw new Error(`npm run build failed (${build.code}):\n${build.stdout}${build.stderr}`);
+  if (build.code !== 0) throw new Error(`npm run build failed (${build.code ?? 'on a signal'}):\n${build.stdout}${build.stderr}`);
 }, 180_000);
 
 // Both at once: the reference backend's slots depend on the clock, so the two runs should see the same minute.

@@ -137,7 +137,7 @@ async function world(options: { now?: string; officeHoursFile?: string } = {}): 
 function chat(node: () => Node, from: Sender) {
   const send = async (update: unknown): Promise<SentMessage[]> => {
     const before = w!.telegram.sent(from.id).length;
-    const res = await fetch(`${node().server.url}${WEBHOOK_PATH}`, {
+    const res = await fetch(`${node().server.url!}${WEBHOOK_PATH}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
       body: JSON.stringify(update),
@@ -258,7 +258,7 @@ describe('handoff to staff on Slack', () => {
     expectReply(await m.press('Sì'), /Prenotazione confermata! Codice: WBC-2026-\d{6}/);
     expect(await w.backend.client.listBookings(resident.fiscalCode)).toHaveLength(1);
 
-    const metrics = await fetch(`${node.server.url}/metrics`).then((r) => r.text());
+    const metrics = await fetch(`${node.server.url!}/metrics`).then((r) => r.text());
     expect(metrics).toMatch(/sportello_handoff_events_total\{event="ticket_live"\} 1/);
     expect(metrics).toMatch(/sportello_handoff_ratings_total\{rating="5"\} 1/);
   });

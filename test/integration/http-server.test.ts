@@ -26,22 +26,22 @@ describe.skipIf(!own)('HTTP server', () => {
     );
     server = await assistant.start();
 
-    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok' });
-    const ready = await fetch(`${server.url}/readyz`);
+    expect(await (await fetch(`${server.url!}/healthz`)).json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${server.url!}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ ready: true, checks: { store: 'ok', backend: 'ok' } });
 
     await own!.stop();
-    const notReady = await fetch(`${server.url}/readyz`);
+    const notReady = await fetch(`${server.url!}/readyz`);
     expect(notReady.status).toBe(503);
     expect(await notReady.json()).toEqual({ ready: false, checks: { store: 'unavailable', backend: 'ok' } });
-    expect((await fetch(`${server.url}/healthz`)).status).toBe(200); // alive all the same: a restart would not help
+    expect((await fetch(`${server.url!}/healthz`)).status).toBe(200); // alive all the same: a restart would not help
 
     await own!.start();
     let again = 503;
     for (let i = 0; i < 50 && again !== 200; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      again = (await fetch(`${server.url}/readyz`)).status;
+      again = (await fetch(`${server.url!}/readyz`)).status;
     }
     expect(again).toBe(200);
   }, 20_000);
@@ -50,7 +50,7 @@ describe.skipIf(!own)('HTTP server', () => {
     await assistant!.runner({ channel: 'telegram', id: 'm1' }, { type: 'text', text: 'ciao' }, { updateId: 'u1' });
     await assistant!.runner({ channel: 'telegram', id: 'm1' }, { type: 'text', text: 'ciao' }, { updateId: 'u1' });
     await assistant!.runner({ channel: 'telegram', id: 'm1' }, { type: 'text', text: '1' }, { updateId: 'u2' });
-    const res = await fetch(`${server!.url}/metrics`);
+    const res = await fetch(`${server!.url!}/metrics`);
     expect(res.headers.get('content-type')).toMatch(/text\/plain/);
     const text = await res.text();
     expect(text).toMatch(/sportello_turns_total\{channel="telegram",outcome="ok"\} 2/);
@@ -63,6 +63,6 @@ describe.skipIf(!own)('HTTP server', () => {
     const url = server!.url;
     await server!.stop(500);
     server = undefined;
-    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+    await expect(fetch(`${url!}/healthz`)).rejects.toThrow();
   });
 });

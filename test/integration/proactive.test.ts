@@ -56,12 +56,12 @@ async function world(now = '2026-03-02T09:00:00'): Promise<World> {
   });
   const channel = assistant.channels[0] as TelegramChannel;
   const server = await assistant.start();
-  subscriber.url = `${server.url}${VOUCHER_WEBHOOK_PATH}`;
+  subscriber.url = `${server.url!}${VOUCHER_WEBHOOK_PATH}`;
   const tg = telegramUpdates();
   const sent = () => standIn.sent(maria.id).length;
   const send = async (update: unknown) => {
     const before = sent();
-    const res = await fetch(`${server.url}${WEBHOOK_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: JSON.stringify(update) });
+    const res = await fetch(`${server.url!}${WEBHOOK_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: JSON.stringify(update) });
     expect(res.status).toBe(200);
     await channel.settled();
     return standIn.sent(maria.id).slice(before);
@@ -191,7 +191,7 @@ describe('proactive messages', () => {
     await w.at('2026-03-02T18:30');
     await w.at('2026-03-02T19:30');
     expect(w.standIn.callsTo('sendMessage').filter((c) => c.status === 403)).toHaveLength(refused);
-    const metrics = await fetch(`${w.server.url}/metrics`).then((r) => r.text());
+    const metrics = await fetch(`${w.server.url!}/metrics`).then((r) => r.text());
     expect(metrics).toMatch(/sportello_proactive_jobs_total\{event="failed",reason="unreachable"\} 1/);
   });
 
@@ -225,7 +225,7 @@ describe('proactive messages', () => {
     await w.press('Sì, ci sarò');
     expectReply(await w.say('notifiche'), /non ti scriverò più per primo/);
     expect(await w.at('2026-03-04T10:01')).toEqual([]);
-    const metrics = await fetch(`${w.server.url}/metrics`).then((r) => r.text());
+    const metrics = await fetch(`${w.server.url!}/metrics`).then((r) => r.text());
     expect(metrics).toMatch(/sportello_proactive_jobs_total\{event="skipped",reason="opted_out"\} 1/);
   });
 
@@ -247,7 +247,7 @@ describe('proactive messages', () => {
     const applicationId = stored!.data.vouchers[0]!.id;
 
     // Forged: refused before anything is read.
-    const forged = await fetch(`${w.server.url}${VOUCHER_WEBHOOK_PATH}`, {
+    const forged = await fetch(`${w.server.url!}${VOUCHER_WEBHOOK_PATH}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'sportello-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}` },
       body: JSON.stringify({ id: 'f0f0f0f0-0000-4000-8000-000000000000' }),

@@ -6,7 +6,7 @@ import { renderForTerminal } from '../../src/channels/terminal/render.js';
 import { loadDialogs } from '../../src/conversation/dialog-loader.js';
 import { createTurnRunner } from '../../src/conversation/turn.js';
 import { DIALOGS_DIR, PROJECT_ROOT } from '../../src/paths.js';
-import { connectRedisStore, type RedisStore } from '../../src/state/redis-store.js';
+import { connectRedisStore } from '../../src/state/redis-store.js';
 import { ownRedis } from '../support/redis-server.js';
 import { referenceBackend, type TestBackend } from '../support/backend.js';
 import { cleanPrefix, keysUnder, redisUrl, testPrefix } from '../support/redis.js';
@@ -67,13 +67,13 @@ describe('turns on Redis', () => {
     };
     const client = createClient({ url: redisUrl() });
     await client.connect();
-    await client.set((store as RedisStore).keysOf('telegram:777').session, JSON.stringify(v1));
+    await client.set(store.keysOf('telegram:777').session, JSON.stringify(v1));
     client.destroy();
     expect(await say('2')).toMatch(/Online homework help/); // the category list answered in English
     const stored = JSON.parse((await (async () => {
       const c = createClient({ url: redisUrl() });
       await c.connect();
-      const raw = await c.get((store as RedisStore).keysOf('telegram:777').session);
+      const raw = await c.get(store.keysOf('telegram:777').session);
       c.destroy();
       return raw;
     })())!) as { v: number; position: string; data: { answers: Record<string, unknown> } };

@@ -32,13 +32,13 @@ function worker(prefix: string, env: Record<string, string> = {}) {
     said,
     /** Resolves with the first line carrying `key`. */
     until: async (key: string, ms = 15_000) => {
-      await until(() => saying(key) !== undefined, ms, () => `worker ${child.pid} never said "${key}": ${stderr}`);
+      await until(() => saying(key) !== undefined, ms, () => `worker ${child.pid!} never said "${key}": ${stderr}`);
       return saying(key)!;
     },
     end: async () => {
       child.stdin.end();
       const code = await exited;
-      if (code !== 0) throw new Error(`worker exited ${code}: ${stderr}`);
+      if (code !== 0) throw new Error(`worker exited ${code ?? 'on a signal'}: ${stderr}`);
     },
     kill: async () => {
       child.kill('SIGKILL');

@@ -7,7 +7,7 @@ import { freePort } from '../setup/redis.js';
 import { telegramStandIn, type TelegramStandIn } from '../support/telegram-stand-in.js';
 import { telegramUpdates } from '../support/telegram-updates.js';
 
-let standIn: TelegramStandIn;
+let standIn: TelegramStandIn | undefined;
 afterAll(() => standIn?.close());
 
 it('serves the Telegram webhook, health and metrics, and exits 0 on SIGTERM', async () => {

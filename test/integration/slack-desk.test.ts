@@ -56,7 +56,7 @@ afterEach(async () => {
 });
 
 /** Holds staff replies back while closed: the delivery to a slow resident channel. */
-const gate = { promise: Promise.resolve(), open: () => undefined as void };
+const gate: { promise: Promise<void>; open: () => void } = { promise: Promise.resolve(), open: () => undefined };
 function closeGate(): void {
   let open!: () => void;
   gate.promise = new Promise<void>((resolve) => (open = resolve));

@@ -49,7 +49,7 @@ const implementations: [string, (opts?: Options) => Promise<Made>][] = [
 ];
 
 const turn = (store: ConversationStore, conversation: string, updateId?: string) =>
-  store.begin({ conversation, user: conversation, ...(updateId ? { updateId } : {}) }) as Promise<HeldTurn | 'duplicate'>;
+  store.begin({ conversation, user: conversation, ...(updateId ? { updateId } : {}) });
 
 async function held(store: ConversationStore, conversation: string, updateId?: string): Promise<HeldTurn> {
   const t = await turn(store, conversation, updateId);

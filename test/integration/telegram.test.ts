@@ -84,7 +84,7 @@ async function harness(
 
   const post = async (update: unknown, secret: string | null = SECRET) => {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...(secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret }) };
-    const res = await fetch(`${server.url}${WEBHOOK_PATH}`, { method: 'POST', headers, body: typeof update === 'string' ? update : JSON.stringify(update) });
+    const res = await fetch(`${server.url!}${WEBHOOK_PATH}`, { method: 'POST', headers, body: typeof update === 'string' ? update : JSON.stringify(update) });
     await res.arrayBuffer();
     return res.status;
   };

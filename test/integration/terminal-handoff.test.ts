@@ -70,7 +70,7 @@ function npmStart(env: Record<string, string>): Terminal {
         clearTimeout(timer);
         waiters.delete(check);
         if (found !== undefined) resolve(found);
-        else reject(new Error(`the process ended (code ${child.exitCode}) before ${what}\n${transcript()}`));
+        else reject(new Error(`the process ended (code ${child.exitCode ?? 'none'}) before ${what}\n${transcript()}`));
       };
       const timer = setTimeout(() => {
         waiters.delete(check);

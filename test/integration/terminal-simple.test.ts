@@ -124,14 +124,14 @@ describe('npm start piped, simple mode, digits only', () => {
     ]);
     const slot = new RegExp(`^ {2}1\\. (${SPOKEN_DATE.source})$`, 'm').exec(reply.slots!)?.[1];
     expect(slot, reply.slots).toBeDefined();
-    expect(reply.summary).toContain(`Quando: ${slot}\n`);
+    expect(reply.summary).toContain(`Quando: ${slot!}\n`);
     expect(reply.summary).not.toContain(anna.fiscalCode); // masked
     const reference = /WBC-\d{4}-\d{6}/.exec(reply.confirmed!)![0];
-    expect(reply.confirmed).toContain(`Ti aspettiamo ${slot} (online)`);
-    expect(reply.list).toContain(`Doposcuola online\n${slot}\nCodice: ${reference}`);
+    expect(reply.confirmed).toContain(`Ti aspettiamo ${slot!} (online)`);
+    expect(reply.list).toContain(`Doposcuola online\n${slot!}\nCodice: ${reference}`);
     // The item to cancel names the same day, whether written short ("mer 25 nov") or in full.
     const [weekday, day] = slot!.split(' ');
-    expect(reply.list).toMatch(new RegExp(`^ {2}1\\. ${weekday!.slice(0, 3)}\\S* ${day} `, 'm'));
+    expect(reply.list).toMatch(new RegExp(`^ {2}1\\. ${weekday!.slice(0, 3)}\\S* ${day!} `, 'm'));
     expect(reply.cancelled).toContain(`la prenotazione ${reference} è annullata`);
   }, 30_000);
 

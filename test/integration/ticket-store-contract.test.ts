@@ -280,7 +280,7 @@ describe.each(implementations)('ticket store contract (%s)', (name, make) => {
       await store.firstSeen('Ev20', 30_000);
       const client = createClient({ url: redisUrl() });
       await client.connect();
-      const ttl = (key: string) => client.pTTL(`${prefix}${key}`);
+      const ttl = (key: string) => client.pTTL(`${prefix!}${key}`);
       const index = '{telegram:4242}:ticket';
       const open = [index, `ticket:{${ticket.id}}`, `ticket-thread:${thread.channel}:${thread.ts}`, 'ticket-queue:servizi-sociali', 'ticket-announce'];
       for (const key of open) expect(await ttl(key), key).toBe(-1);

@@ -144,7 +144,7 @@ async function startRedisServer(bin: string, wanted: string): Promise<TestRedis>
   for (;;) {
     if (spawnError) return fail(`could not be started: ${spawnError.message}`);
     if (child.exitCode !== null || child.signalCode !== null) {
-      return fail(`exited with ${child.exitCode !== null ? `code ${child.exitCode}` : child.signalCode} before answering on port ${port}`);
+      return fail(`exited with ${child.exitCode !== null ? `code ${child.exitCode}` : child.signalCode!} before answering on port ${port}`);
     }
     if (await answers(url, 200)) return { url, stop };
     if (Date.now() > deadline) return fail(`did not answer on port ${port} within ${START_TIMEOUT_MS / 1000} s`);

@@ -22,7 +22,7 @@ export interface ChatOptions {
 
 type Json = Record<string, unknown>;
 
-export const TENANT_ID = '0b9e3a5c-7d21-4c8e-9f3a-6b1d2e4f5a6c';
+const TENANT_ID = '0b9e3a5c-7d21-4c8e-9f3a-6b1d2e4f5a6c';
 
 /** A sender of activities in one conversation: each builder returns a fresh activity with the next id. */
 export function botFrameworkActivities(chat: ChatOptions) {

@@ -15,7 +15,7 @@ export interface Button {
 }
 
 /** Markdown as Web Chat shows it: escapes and hard-break spaces gone. */
-export const unmarkdown = (text: string) => text.replace(/\\([\\`*_[\]~])/g, '$1').replace(/ {2}\n/g, '\n');
+const unmarkdown = (text: string) => text.replace(/\\([\\`*_[\]~])/g, '$1').replace(/ {2}\n/g, '\n');
 
 const cardOf = (a: Json): Json | undefined =>
   ((a['attachments'] as Json[] | undefined) ?? []).find((x) => x['contentType'] === 'application/vnd.microsoft.card.adaptive')?.['content'] as Json | undefined;

@@ -10,12 +10,12 @@ export const ISSUER = 'https://api.botframework.com';
 /** The bearer token the stand-in expects on the bot's calls; real deployments get one from Microsoft's login. */
 export const OUTBOUND_TOKEN = 'stand-in-connector-token-0123456789';
 /** The channels the key is endorsed for, as on Microsoft's keys: a token for another channel id is refused. */
-export const ENDORSEMENTS = ['msteams', 'webchat', 'directline', 'emulator'];
+const ENDORSEMENTS = ['msteams', 'webchat', 'directline', 'emulator'];
 
-export const OPENID_PATH = '/v1/.well-known/openidconfiguration';
-export const KEYS_PATH = '/v1/.well-known/keys';
+const OPENID_PATH = '/v1/.well-known/openidconfiguration';
+const KEYS_PATH = '/v1/.well-known/keys';
 
-export interface RecordedCall {
+interface RecordedCall {
   /** `POST activities` (a conversation's new activity or a reply), `GET metadata`, `GET keys`, or the method and path. */
   method: string;
   path: string;
@@ -93,16 +93,31 @@ export async function botConnectorStandIn(options: { requireToken?: boolean; iss
       log.record({ method, path, status, ...(authorization ? { authorization } : {}), at });
       res.writeHead(status, { 'content-type': 'application/json' }).end(body === undefined ? '' : JSON.stringify(body));
     };
-    if (req.method === 'GET' && path === OPENID_PATH) return answer('GET metadata', 200, metadata());
-    if (req.method === 'GET' && path === KEYS_PATH) return answer('GET keys', 200, keys());
+    if (req.method === 'GET' && path === OPENID_PATH) {
+      answer('GET metadata', 200, metadata());
+      return;
+    }
+    if (req.method === 'GET' && path === KEYS_PATH) {
+      answer('GET keys', 200, keys());
+      return;
+    }
     const route = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
-    if (req.method !== 'POST' || !route) return answer(`${req.method} ${path}`, 404, { error: { code: 'NotFound', message: 'no such route' } });
-    if (requireToken && authorization !== `Bearer ${OUTBOUND_TOKEN}`) return answer('POST activities', 401, { message: 'Authorization has been denied for this request.' });
+    if (req.method !== 'POST' || !route) {
+      answer(`${req.method!} ${path}`, 404, { error: { code: 'NotFound', message: 'no such route' } });
+      return;
+    }
+    if (requireToken && authorization !== `Bearer ${OUTBOUND_TOKEN}`) {
+      answer('POST activities', 401, { message: 'Authorization has been denied for this request.' });
+      return;
+    }
     const activity = JSON.parse(raw || '{}') as Record<string, unknown>;
-    if (typeof activity['type'] !== 'string') return answer('POST activities', 400, { error: { code: 'BadArgument', message: 'Activity type required' } });
+    if (typeof activity['type'] !== 'string') {
+      answer('POST activities', 400, { error: { code: 'BadArgument', message: 'Activity type required' } });
+      return;
+    }
     const id = `${nextId++}`;
     posted.push({ conversationId: decodeURIComponent(route[1]!), ...(route[2] ? { replyToId: decodeURIComponent(route[2]) } : {}), id, activity, at });
-    return answer('POST activities', 200, { id });
+    answer('POST activities', 200, { id });
   };
 
   const { port, close } = await localServer((req, res) => void handle(req, res));

@@ -53,7 +53,7 @@ export const probeFlows: FlowSet = {
 };
 
 /** Texts are their keys, with their parameters after them; `texts` gives some their words. */
-export function keyTranslator(texts: Record<string, string> = {}): TurnContext['translator'] {
+function keyTranslator(texts: Record<string, string> = {}): TurnContext['translator'] {
   return {
     languages: ['it'],
     has: (_lang, key) => !key.startsWith('missing.'),

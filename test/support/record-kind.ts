@@ -5,7 +5,7 @@ import { wait, type StepKind } from '../../src/conversation/step-kind.js';
 
 const Config = z.object({ next: z.string() }).strict();
 
-export const record: StepKind<z.infer<typeof Config>> = {
+const record: StepKind<z.infer<typeof Config>> = {
   config: Config,
   targets: (c) => [c.next],
   texts: () => [],
@@ -16,7 +16,7 @@ export const record: StepKind<z.infer<typeof Config>> = {
     if (event.text === 'slow') await new Promise((resolve) => setTimeout(resolve, 3000));
     const log = String(turn.session.data.vars['log'] ?? '');
     turn.session.data.vars['log'] = log ? `${log},${event.text}` : event.text;
-    return wait({ type: 'text', text: `log:${String(turn.session.data.vars['log'])}` });
+    return wait({ type: 'text', text: `log:${turn.session.data.vars['log']}` });
   },
 };
 

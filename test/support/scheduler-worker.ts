@@ -39,12 +39,13 @@ async function send(job: Job): Promise<void> {
   await recipient.eval(RECEIVE, { keys: [keys.marker(job.id), keys.inbox, keys.sends], arguments: [job.id, String(job.attempts), String(process.pid)] });
 }
 
-let stopping = false;
-process.stdin.on('end', () => (stopping = true)).resume();
+// A property, not a `let`: the end of stdin sets it from a listener, which TypeScript's narrowing does not see.
+const input = { ended: false };
+process.stdin.on('end', () => (input.ended = true)).resume();
 say({ ready: true });
 
 let sent = 0;
-while (!stopping) {
+while (!input.ended) {
   const jobs = await scheduler.claim(Date.now(), batch, leaseMs);
   if (jobs.length === 0) {
     await pause(25);

@@ -4,7 +4,7 @@ import { BOT } from './slack-stand-in.js';
 
 export const SIGNING_SECRET = 'stand-in-signing-secret-0123456789abcdef';
 
-export interface Signing {
+interface Signing {
   secret?: string;
   /** Unix seconds of `X-Slack-Request-Timestamp`; now when not given. */
   timestamp?: number;
@@ -15,11 +15,11 @@ export interface Signing {
 }
 
 /** `v0=` HMAC-SHA256 of `v0:<timestamp>:<body>` with the signing secret, as Slack computes it. */
-export function sign(secret: string, timestamp: number, body: string): string {
+function sign(secret: string, timestamp: number, body: string): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }
 
-export function signedHeaders(body: string, contentType: string, signing: Signing = {}): Record<string, string> {
+function signedHeaders(body: string, contentType: string, signing: Signing = {}): Record<string, string> {
   const timestamp = signing.timestamp ?? Math.floor(Date.now() / 1000);
   return {
     'content-type': contentType,

@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { callLog, localServer } from './stand-in-server.js';
 
-export const STAND_IN_BOT_TOKEN = 'xoxb-0000000000-stand-in-token-for-tests';
+const STAND_IN_BOT_TOKEN = 'xoxb-0000000000-stand-in-token-for-tests';
 export const BOT = { userId: 'UBOT0001', botId: 'BBOT0001', teamId: 'TSPORTELLO', team: 'Sportello' } as const;
 
 export interface RecordedCall {

@@ -39,7 +39,7 @@ export async function stepHarness(options: { now?: string } = {}): Promise<StepH
     backend,
     ctx,
     turn(lang = 'it', session) {
-      const s = session ?? newSession('test:1', lang, DateTime.now().toISO()!);
+      const s = session ?? newSession('test:1', lang, DateTime.now().toISO());
       s.lang = lang;
       return { session: s, profile: newProfile(s.updatedAt), ctx, effects: [], t: (key, params) => ctx.translator.t(s.lang, key, params) };
     },

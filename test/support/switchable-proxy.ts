@@ -21,7 +21,7 @@ export async function switchableProxy(targetUrl: string): Promise<SwitchableProx
       res.end(JSON.stringify({ type: '/problems/internal', title: 'Unavailable', status: 503 }));
       return;
     }
-    state.forwarded.push(`${req.method} ${(req.url ?? '').split('?')[0]}`);
+    state.forwarded.push(`${req.method!} ${(req.url ?? '').split('?')[0]!}`);
     const upstream = httpRequest({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { callLog, localServer } from './stand-in-server.js';
 import type { InlineKeyboardButton, Update } from 'telegraf/types';
 
-export const STAND_IN_TOKEN = '123456789:AAE_stand-in-token-for-tests_0123';
+const STAND_IN_TOKEN = '123456789:AAE_stand-in-token-for-tests_0123';
 export const BOT_USER = {
   id: 123456789,
   is_bot: true as const,
@@ -14,7 +14,7 @@ export const BOT_USER = {
   supports_inline_queries: false,
 };
 
-export interface RecordedCall {
+interface RecordedCall {
   method: string;
   params: Record<string, unknown>;
   /** HTTP status the stand-in answered with. */

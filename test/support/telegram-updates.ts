@@ -100,5 +100,3 @@ export function telegramUpdates(options: { firstUpdateId?: number } = {}) {
     },
   };
 }
-
-export type TelegramUpdates = ReturnType<typeof telegramUpdates>;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createDeliveryQueue } from '../../src/channels/delivery-queue.js';
 
 /** A promise resolved or rejected from outside, to decide when a "turn" finishes. */
-function deferred<T>() {
+function deferred<T = void>() {
   let resolve!: (value: T) => void;
   let reject!: (err: unknown) => void;
   const promise = new Promise<T>((res, rej) => {
@@ -35,7 +35,7 @@ describe('delivery queue', () => {
   it('waits for a slow send before the next reply of the same conversation', async () => {
     const queue = createDeliveryQueue();
     const sent: string[] = [];
-    const slow = deferred<void>();
+    const slow = deferred();
     const one = queue.inOrder('a', Promise.resolve('one'), async (text) => {
       await slow.promise;
       sent.push(text);
@@ -85,8 +85,8 @@ describe('delivery queue', () => {
 
   it('settles once everything tracked is over, work tracked meanwhile included', async () => {
     const queue = createDeliveryQueue();
-    const first = deferred<void>();
-    const later = deferred<void>();
+    const first = deferred();
+    const later = deferred();
     void queue.track(first.promise);
     let settled = false;
     const settling = queue.settled().then(() => {
@@ -103,8 +103,8 @@ describe('delivery queue', () => {
 
   it('waits for downstream work, then again for what came in meanwhile', async () => {
     const order: string[] = [];
-    const pacer = deferred<void>();
-    const latecomer = deferred<void>();
+    const pacer = deferred();
+    const latecomer = deferred();
     let drains = 0;
     const queue = createDeliveryQueue({
       downstream: async () => {

@@ -30,8 +30,8 @@ function readDiagram(block: string) {
   const names = new Map<string, string>();
   for (const [, id, text] of block.matchAll(/^ {2}(\w+)(?:\(\(|\[\[|\(\[|\[)"([^"]*)"/gm)) names.set(id!, text!.split('<br/>')[0]!);
   const edges = [...block.matchAll(/^ {2}(\w+) -->(?:\|"([^"]*)"\|)? (\w+)$/gm)].map(([, from, label, to]) => ({
-    from: names.get(from!) ?? `?${from}`,
-    to: names.get(to!) ?? `?${to}`,
+    from: names.get(from!) ?? `?${from!}`,
+    to: names.get(to!) ?? `?${to!}`,
     label,
   }));
   return { names: [...names.values()], edges };

@@ -123,7 +123,7 @@ describe('dialogs:check', () => {
     const ok = await run(tsx, [cli], { cwd: PROJECT_ROOT });
     expect(ok.stdout).toMatch(/no problems/);
     const root = copyWith({ 'dialogs/booking.yaml': replace('next: confirm\n', 'next: confrim\n') });
-    const failed = await run(tsx, [cli, path.join(root, 'dialogs'), path.join(root, 'locales')], { cwd: root }).catch((e: { code: number; stderr: string }) => e);
+    const failed = await run(tsx, [cli, path.join(root, 'dialogs'), path.join(root, 'locales')], { cwd: root }).catch((e: unknown) => e);
     expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining('dialogs/booking.yaml: steps.payment.next: unknown step "confrim"') });
   }, 30_000);
 });

@@ -65,7 +65,7 @@ describe('docker-compose.yml', () => {
     const env = environment('backend');
     expect(Object.keys(env).filter((name) => !envNames('backend/main.ts').has(name))).toEqual([]);
     expect(env).toMatchObject({ BACKEND_HOST: '0.0.0.0', BACKEND_PORT: '8081' });
-    expect(environment('assistant')['WELFARE_BACKEND_URL']).toBe(`http://backend:${env['BACKEND_PORT']}`);
+    expect(environment('assistant')['WELFARE_BACKEND_URL']).toBe(`http://backend:${env['BACKEND_PORT']!}`);
   });
 
   it("checks the backend's health with a script that passes on /healthz and fails when nothing listens", async () => {
@@ -146,7 +146,7 @@ function environment(name: string): Record<string, string> {
     : Object.entries(declared);
   return Object.fromEntries(
     entries
-      .filter((entry): entry is [string, string | number | boolean] => entry[1] !== null && entry[1] !== undefined) // bare names pass the host's value through
+      .filter((entry): entry is [string, string | number | boolean] => entry[1] !== null) // bare names pass the host's value through
       .map(([key, value]) => [key, interpolate(String(value), `${name}.environment.${key}`)]),
   );
 }

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TurnContext } from '../../src/conversation/context.js';
 import type { UserEvent } from '../../src/conversation/events.js';
 import type { BotMessage, ServiceCardView } from '../../src/conversation/messages.js';
-import type { Session } from '../../src/conversation/session.js';
 import type { StepKind, StepOutcome, StepTurn } from '../../src/conversation/step-kind.js';
 import { discoveryKinds } from '../../src/conversation/steps/discovery.js';
 import { loadLocales } from '../../src/i18n/locales.js';
@@ -309,7 +308,7 @@ describe('when the backend is down', () => {
     expectHonest(await answer(service_list, BY_QUERY, turn, 'riprova'), /non risponde/, 'Riprova');
     expect((await answer(service_list, BY_QUERY, turn, 'boh')).type).toBe('misunderstood');
 
-    const back = h.turn('it', turn.session as Session); // the next turn: the backend answers again
+    const back = h.turn('it', turn.session); // the next turn: the backend answers again
     const list = await answer(service_list, BY_QUERY, back, '1');
     expect(labels(list)[0]).toBe('Doposcuola online');
     expect(turn.session.data.query).toBe('compiti');

@@ -60,7 +60,7 @@ function setUp(options: Partial<PacerOptions> = {}) {
   const pacer = createPacer({ log, now: clock.now, sleep: clock.sleep, ...options });
   const sent: { chat: string; text: string; at: number }[] = [];
   /** A call that records when it reached "Telegram", failing first with the given errors. */
-  const message = (chat: string, text: string, ...failures: unknown[]) =>
+  const message = (chat: string, text: string, ...failures: Error[]) =>
     pacer.send(chat, async () => {
       const failure = failures.shift();
       if (failure) throw failure;

@@ -144,6 +144,7 @@ export function createBotFrameworkChannel(options: BotFrameworkChannelOptions): 
       // The Connector's error carries the request it failed on, the resident's text included: status and code only.
       const status = (err as { statusCode?: unknown }).statusCode;
       log.error({ code: codeOf(err), status: typeof status === 'number' ? status : undefined, conv: hashId(key) }, 'reply not delivered');
+      // eslint-disable-next-line preserve-caught-error -- the Connector's error holds the resident's words: only code and status leave here
       throw new Error('reply not delivered');
     }
   }

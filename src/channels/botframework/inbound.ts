@@ -52,7 +52,7 @@ export function parseActivity(body: unknown): ParsedBody {
   return { ok: false, problem: `${issue?.path.join('.') || '(body)'}: ${issue?.code ?? 'invalid'}` };
 }
 
-export type IgnoreReason = 'unsupported_activity' | 'members_changed' | 'empty_message' | 'from_bot';
+type IgnoreReason = 'unsupported_activity' | 'members_changed' | 'empty_message' | 'from_bot';
 
 export type Inbound = { kind: 'turn'; conversation: Conversation; event: UserEvent; hints: TurnHints } | { kind: 'ignore'; reason: IgnoreReason };
 
@@ -122,7 +122,7 @@ function messageEvent(activity: IncomingActivity): UserEvent | undefined {
  * The payload of a pressed button: `{ payload }` as the card or suggested action put it. Web Chat's messageBack and
  * Action.Submit send the object as `value`; Teams' messageBack sends its `value`, which some clients deliver as JSON text.
  */
-export function payloadOf(value: unknown): string | undefined {
+function payloadOf(value: unknown): string | undefined {
   let v = value;
   if (typeof v === 'string' && v.startsWith('{')) {
     try {
@@ -136,7 +136,7 @@ export function payloadOf(value: unknown): string | undefined {
 }
 
 /** Teams puts `<at>Bot</at>` in the text of a message that mentions the bot (always, in a channel). */
-export function withoutMentions(activity: Pick<IncomingActivity, 'text' | 'entities' | 'recipient'>): string {
+function withoutMentions(activity: Pick<IncomingActivity, 'text' | 'entities' | 'recipient'>): string {
   let text = activity.text ?? '';
   for (const entity of activity.entities ?? []) {
     const mention = Mention.safeParse(entity);
@@ -148,7 +148,7 @@ export function withoutMentions(activity: Pick<IncomingActivity, 'text' | 'entit
 // Channels label recorded voice clips with the containers browsers and phones record in.
 const VOICE = /^audio\/(ogg|opus|webm|aac|amr)\b/;
 
-export function attachmentKind(contentType: string): AttachmentKind | undefined {
+function attachmentKind(contentType: string): AttachmentKind | undefined {
   const type = contentType.toLowerCase();
   // Teams sends the message's own HTML beside what was pasted, and cards are what bots send, not residents.
   if (type === 'text/html' || type.startsWith('application/vnd.microsoft.card.')) return undefined;

@@ -6,7 +6,7 @@ import type { BotMessage, Choice, ServiceCardView } from '../../conversation/mes
 const CARD_CHOICE_CHANNELS = new Set(['msteams']);
 
 /** Labels up to this many characters, this many at most, sit on one row of a card; otherwise each button has its own row. */
-export const ROW_LABEL_CHARS = 20;
+const ROW_LABEL_CHARS = 20;
 export const ROW_BUTTONS = 4;
 
 // 1.2 is what every Teams client (mobile too), Web Chat and the Emulator render; nothing newer is used.
@@ -81,7 +81,7 @@ function submitAction(choice: Choice): CardElement {
 }
 
 /** A service's card, the same on every channel: title, subtitle, description and its fields. */
-export function serviceCard(card: ServiceCardView): Attachment {
+function serviceCard(card: ServiceCardView): Attachment {
   const body: CardElement[] = [textBlock(card.title, { weight: 'Bolder', size: 'Medium' })];
   if (card.subtitle) body.push(textBlock(card.subtitle, { isSubtle: true, spacing: 'None' }));
   if (card.description) body.push(textBlock(card.description));

@@ -31,6 +31,8 @@ export class ReferenceMissingError extends UnreachableError {
  */
 export function trimReference(ref: Partial<ConversationReference>): StoredReference | undefined {
   const { conversation, bot, user } = ref;
+  // The SDK declares isGroup required; Web Chat and the Emulator leave it out.
+  const isGroup = (conversation as { isGroup?: boolean } | undefined)?.isGroup;
   const parsed = StoredReference.safeParse({
     channelId: ref.channelId,
     serviceUrl: ref.serviceUrl,
@@ -38,7 +40,7 @@ export function trimReference(ref: Partial<ConversationReference>): StoredRefere
     conversation: conversation && {
       id: conversation.id,
       ...(conversation.conversationType ? { conversationType: conversation.conversationType } : {}),
-      ...(conversation.isGroup !== undefined ? { isGroup: conversation.isGroup } : {}),
+      ...(isGroup !== undefined ? { isGroup } : {}),
       ...(conversation.tenantId ? { tenantId: conversation.tenantId } : {}),
     },
     bot: bot && { id: bot.id, ...(bot.name ? { name: bot.name } : {}) },

@@ -20,9 +20,9 @@ import { sendMessages } from './outbound.js';
 import { apiErrorOf, createPacer, type PacerOptions } from './pacer.js';
 
 export const WEBHOOK_PATH = '/telegram/webhook';
-export const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
+const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 /** The update types Sportello reads; Telegram sends no others. */
-export const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
+const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query'] as const;
 
 export interface TelegramChannelOptions {
   config: TelegramConfig;
@@ -166,7 +166,8 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     }
     // 200 at once: a turn may wait seconds on the backend, and Telegram resends updates it thinks went unanswered.
     res.status(200).end();
-    track(bot.handleUpdate(parsed.update as unknown as Update).catch((err: unknown) => log.error({ code: codeOf(err) }, 'update not handled')));
+    // Not awaited (the answer went out above) and cannot reject (caught here); tracked so that stop() waits for it.
+    void track(bot.handleUpdate(parsed.update as unknown as Update).catch((err: unknown) => log.error({ code: codeOf(err) }, 'update not handled')));
   }
 
   return {

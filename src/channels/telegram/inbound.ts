@@ -49,7 +49,7 @@ export const TelegramUpdate = z.looseObject({
 });
 export type TelegramUpdate = z.infer<typeof TelegramUpdate>;
 
-export type IgnoreReason = 'unsupported_update' | 'from_bot' | 'service_message' | 'no_callback_data' | 'edited_elsewhere';
+type IgnoreReason = 'unsupported_update' | 'from_bot' | 'service_message' | 'no_callback_data' | 'edited_elsewhere';
 
 /** What the channel does with one update. `callbackQueryId`, when set, must be answered whatever else happens. */
 export type Inbound =

@@ -7,9 +7,9 @@ import type { Pacer, SendOutcome } from './pacer.js';
 /** Telegram's limit on a message's text, counted after entities are parsed (so on the plain text). */
 export const MAX_MESSAGE_CHARS = 4096;
 /** Telegram's limit on a button's callback_data, in bytes. */
-export const MAX_CALLBACK_BYTES = 64;
+const MAX_CALLBACK_BYTES = 64;
 /** Labels up to this many characters sit two to a row; any longer label puts every button on its own row. */
-export const PAIR_LABEL_CHARS = 20;
+const PAIR_LABEL_CHARS = 20;
 
 export interface OutgoingMessage {
   /** HTML for parse_mode HTML. */

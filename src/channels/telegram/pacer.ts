@@ -78,6 +78,8 @@ export function createPacer(options: PacerOptions): Pacer {
   const closing = new AbortController();
   // Every waiting message listens on it: hundreds of chats waiting at once is normal, not a leak.
   setMaxListeners(0, closing.signal);
+  // A call, not the property: stop() may abort during any await, which TypeScript's narrowing cannot see.
+  const closed = () => closing.signal.aborted;
   const conv = (chatId: string) => hashId(conversationKey({ channel: 'telegram', id: chatId }));
 
   const pause = async (ms: number) => {
@@ -110,11 +112,11 @@ export function createPacer(options: PacerOptions): Pacer {
 
   async function run(chatId: string, chat: ChatState, call: () => Promise<unknown>): Promise<SendOutcome> {
     for (let attempt = 1; ; ) {
-      if (closing.signal.aborted) return 'dropped';
+      if (closed()) return 'dropped';
       if (blocked.has(chatId)) return 'blocked';
       await chatTurn(chat);
       await globalSlot();
-      if (closing.signal.aborted) return 'dropped';
+      if (closed()) return 'dropped';
       try {
         await call();
         return 'sent';
@@ -166,7 +168,7 @@ export function createPacer(options: PacerOptions): Pacer {
 
   return {
     send(chatId, call) {
-      if (closing.signal.aborted) return Promise.resolve(report('dropped'));
+      if (closed()) return Promise.resolve(report('dropped'));
       if (blocked.has(chatId)) return Promise.resolve(report('blocked'));
       const chat = stateOf(chatId);
       chat.pending += 1;
@@ -174,7 +176,7 @@ export function createPacer(options: PacerOptions): Pacer {
         .then(() => run(chatId, chat, call))
         .catch((err: unknown) => {
           // Only an aborted sleep gets here: close() was called while this message waited.
-          if (!closing.signal.aborted) log.error({ conv: conv(chatId), code: codeOf(err) }, 'pacer failed');
+          if (!closed()) log.error({ conv: conv(chatId), code: codeOf(err) }, 'pacer failed');
           return 'dropped' as const;
         })
         .then((outcome) => {

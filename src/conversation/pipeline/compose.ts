@@ -7,10 +7,10 @@ export type Next = () => Promise<void>;
 export type Stage<T> = (turn: T, next: Next) => Promise<void>;
 
 /** The stage that does nothing but pass the turn on. */
-export const pass = <T>(_turn: T, next: Next): Promise<void> => next();
+const pass = (_turn: unknown, next: Next): Promise<void> => next();
 
 /** `a` then `b`: `a`'s `next` runs `b`, and `b`'s `next` runs whatever follows both. */
-export function concat<T>(a: Stage<T>, b: Stage<T>): Stage<T> {
+function concat<T>(a: Stage<T>, b: Stage<T>): Stage<T> {
   return async (turn, next) => {
     let called = false;
     await a(turn, async () => {

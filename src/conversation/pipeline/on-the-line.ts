@@ -8,7 +8,7 @@ export const onTheLine: TurnStage = async (turn, next) => {
   const { session } = turn;
   if (!session.handoff) return next();
   const event = userEvent(turn);
-  const request = lineRequest(event, { t: (key) => turn.t(key), lexicon: turn.ctx.translator.lexicon }, { taken: session.handoff.taken ?? false });
+  const request = lineRequest(event, { t: (key) => turn.t(key), lexicon: turn.ctx.translator.lexicon }, { taken: session.handoff.taken });
   switch (request) {
     case 'leave':
       turn.effects.push({ type: 'handoff_left' });

@@ -23,10 +23,14 @@ export const proactive: TurnStage = async (turn, next) => {
   if (!allowed(turn, notice)) return;
   if (notice.kind === 'voucher_status') {
     const status = turn.t(`vouchers.status.label.${notice.status}`);
-    return say(turn, 'proactive.voucher_status', { reference: notice.reference, status });
+    say(turn, 'proactive.voucher_status', { reference: notice.reference, status });
+    return;
   }
   // Someone from the offices is talking with the resident: no question in the middle of that.
-  if (turn.session.handoff) return say(turn, notice.kind === 'reminder' ? 'proactive.reminder_on_the_line' : 'proactive.followup_on_the_line');
+  if (turn.session.handoff) {
+    say(turn, notice.kind === 'reminder' ? 'proactive.reminder_on_the_line' : 'proactive.followup_on_the_line');
+    return;
+  }
   return interrupt(turn, declared(entryPoints(turn).proactive[notice.kind], `entry_points.proactive.${notice.kind}`, `the ${notice.kind} message`), undefined, { notice });
 };
 

@@ -113,7 +113,10 @@ export async function goTo(turn: EngineTurn, target: string, fromFlow: string, h
   const { session } = turn;
   const resolved = resolveTarget(turn.ctx.flows, fromFlow, target);
   if (!resolved) throw new FlowError(`flow "${fromFlow}": unknown target "${target}"`);
-  if (resolved === '@end') return end(turn);
+  if (resolved === '@end') {
+    end(turn);
+    return;
+  }
   if (resolved === '@return') {
     // The interruption's own steps leave the history: "back" afterwards means the resident's previous question,
     // not the language question or a second request for a person.

@@ -6,7 +6,7 @@ import { Key, Target } from './common.js';
 
 /** `vars` names answers of `ask` steps that the text shows as `{placeholders}`. */
 const SayConfig = z.object({ text: Key, vars: z.array(z.string().min(1)).optional(), next: Target }).strict();
-export const say: StepKind<z.infer<typeof SayConfig>> = {
+const say: StepKind<z.infer<typeof SayConfig>> = {
   config: SayConfig,
   targets: (c) => [c.next],
   texts: (c) => [c.text],
@@ -30,7 +30,7 @@ type MenuConfig = z.infer<typeof MenuConfig>;
 
 const synonymsOf = (turn: StepTurn, key: string | undefined) => (key ? turn.t(key).split('|').map((s) => s.trim()).filter(Boolean) : []);
 
-export const menu: StepKind<MenuConfig> = {
+const menu: StepKind<MenuConfig> = {
   config: MenuConfig,
   targets: (c) => [...c.choices.map((o) => o.next), ...(c.freeText ? [c.freeText] : [])],
   texts: (c) => [c.text, ...c.choices.flatMap((o) => [o.label, ...(o.synonyms ? [o.synonyms] : [])])],
@@ -60,11 +60,11 @@ const AskConfig = z
     next: Target,
   })
   .strict()
-  .refine((c) => c.type !== 'choice' || (c.options?.length ?? 0) > 0, { message: 'a choice question needs options', path: ['options'] });
+  .refine((c) => c.type !== 'choice' || (c.options?.length ?? 0) > 0, { error: 'a choice question needs options', path: ['options'] });
 type AskConfig = z.infer<typeof AskConfig>;
 
 /** One typed question whose answer goes to `data.vars[var]`. */
-export const ask: StepKind<AskConfig> = {
+const ask: StepKind<AskConfig> = {
   config: AskConfig,
   targets: (c) => [c.next],
   texts: (c) => [c.text, ...(c.options ?? []).map((o) => o.label), ...(c.invalid ? [c.invalid] : [])],
@@ -101,7 +101,7 @@ export const ask: StepKind<AskConfig> = {
 const RememberConfig = z.object({ vars: z.array(z.string().min(1)).min(1), next: Target }).strict();
 
 /** Keeps answers of `ask` steps in the resident's profile, so a later conversation need not ask them again. */
-export const remember: StepKind<z.infer<typeof RememberConfig>> = {
+const remember: StepKind<z.infer<typeof RememberConfig>> = {
   config: RememberConfig,
   targets: (c) => [c.next],
   texts: () => [],
@@ -119,7 +119,7 @@ export const remember: StepKind<z.infer<typeof RememberConfig>> = {
 const SetConfig = z.object({ var: z.string().min(1), value: z.union([z.string(), z.number(), z.boolean()]), next: Target }).strict();
 
 /** Records a fact the path itself tells (the branch of a menu taken), without asking. */
-export const set: StepKind<z.infer<typeof SetConfig>> = {
+const set: StepKind<z.infer<typeof SetConfig>> = {
   config: SetConfig,
   targets: (c) => [c.next],
   texts: () => [],

@@ -47,7 +47,7 @@ export function localized(value: LocalizedText, lang: string): string {
   return value[lang] ?? value.it;
 }
 
-export const MAX_LABEL = 40;
+const MAX_LABEL = 40;
 
 /** A button label of at most 40 characters, cut between words; callers keep the full text as a synonym for typed answers. */
 // A label cut after a dangling word (word data: "da", "of") reads as unfinished: "Sostegno alle famiglie con bambini da…".
@@ -65,7 +65,7 @@ export type GlobalButton = 'menu' | 'person';
 const GLOBAL_LABEL: Record<GlobalButton, string> = { menu: 'common.menu', person: 'engine.talk_to_person' };
 export const GLOBAL_TEXTS = ['common.menu', 'engine.talk_to_person'] as const;
 
-export const globalChoice = (turn: StepTurn, button: GlobalButton): Choice => ({ payload: `cmd:${button}`, label: turn.t(GLOBAL_LABEL[button]) });
+const globalChoice = (turn: StepTurn, button: GlobalButton): Choice => ({ payload: `cmd:${button}`, label: turn.t(GLOBAL_LABEL[button]) });
 
 /** A question with the step's own options followed by global buttons. */
 export function askWithGlobals(turn: StepTurn, question: string, options: Parameters<typeof askChoice>[2], globals: GlobalButton[]): BotMessage {

@@ -69,7 +69,7 @@ const askPhone = (turn: StepTurn) => ({ type: 'text' as const, text: turn.t('han
  * Hands the conversation to staff when the office is open (the engine then relays the resident's words
  * until staff close), or offers a call-back when it is not. Without a staff desk it says how to reach one.
  */
-export const handoff: StepKind<HandoffConfig> = {
+const handoff: StepKind<HandoffConfig> = {
   config: HandoffConfig,
   targets: (c) => [c.next, c.after],
   texts: () => [],
@@ -173,7 +173,7 @@ export const handoff: StepKind<HandoffConfig> = {
 const RATINGS = ['1', '2', '3', '4', '5'] as const;
 
 /** A short question after a person closed the conversation; any other answer skips it. */
-export const rate_help: StepKind<{ next: string }> = {
+const rate_help: StepKind<{ next: string }> = {
   config: z.object({ next: Target }).strict(),
   targets: (c) => [c.next],
   texts: () => [],

@@ -13,7 +13,7 @@ function languageOptions(turn: StepTurn) {
   return turn.ctx.translator.languages.map((lang) => ({ id: lang, label: turn.ctx.translator.t(lang, 'language.name') }));
 }
 
-export const pick_language: StepKind<NextOnly> = {
+const pick_language: StepKind<NextOnly> = {
   config: NextOnly,
   targets: (c) => [c.next],
   texts: () => [],
@@ -32,7 +32,7 @@ export const pick_language: StepKind<NextOnly> = {
 const MyDataConfig = z.object({ forget: Target, next: Target }).strict();
 
 /** Says what the assistant keeps about the resident, and offers to delete it. */
-export const my_data: StepKind<z.infer<typeof MyDataConfig>> = {
+const my_data: StepKind<z.infer<typeof MyDataConfig>> = {
   config: MyDataConfig,
   targets: (c) => [c.forget, c.next],
   texts: () => [],
@@ -65,7 +65,7 @@ export const my_data: StepKind<z.infer<typeof MyDataConfig>> = {
 const ForgetConfig = z.object({ next: Target, kept: Target }).strict();
 
 /** Deletes everything of this conversation after a yes; the runner removes what lives elsewhere. */
-export const forget: StepKind<z.infer<typeof ForgetConfig>> = {
+const forget: StepKind<z.infer<typeof ForgetConfig>> = {
   config: ForgetConfig,
   targets: (c) => [c.next, c.kept],
   texts: () => [],
@@ -86,7 +86,7 @@ export const forget: StepKind<z.infer<typeof ForgetConfig>> = {
 };
 
 /** Simple mode on or off for this resident (kept in the profile); the question they were at comes back in the new mode. */
-export const toggle_simple: StepKind<NextOnly> = {
+const toggle_simple: StepKind<NextOnly> = {
   config: NextOnly,
   targets: (c) => [c.next],
   texts: () => [],

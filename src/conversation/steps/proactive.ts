@@ -21,7 +21,7 @@ async function serviceName(turn: StepTurn, serviceId: string): Promise<string> {
 }
 
 /** The reminder the day before: "will you come?" — yes, or cancel the booking there and then (the seat goes to others). */
-export const attendance: StepKind<NextOnly> = {
+const attendance: StepKind<NextOnly> = {
   config: NextOnly,
   targets: (c) => [c.next],
   texts: () => [],
@@ -54,7 +54,7 @@ const STAGE = 'followupStage';
 const RATING = 'followupRating';
 
 /** "Did it help?" two days after a service: 1 to 5, then a comment if the resident wants; both go to the backend. */
-export const followup_rating: StepKind<NextOnly> = {
+const followup_rating: StepKind<NextOnly> = {
   config: NextOnly,
   targets: (c) => [c.next],
   texts: () => [],
@@ -89,7 +89,7 @@ export const followup_rating: StepKind<NextOnly> = {
 };
 
 /** Messages Sportello would write first without being asked (follow-ups) on or off; reminders of bookings stay. */
-export const toggle_notifications: StepKind<NextOnly> = {
+const toggle_notifications: StepKind<NextOnly> = {
   config: NextOnly,
   targets: (c) => [c.next],
   texts: () => [],

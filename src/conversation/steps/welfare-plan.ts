@@ -19,7 +19,7 @@ type Stage = 'code' | 'offer' | 'services';
 
 const money = (turn: StepTurn, amount: number) => formatPrice(amount, turn.session.lang, turn.ctx.translator.lexicon);
 
-export function covers(account: WelfareAccount, service: Pick<Service, 'id' | 'category'>): boolean {
+function covers(account: WelfareAccount, service: Pick<Service, 'id' | 'category'>): boolean {
   return account.plan.coveredServices.includes(service.id) || account.plan.coveredCategories.includes(service.category);
 }
 
@@ -27,7 +27,7 @@ export function covers(account: WelfareAccount, service: Pick<Service, 'id' | 'c
  * The resident's account: the one their employer linked to their Teams user, else the code they gave once
  * (kept in the profile). A code the backend no longer knows is forgotten.
  */
-export async function knownAccount(turn: StepTurn): Promise<WelfareAccount | undefined> {
+async function knownAccount(turn: StepTurn): Promise<WelfareAccount | undefined> {
   const aad = turn.ctx.user?.aadObjectId;
   if (aad) {
     const linked = await turn.ctx.welfare.linkedWelfareAccounts(aad);
@@ -115,7 +115,7 @@ async function offer(c: PaymentConfig, turn: StepTurn, account: WelfareAccount):
  * known: linked to their Teams user, or given once under "My company welfare". Others are asked nothing: most
  * residents have no such plan, and a question on every booking would be noise.
  */
-export const choose_payment: StepKind<PaymentConfig> = {
+const choose_payment: StepKind<PaymentConfig> = {
   config: PaymentConfig,
   targets: (c) => [c.next],
   texts: () => [],
@@ -159,7 +159,12 @@ async function coveredOptions(turn: StepTurn, account: WelfareAccount): Promise<
     .filter((c) => account.plan.coveredCategories.includes(c.id))
     .map((c) => ({ id: `${CATEGORY}${c.id}`, label: shortLabel(localized(c.name, lang), turn.ctx.translator.lexicon), synonyms: [localized(c.name, lang)] }));
   const services = await Promise.all(
-    account.plan.coveredServices.map((id) => turn.ctx.welfare.getService(id).catch((err: unknown) => (isBackendError(err) ? undefined : Promise.reject(err)))),
+    account.plan.coveredServices.map((id) =>
+      turn.ctx.welfare.getService(id).catch((err: unknown) => {
+        if (isBackendError(err)) return undefined;
+        throw err;
+      }),
+    ),
   );
   const single = services
     // A service of a category already listed is found there.
@@ -178,7 +183,7 @@ async function showPlan(c: PlanConfig, turn: StepTurn, account: WelfareAccount):
 }
 
 /** What the resident's plan is, how much credit is left, and what it covers, leading to the services' cards. */
-export const welfare_plan: StepKind<PlanConfig> = {
+const welfare_plan: StepKind<PlanConfig> = {
   config: PlanConfig,
   targets: (c) => [c.card, c.services, c.next],
   texts: () => [],

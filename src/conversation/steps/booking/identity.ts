@@ -21,7 +21,7 @@ const MAX_NAME = 100;
 // Letters (accents included) in words joined by spaces, apostrophes or hyphens: "Anna Maria", "D’Angelo", "De Luca-Rossi".
 const NAME = /^[\p{L}\p{M}]+(?:[ '’-]+[\p{L}\p{M}]+)*$/u;
 
-export function cleanName(input: string): string | undefined {
+function cleanName(input: string): string | undefined {
   const name = input.normalize('NFC').trim().replace(/\s+/g, ' ');
   return name.length >= 1 && name.length <= MAX_NAME && NAME.test(name) ? name : undefined;
 }

@@ -57,7 +57,7 @@ async function list(c: PickSlotConfig, turn: StepTurn): Promise<StepOutcome> {
   const where = new Set(places).size === 1 ? places[0] : undefined;
   const listed: Listed[] = free.map((s, i) => {
     const when = whenText(turn, s.start);
-    return { slotId: s.id, start: s.start, label: where ? when : `${when} · ${places[i]}` };
+    return { slotId: s.id, start: s.start, label: where ? when : `${when} · ${places[i]!}` };
   });
   if (listed.length === 0) return go(c.none, text(turn.t('booking.pick_slot.none')));
   return wait(page(turn, { slots: listed, page: 0, ...(where ? { where } : {}) }, 0));

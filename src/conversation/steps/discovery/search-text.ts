@@ -8,7 +8,7 @@ const SearchTextConfig = z.object({ text: Key.default('discovery.search.question
 type SearchTextConfig = z.infer<typeof SearchTextConfig>;
 
 /** The backend takes at most 200 characters. */
-export const MAX_QUERY_CHARS = 200;
+const MAX_QUERY_CHARS = 200;
 
 /** A query needs a word: "2" or an emoji is no description of a need. */
 export function asQuery(text: string): string | undefined {

@@ -25,7 +25,7 @@ function answeredHere(turn: StepTurn): string[] {
 }
 
 /** `data.vars` key remembering that the resident chose not to answer a price criterion: it is not asked again. */
-export const skipVar = (criterionId: string): string => `eligibility_skipped_${criterionId}`;
+const skipVar = (criterionId: string): string => `eligibility_skipped_${criterionId}`;
 
 const isSkipped = (turn: StepTurn, c: Criterion) => turn.session.data.vars[skipVar(c.id)] === true;
 

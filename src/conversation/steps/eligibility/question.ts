@@ -9,8 +9,8 @@ import type { BotMessage } from '../../messages.js';
 import { askChoice, currentOptions, readChoice, yesNoOptions, type Option, type StepTurn } from '../../step-kind.js';
 import { localized, shortLabel, text, untranslatedNote } from '../common.js';
 
-export const SKIP = '~skip';
-export const MORE = '~more';
+const SKIP = '~skip';
+const MORE = '~more';
 const MAX_OPTIONS = 10;
 
 export const QUESTION_TEXTS = [
