@@ -6,17 +6,17 @@ import { languageFolders } from './i18n/locales.js';
 import { LOCALES_DIR } from './paths.js';
 
 // Each channel declares what it needs configured; this module fills it in.
-export type { BotFrameworkAppType, BotFrameworkConfig } from './channels/botframework/config.js';
+export type { BotFrameworkConfig } from './channels/botframework/config.js';
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 const Env = z.object({
-  WELFARE_BACKEND_URL: z.url({ message: 'must be a URL such as http://127.0.0.1:8081' }).optional(),
+  WELFARE_BACKEND_URL: z.url({ error: 'must be a URL such as http://127.0.0.1:8081' }).optional(),
   WELFARE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
   PROFILE_TTL_DAYS: z.coerce.number().positive().max(3650).default(180),
-  DEDUPE_TTL_HOURS: z.coerce.number().min(24, { message: 'must be at least 24: platforms redeliver updates for a day' }).max(24 * 30).default(24),
-  REDIS_URL: z.url({ message: 'must be a URL such as redis://127.0.0.1:6379' }).optional(),
+  DEDUPE_TTL_HOURS: z.coerce.number().min(24, { error: 'must be at least 24: platforms redeliver updates for a day' }).max(24 * 30).default(24),
+  REDIS_URL: z.url({ error: 'must be a URL such as redis://127.0.0.1:6379' }).optional(),
   REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,40}$/, 'letters, digits and _ . : - only').default('sportello:'),
   TURN_LEASE_MS: z.coerce.number().int().min(500).max(120_000).default(5000),
   LOG_LEVEL: LogLevel.optional(),
@@ -24,32 +24,32 @@ const Env = z.object({
   TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'must look like 123456:ABC-DEF… (ask @BotFather)').optional(),
   // Telegram allows 1–256 characters A–Z, a–z, 0–9, _ and - in the secret token header.
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16 to 256 characters: letters, digits, _ and -').optional(),
-  TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https$/, message: 'must be an https:// URL that reaches POST /telegram/webhook' }).optional(),
+  TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https$/, error: 'must be an https:// URL that reaches POST /telegram/webhook' }).optional(),
   TELEGRAM_API_ROOT: z.url().optional(),
   SLACK_BOT_TOKEN: z.string().regex(/^xoxb-[A-Za-z0-9-]{10,}$/, 'must be a bot token starting with xoxb- (OAuth & Permissions page of the Slack app)').optional(),
   SLACK_SIGNING_SECRET: z.string().regex(/^[a-f0-9]{32}$/, 'must be the 32 hex characters of Basic Information → Signing Secret').optional(),
   SLACK_STAFF_CHANNEL: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id such as C0123ABCD (channel details → About)').optional(),
-  SLACK_API_URL: z.url({ message: 'must be a URL such as https://slack.com/api/' }).optional(),
+  SLACK_API_URL: z.url({ error: 'must be a URL such as https://slack.com/api/' }).optional(),
   PROACTIVE_WEEKLY_CAP: z.coerce.number().int().min(0).max(50).default(3),
-  WELFARE_WEBHOOK_SECRET: z.string().min(16, { message: 'at least 16 characters, shared with the welfare backend' }).optional(),
+  WELFARE_WEBHOOK_SECRET: z.string().min(16, { error: 'at least 16 characters, shared with the welfare backend' }).optional(),
   HANDOFF_REANNOUNCE_MINUTES: z.coerce.number().positive().max(24 * 60).default(10),
   OFFICE_HOURS_FILE: z.string().min(1).optional(),
-  MICROSOFT_APP_ID: z.uuid({ message: 'must be the Microsoft App ID of the Azure Bot (a GUID, Configuration page of the bot)' }).optional(),
+  MICROSOFT_APP_ID: z.uuid({ error: 'must be the Microsoft App ID of the Azure Bot (a GUID, Configuration page of the bot)' }).optional(),
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   // The values of Azure's own bot templates; the SDK compares them ignoring case.
-  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { message: 'must be MultiTenant, SingleTenant or UserAssignedMSI' }).optional(),
-  MICROSOFT_APP_TENANT_ID: z.uuid({ message: 'must be the Microsoft Entra tenant id (a GUID)' }).optional(),
-  BOTFRAMEWORK_EMULATOR: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false').transform((v) => v === 'true'),
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { error: 'must be MultiTenant, SingleTenant or UserAssignedMSI' }).optional(),
+  MICROSOFT_APP_TENANT_ID: z.uuid({ error: 'must be the Microsoft Entra tenant id (a GUID)' }).optional(),
+  BOTFRAMEWORK_EMULATOR: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false').transform((v) => v === 'true'),
   BOTFRAMEWORK_OPENID_METADATA_URL: z
-    .url({ message: 'must be a URL such as https://login.botframework.com/v1/.well-known/openidconfiguration' })
+    .url({ error: 'must be a URL such as https://login.botframework.com/v1/.well-known/openidconfiguration' })
     .refine(secureOrLoopback, 'must be https:// (http:// only on 127.0.0.1 or localhost): it names the keys every request is checked with')
     .optional(),
   BOTFRAMEWORK_TOKEN_ISSUER: z.string().min(1).optional(),
 });
 
 /** Bot Framework's public cloud: where the Connector's signing keys are published, and the issuer of its tokens. */
-export const BOTFRAMEWORK_OPENID_METADATA_URL = 'https://login.botframework.com/v1/.well-known/openidconfiguration';
-export const BOTFRAMEWORK_TOKEN_ISSUER = 'https://api.botframework.com';
+const BOTFRAMEWORK_OPENID_METADATA_URL = 'https://login.botframework.com/v1/.well-known/openidconfiguration';
+const BOTFRAMEWORK_TOKEN_ISSUER = 'https://api.botframework.com';
 
 function secureOrLoopback(url: string): boolean {
   const { protocol, hostname } = new URL(url);
@@ -103,8 +103,8 @@ export class ConfigError extends Error {
 }
 
 /** A language the assistant speaks: one of the folders of the locales folder. */
-export const languageOf = (languages: readonly string[]) =>
-  z.string().refine((l) => languages.includes(l), { message: `one of ${languages.join(', ')}` });
+const languageOf = (languages: readonly string[]) =>
+  z.string().refine((l) => languages.includes(l), { error: `one of ${languages.join(', ')}` });
 
 /** `--locale en` on the command line wins over SPORTELLO_LOCALE. The languages are the folders of locales/. */
 export function loadConfig(env: Record<string, string | undefined>, argv: readonly string[] = [], languages: readonly string[] = languageFolders(LOCALES_DIR)): Config {

@@ -104,7 +104,8 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
   const translator = createTranslator(loadLocales(localesDir, { rootForMessages: PROJECT_ROOT }), {
     lexicon: loadLexicon(localesDir, { rootForMessages: PROJECT_ROOT }),
   });
-  const unspoken = [['SPORTELLO_LOCALE', config.locale], ['STAFF_LANGUAGE', config.staffLanguage]].filter(([, l]) => l && !translator.languages.includes(l));
+  const chosen = { SPORTELLO_LOCALE: config.locale, STAFF_LANGUAGE: config.staffLanguage };
+  const unspoken = Object.entries(chosen).filter(([, lang]) => lang !== undefined && !translator.languages.includes(lang));
   if (unspoken.length > 0) throw new ConfigError(unspoken.map(([name]) => `${name}: one of ${translator.languages.join(', ')}`));
   const flows = loadDialogs(DIALOGS_DIR, { root: PROJECT_ROOT });
 

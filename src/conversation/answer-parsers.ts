@@ -5,7 +5,7 @@ import { fold, parseNumberAnswer } from './choice-match.js';
 import type { Lexicon } from '../i18n/lexicon.js';
 import { cardinalValue, digitsValue, ordinalValue, westernDigits } from './number-words.js';
 
-export type DateProblem = 'unreadable' | 'ambiguous_year' | 'incomplete' | 'impossible' | 'future' | 'too_early' | 'too_late';
+type DateProblem = 'unreadable' | 'ambiguous_year' | 'incomplete' | 'impossible' | 'future' | 'too_early' | 'too_late';
 export type DateAnswer = { ok: true; date: string } | { ok: false; reason: DateProblem };
 
 /** Earliest and latest allowed day, ISO `YYYY-MM-DD`, both inclusive. */
@@ -59,7 +59,7 @@ function dayOf(word: string, lang: string, lexicon: Lexicon): number | undefined
 type Parts = { day: number; month: number; year: number };
 
 function numeric(text: string): Parts | DateProblem | undefined {
-  const m = /(^|[^\d])(\d{1,4})\s*([/.\-])\s*(\d{1,2})\s*\3\s*(\d{1,4})(?!\d)/.exec(text);
+  const m = /(^|[^\d])(\d{1,4})\s*([/.-])\s*(\d{1,2})\s*\3\s*(\d{1,4})(?!\d)/.exec(text);
   if (!m) return undefined;
   const [a, b, c] = [m[2] as string, m[4] as string, m[5] as string];
   if (a.length === 4) return { year: Number(a), month: Number(b), day: Number(c) };
@@ -114,7 +114,7 @@ export function parseDateAnswer(text: string, lexicon: Lexicon, lang: string, to
   if (parts.month < 1 || parts.month > 12 || parts.day < 1) return { ok: false, reason: 'impossible' };
   const day = DateTime.fromObject(parts, { zone: 'Europe/Rome' });
   if (!day.isValid) return { ok: false, reason: 'impossible' };
-  const iso = day.toISODate() as string;
+  const iso = day.toISODate();
   if (iso > today) return { ok: false, reason: 'future' };
   if (bounds.min && iso < bounds.min) return { ok: false, reason: 'too_early' };
   if (bounds.max && iso > bounds.max) return { ok: false, reason: 'too_late' };

@@ -10,11 +10,11 @@ import { resolveTarget, type FlowSet } from './flow.js';
 import { stepKinds } from './steps/index.js';
 
 /** Platform limits we keep everywhere: Telegram keyboards, Teams and Web Chat suggested actions. */
-export const MAX_CHOICES = 10;
-export const MAX_LABEL_CHARS = 40;
+const MAX_CHOICES = 10;
+const MAX_LABEL_CHARS = 40;
 
 /** Keys the engine itself says, whatever the flows. */
-export const ENGINE_TEXTS = [
+const ENGINE_TEXTS = [
   'engine.welcome',
   'engine.not_understood',
   'engine.number_expected',
@@ -102,12 +102,12 @@ function wordDataProblems(dirs: { locales: string; root: string }): string[] {
       byName.set(foldName(name), lang);
     }
     for (const name of known) if (!words.commands[name]) problems.push(`${where}: commands.${name}: missing (the phrases residents type for it)`);
-    const named = [
-      ...Object.keys(words.commands).map((name) => [`commands.${name}`, name]),
-      ...Object.keys(words.slash_commands).map((name) => [`slash_commands.${name}`, name]),
-      ...words.advertised_commands.map((c, i) => [`advertised_commands.${i}.name`, c.name]),
+    const named: [string, string][] = [
+      ...Object.keys(words.commands).map((name): [string, string] => [`commands.${name}`, name]),
+      ...Object.keys(words.slash_commands).map((name): [string, string] => [`slash_commands.${name}`, name]),
+      ...words.advertised_commands.map((c, i): [string, string] => [`advertised_commands.${i}.name`, c.name]),
     ];
-    for (const [at, name] of named) if (!known.includes(name!)) problems.push(`${where}: ${at}: unknown command "${name}" (one of ${known.join(', ')})`);
+    for (const [at, name] of named) if (!known.includes(name)) problems.push(`${where}: ${at}: unknown command "${name}" (one of ${known.join(', ')})`);
     for (const [name, phrases] of Object.entries(words.commands)) {
       for (const phrase of phrases) {
         const other = byPhrase.get(phrase.toLowerCase());

@@ -2,7 +2,7 @@
 // The languages offered are the folders of locales/ (the translator's `languages`); their names are word data.
 import { foldName, type Lexicon } from './lexicon.js';
 
-export const DEFAULT_LANGUAGE = 'it';
+const DEFAULT_LANGUAGE = 'it';
 
 export function pickLanguage(
   hints: { profile?: string | undefined; channelHint?: string | undefined; fallback?: string | undefined },

@@ -13,7 +13,7 @@ export { LanguageWords };
 /** The word data's file in each language folder; the message loader leaves it alone. */
 export const LEXICON_FILE = 'lexicon.yaml';
 
-export interface AdvertisedCommand {
+interface AdvertisedCommand {
   command: string;
   name: string;
 }
@@ -72,7 +72,7 @@ const hanWords = (list: string[][]) => new Set(list.flat().filter((w) => HAN.tes
 export const foldName = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 /** Indexes every language's words; built once, when the assistant (or a test) loads the locales. */
-export function buildLexicon(data: ReadonlyMap<string, LanguageWords>): Lexicon {
+function buildLexicon(data: ReadonlyMap<string, LanguageWords>): Lexicon {
   const all = [...data.values()];
   const every = (pick: (w: LanguageWords) => readonly string[]) => all.flatMap((w) => [...pick(w)]);
   const polite = phrases(every((w) => w.polite));

@@ -33,7 +33,7 @@ function collect(node: Record<string, unknown>, prefix: string, out: Map<string,
     const badKey = LocaleKey.safeParse(key).error?.issues[0];
     if (badKey) report(`${at}: ${badKey.message}`);
     const parsed = LocaleValue.safeParse(value);
-    if (!parsed.success) report(`${at}: ${parsed.error.issues[0]?.message}`);
+    if (!parsed.success) report(`${at}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     else if (typeof parsed.data === 'string') out.set(at, parsed.data);
     else collect(parsed.data, `${at}.`, out, report);
   }
@@ -79,7 +79,7 @@ export function loadLocales(dir: string, opts: { rootForMessages?: string } = {}
       }
       const top = LocaleMap.safeParse(doc.toJS() ?? {});
       if (!top.success) {
-        problems.push(`${where}: ${top.error.issues[0]?.message}`);
+        problems.push(`${where}: ${top.error.issues[0]?.message ?? 'invalid'}`);
         continue;
       }
       const leaves = new Map<string, string>();

@@ -6,7 +6,7 @@ import { TIME_ZONE, toRome } from './format.js';
 import type { Lexicon } from './lexicon.js';
 import { PARSE_OPTIONS, type LocaleBundles } from './locales.js';
 
-export type MessageParam = string | number | boolean | Date | DateTime | null | undefined;
+type MessageParam = string | number | boolean | Date | DateTime | null | undefined;
 export type MessageParams = Record<string, MessageParam>;
 
 export interface Translator {

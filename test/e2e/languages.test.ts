@@ -121,7 +121,7 @@ const WALK: [typed: string, shows: Shows][] = [
 function expectSimpleMenu(lang: string, messages: BotMessage[]): void {
   const question = [...messages].reverse().find((m) => m.type === 'choices');
   if (question?.type !== 'choices') return; // a question answered by typing (age, name)
-  const items = question.choices.map((c) => `${c.key}. ${c.label}`);
+  const items = question.choices.map((c) => `${c.key ?? ''}. ${c.label}`);
   expect(items.slice(-2)).toEqual([`0. ${translator.t(lang, 'common.back')}`, `9. ${translator.t(lang, 'engine.talk_to_person')}`]);
   const own = items.slice(0, -2);
   expect(own.length).toBeGreaterThan(0);
@@ -134,7 +134,7 @@ async function bookByDigits(talk: Talk, lang: string, opts: { simple: boolean })
     const reply = renderForTerminal(t.last);
     const problems = problemsOf(reply, lang === 'it' ? [] : untranslated);
     if (shows !== undefined && !reply.includes(shows)) problems.push(`expected "${shows}"`);
-    expect(problems, `reply to "${t.transcript.findLast((l) => l.startsWith('> '))}":\n${reply}`).toEqual([]);
+    expect(problems, `reply to "${t.transcript.findLast((l) => l.startsWith('> ')) ?? ''}":\n${reply}`).toEqual([]);
     if (opts.simple) expectSimpleMenu(lang, t.last);
   };
   const firstWords = translator.t(lang, 'engine.welcome').split(/\s+/).slice(0, 3).join(' ');

@@ -37,7 +37,7 @@ function localesWithGerman(change: (deDir: string) => void = () => {}): string {
   return locales;
 }
 
-const check = (locales: string) => run(tsx, [cli, '--locales', locales], { cwd: PROJECT_ROOT }).catch((e: { code: number; stdout: string; stderr: string }) => e);
+const check = (locales: string) => run(tsx, [cli, '--locales', locales], { cwd: PROJECT_ROOT }).catch((e: unknown) => e as { code: number; stdout: string; stderr: string });
 
 let talk: Talk | undefined;
 afterEach(async () => {

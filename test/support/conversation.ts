@@ -151,7 +151,7 @@ export class Talk implements PromiseLike<void> {
   }
 
   /** Awaiting a talk runs everything queued so far; it resolves to nothing, so it can't loop into itself. */
-  then<A = void, B = never>(onfulfilled?: ((value: void) => A | PromiseLike<A>) | null, onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): PromiseLike<A | B> {
+  then<A = undefined, B = never>(onfulfilled?: ((value: undefined) => A | PromiseLike<A>) | null, onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): PromiseLike<A | B> {
     const done = this.chain.then(() => undefined);
     this.chain = Promise.resolve();
     return done.then(onfulfilled, onrejected);
@@ -159,9 +159,9 @@ export class Talk implements PromiseLike<void> {
 
   async close(): Promise<void> {
     await this.chain.catch(() => undefined);
-    await this.assistant?.stop();
-    await this.proxy?.close();
-    await this.backend?.close();
+    await this.assistant.stop();
+    await this.proxy.close();
+    await this.backend.close();
   }
 }
 

@@ -130,7 +130,7 @@ describe('parseNumberAnswer', () => {
       if (n < 20) return units[n] as string;
       const t = tens[Math.floor(n / 10) - 2] as string;
       const u = n % 10;
-      return u === 0 ? t : u === 1 || u === 8 ? t.slice(0, -1) + units[u] : t + units[u];
+      return u === 0 ? t : u === 1 || u === 8 ? t.slice(0, -1) + units[u]! : t + units[u]!;
     };
     for (let n = 0; n <= 120; n++) expect([word(n), cardinalValue([word(n)], lexicon, ['it'])]).toEqual([word(n), n]);
   });

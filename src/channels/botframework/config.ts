@@ -1,6 +1,6 @@
 // What the Bot Framework channel needs configured; src/config.ts fills it from the environment.
 
-export type BotFrameworkAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+type BotFrameworkAppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 
 export type BotFrameworkConfig =
   | {

@@ -48,7 +48,8 @@ export async function runCommand(turn: EngineTurn, name: CommandName): Promise<v
       return session.position ? reenter(turn) : home(turn, false);
     }
     case 'stop':
-      return end(turn);
+      end(turn);
+      return;
     default: {
       const target = declared(entryPoints(turn).commands[name], `entry_points.commands.${name}`, `the "${name}" command`);
       // Pressing the offer made after two misunderstandings tells staff why the resident needs them.

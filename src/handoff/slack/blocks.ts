@@ -36,7 +36,7 @@ export function plainText(slackText: string): string {
 const clip = (text: string, limit: number) => (text.length > limit ? `${text.slice(0, limit - 1)}…` : text);
 const romeTime = (iso: string) => DateTime.fromISO(iso, { zone: ROME }).toFormat('dd/LL HH:mm');
 
-export function ticketSummary(t: Ticket, say: StaffTexts): string {
+function ticketSummary(t: Ticket, say: StaffTexts): string {
   return `${t.reference} · ${say(`kind.${t.kind}`)}`;
 }
 

@@ -8,14 +8,14 @@ import type { NotFound, TicketChange, TicketStore } from '../ticket-store.js';
 import { CLOSE_ACTION, escapeMrkdwn, plainText, TAKE_ACTION, ticketBlocks, ticketFallback } from './blocks.js';
 import { projectStaffTexts, type StaffTexts } from './staff-texts.js';
 
-export const EVENTS_PATH = '/slack/events';
-export const INTERACTIONS_PATH = '/slack/interactions';
+const EVENTS_PATH = '/slack/events';
+const INTERACTIONS_PATH = '/slack/interactions';
 /** Slack retries for about an hour; a day covers those and a replica that comes back late. */
-export const EVENT_DEDUPE_MS = 24 * 60 * 60 * 1000;
+const EVENT_DEDUPE_MS = 24 * 60 * 60 * 1000;
 /** Staff notes to each other in a ticket's thread; never delivered. */
-export const INTERNAL_PREFIX = '//';
+const INTERNAL_PREFIX = '//';
 /** Slack's composer may take a leading "/" for a slash command (none runs in a thread): the words alone work too. */
-export const CLOSE_COMMAND = /^\/?sportello\s+(close|chiudi)\s*$/i;
+const CLOSE_COMMAND = /^\/?sportello\s+(close|chiudi)\s*$/i;
 /** Who closed a ticket the resident cancelled: not a Slack user, so no mention is made of it. */
 const RESIDENT: Staff = { id: 'resident', name: 'utente' };
 
@@ -341,7 +341,7 @@ function slackCode(err: unknown): string {
  * The web client logs request bodies and results at debug level ("http request body: {…}", "ack() call
  * begins (body: …)"): a resident's words and staff replies are in them. Only the part before them is kept.
  */
-export function withoutPayload(line: string): string {
+function withoutPayload(line: string): string {
   return line.split(': ')[0]!.replace(/\s*\(body:.*$/s, '').slice(0, 120);
 }
 
@@ -349,7 +349,7 @@ export function withoutPayload(line: string): string {
 function boltLogger(log: Logger): BoltLogger {
   const line = (level: 'debug' | 'warn' | 'error') => (...msg: unknown[]) => {
     const first = msg.find((m) => typeof m === 'string');
-    const err = msg.find((m) => m instanceof Error) as (Error & { code?: string }) | undefined;
+    const err = msg.find((m): m is Error & { code?: string } => m instanceof Error);
     log[level]({ source: 'bolt', ...(err ? { code: err.code ?? err.name } : {}) }, typeof first === 'string' ? withoutPayload(first) : 'bolt');
   };
   return {
