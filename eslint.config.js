@@ -5,7 +5,7 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  globalIgnores(['dist/', 'coverage/', 'bench/results/']),
+  globalIgnores(['dist/', '.build-test-*/', 'coverage/', 'bench/results/']),
   js.configs.recommended,
   tseslint.configs.strictTypeChecked,
   {

@@ -13,33 +13,68 @@ const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'si
 const Env = z.object({
   WELFARE_BACKEND_URL: z.url({ error: 'must be a URL such as http://127.0.0.1:8081' }).optional(),
   WELFARE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
-  SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(24),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 365)
+    .default(24),
   PROFILE_TTL_DAYS: z.coerce.number().positive().max(3650).default(180),
-  DEDUPE_TTL_HOURS: z.coerce.number().min(24, { error: 'must be at least 24: platforms redeliver updates for a day' }).max(24 * 30).default(24),
+  DEDUPE_TTL_HOURS: z.coerce
+    .number()
+    .min(24, { error: 'must be at least 24: platforms redeliver updates for a day' })
+    .max(24 * 30)
+    .default(24),
   REDIS_URL: z.url({ error: 'must be a URL such as redis://127.0.0.1:6379' }).optional(),
-  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]{1,40}$/, 'letters, digits and _ . : - only').default('sportello:'),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,40}$/, 'letters, digits and _ . : - only')
+    .default('sportello:'),
   TURN_LEASE_MS: z.coerce.number().int().min(500).max(120_000).default(5000),
   LOG_LEVEL: LogLevel.optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'must look like 123456:ABC-DEF… (ask @BotFather)').optional(),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'must look like 123456:ABC-DEF… (ask @BotFather)')
+    .optional(),
   // Telegram allows 1–256 characters A–Z, a–z, 0–9, _ and - in the secret token header.
-  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16 to 256 characters: letters, digits, _ and -').optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, '16 to 256 characters: letters, digits, _ and -')
+    .optional(),
   TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https$/, error: 'must be an https:// URL that reaches POST /telegram/webhook' }).optional(),
   TELEGRAM_API_ROOT: z.url().optional(),
-  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-[A-Za-z0-9-]{10,}$/, 'must be a bot token starting with xoxb- (OAuth & Permissions page of the Slack app)').optional(),
-  SLACK_SIGNING_SECRET: z.string().regex(/^[a-f0-9]{32}$/, 'must be the 32 hex characters of Basic Information → Signing Secret').optional(),
-  SLACK_STAFF_CHANNEL: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id such as C0123ABCD (channel details → About)').optional(),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xoxb-[A-Za-z0-9-]{10,}$/, 'must be a bot token starting with xoxb- (OAuth & Permissions page of the Slack app)')
+    .optional(),
+  SLACK_SIGNING_SECRET: z
+    .string()
+    .regex(/^[a-f0-9]{32}$/, 'must be the 32 hex characters of Basic Information → Signing Secret')
+    .optional(),
+  SLACK_STAFF_CHANNEL: z
+    .string()
+    .regex(/^[CG][A-Z0-9]{2,}$/, 'must be a channel id such as C0123ABCD (channel details → About)')
+    .optional(),
   SLACK_API_URL: z.url({ error: 'must be a URL such as https://slack.com/api/' }).optional(),
   PROACTIVE_WEEKLY_CAP: z.coerce.number().int().min(0).max(50).default(3),
   WELFARE_WEBHOOK_SECRET: z.string().min(16, { error: 'at least 16 characters, shared with the welfare backend' }).optional(),
-  HANDOFF_REANNOUNCE_MINUTES: z.coerce.number().positive().max(24 * 60).default(10),
+  HANDOFF_REANNOUNCE_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(10),
   OFFICE_HOURS_FILE: z.string().min(1).optional(),
   MICROSOFT_APP_ID: z.uuid({ error: 'must be the Microsoft App ID of the Azure Bot (a GUID, Configuration page of the bot)' }).optional(),
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   // The values of Azure's own bot templates; the SDK compares them ignoring case.
-  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { error: 'must be MultiTenant, SingleTenant or UserAssignedMSI' }).optional(),
+  MICROSOFT_APP_TYPE: z
+    .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { error: 'must be MultiTenant, SingleTenant or UserAssignedMSI' })
+    .optional(),
   MICROSOFT_APP_TENANT_ID: z.uuid({ error: 'must be the Microsoft Entra tenant id (a GUID)' }).optional(),
-  BOTFRAMEWORK_EMULATOR: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false').transform((v) => v === 'true'),
+  BOTFRAMEWORK_EMULATOR: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
   BOTFRAMEWORK_OPENID_METADATA_URL: z
     .url({ error: 'must be a URL such as https://login.botframework.com/v1/.well-known/openidconfiguration' })
     .refine(secureOrLoopback, 'must be https:// (http:// only on 127.0.0.1 or localhost): it names the keys every request is checked with')
@@ -103,11 +138,14 @@ export class ConfigError extends Error {
 }
 
 /** A language the assistant speaks: one of the folders of the locales folder. */
-const languageOf = (languages: readonly string[]) =>
-  z.string().refine((l) => languages.includes(l), { error: `one of ${languages.join(', ')}` });
+const languageOf = (languages: readonly string[]) => z.string().refine((l) => languages.includes(l), { error: `one of ${languages.join(', ')}` });
 
 /** `--locale en` on the command line wins over SPORTELLO_LOCALE. The languages are the folders of locales/. */
-export function loadConfig(env: Record<string, string | undefined>, argv: readonly string[] = [], languages: readonly string[] = languageFolders(LOCALES_DIR)): Config {
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  argv: readonly string[] = [],
+  languages: readonly string[] = languageFolders(LOCALES_DIR),
+): Config {
   // An empty variable is an unset one: `FOO= npm start` must not fail validation.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const localeArg = argv.findIndex((a) => a === '--locale' || a.startsWith('--locale='));
@@ -115,18 +153,26 @@ export function loadConfig(env: Record<string, string | undefined>, argv: readon
     const arg = argv[localeArg]!;
     present['SPORTELLO_LOCALE'] = arg.includes('=') ? arg.split('=')[1] : argv[localeArg + 1];
   }
-  const parsed = Env.extend({ SPORTELLO_LOCALE: languageOf(languages).optional(), STAFF_LANGUAGE: languageOf(languages).optional() }).safeParse(present);
+  const parsed = Env.extend({ SPORTELLO_LOCALE: languageOf(languages).optional(), STAFF_LANGUAGE: languageOf(languages).optional() }).safeParse(
+    present,
+  );
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
   const problems: string[] = [];
-  if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) problems.push('TELEGRAM_WEBHOOK_URL: needs TELEGRAM_WEBHOOK_SECRET, or anyone could post updates');
-  if ((e.TELEGRAM_WEBHOOK_SECRET || e.TELEGRAM_WEBHOOK_URL || e.TELEGRAM_API_ROOT) && !e.TELEGRAM_BOT_TOKEN) problems.push('TELEGRAM_BOT_TOKEN: required by the other TELEGRAM_ variables');
+  if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET)
+    problems.push('TELEGRAM_WEBHOOK_URL: needs TELEGRAM_WEBHOOK_SECRET, or anyone could post updates');
+  if ((e.TELEGRAM_WEBHOOK_SECRET || e.TELEGRAM_WEBHOOK_URL || e.TELEGRAM_API_ROOT) && !e.TELEGRAM_BOT_TOKEN)
+    problems.push('TELEGRAM_BOT_TOKEN: required by the other TELEGRAM_ variables');
   const slackVars = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_STAFF_CHANNEL'] as const;
   const slackSet = slackVars.filter((v) => e[v] !== undefined);
   if (slackSet.length > 0 || e.SLACK_API_URL) {
-    for (const v of slackVars) if (e[v] === undefined) problems.push(`${v}: required with ${[...slackSet, ...(e.SLACK_API_URL ? ['SLACK_API_URL'] : [])].filter((x) => x !== v).join(', ')} (all three make the Slack staff desk)`);
+    for (const v of slackVars)
+      if (e[v] === undefined)
+        problems.push(
+          `${v}: required with ${[...slackSet, ...(e.SLACK_API_URL ? ['SLACK_API_URL'] : [])].filter((x) => x !== v).join(', ')} (all three make the Slack staff desk)`,
+        );
   }
   problems.push(...botFrameworkProblems(e));
   if (problems.length > 0) throw new ConfigError(problems);
@@ -181,15 +227,23 @@ function botFrameworkProblems(e: Parsed): string[] {
     if (e.MICROSOFT_APP_ID) problems.push('BOTFRAMEWORK_EMULATOR: must not be true with MICROSOFT_APP_ID (it turns off the check of every request)');
     return problems;
   }
-  const dependent = (['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_TYPE', 'MICROSOFT_APP_TENANT_ID', 'BOTFRAMEWORK_OPENID_METADATA_URL', 'BOTFRAMEWORK_TOKEN_ISSUER'] as const).filter(
-    (v) => e[v] !== undefined,
-  );
+  const dependent = (
+    [
+      'MICROSOFT_APP_PASSWORD',
+      'MICROSOFT_APP_TYPE',
+      'MICROSOFT_APP_TENANT_ID',
+      'BOTFRAMEWORK_OPENID_METADATA_URL',
+      'BOTFRAMEWORK_TOKEN_ISSUER',
+    ] as const
+  ).filter((v) => e[v] !== undefined);
   if (!e.MICROSOFT_APP_ID) {
-    if (dependent.length > 0) problems.push(`MICROSOFT_APP_ID: required by ${dependent.join(', ')} (or set BOTFRAMEWORK_EMULATOR=true for the Emulator, without them)`);
+    if (dependent.length > 0)
+      problems.push(`MICROSOFT_APP_ID: required by ${dependent.join(', ')} (or set BOTFRAMEWORK_EMULATOR=true for the Emulator, without them)`);
     return problems;
   }
   if (type === 'UserAssignedMSI') {
-    if (e.MICROSOFT_APP_PASSWORD) problems.push('MICROSOFT_APP_PASSWORD: must not be set with MICROSOFT_APP_TYPE=UserAssignedMSI (the managed identity signs in)');
+    if (e.MICROSOFT_APP_PASSWORD)
+      problems.push('MICROSOFT_APP_PASSWORD: must not be set with MICROSOFT_APP_TYPE=UserAssignedMSI (the managed identity signs in)');
   } else if (!e.MICROSOFT_APP_PASSWORD) {
     problems.push(`MICROSOFT_APP_PASSWORD: required with MICROSOFT_APP_ID for a ${type} app (the client secret of its app registration)`);
   }

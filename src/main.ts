@@ -14,13 +14,18 @@ async function serve(config: Config): Promise<void> {
   const log = createLogger({ level: config.logLevel ?? 'info' });
   // One bad update must never take the process down: log it and go on. Only its code and name: a platform
   // error can carry the request it failed on (a resident's text, a token).
-  process.on('unhandledRejection', (err) => log.error({ code: codeOf(err), name: err instanceof Error ? err.name : typeof err }, 'unhandled rejection'));
+  process.on('unhandledRejection', (err) =>
+    log.error({ code: codeOf(err), name: err instanceof Error ? err.name : typeof err }, 'unhandled rejection'),
+  );
   const app = await composeApp(config, { log, metrics: createMetrics() });
   const running = await app.start();
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       log.info({ signal }, 'stopping');
-      void running.stop().then(() => process.exit(0), (err: unknown) => fail(log, err));
+      void running.stop().then(
+        () => process.exit(0),
+        (err: unknown) => fail(log, err),
+      );
     });
   }
 }
@@ -51,7 +56,13 @@ try {
   if (config.telegram || config.botframework) await serve(config);
   else await terminal(config);
 } catch (err) {
-  if (err instanceof ConfigError || err instanceof DialogError || err instanceof LocaleError || err instanceof StartupError || err instanceof OfficeHoursError) {
+  if (
+    err instanceof ConfigError ||
+    err instanceof DialogError ||
+    err instanceof LocaleError ||
+    err instanceof StartupError ||
+    err instanceof OfficeHoursError
+  ) {
     console.error(err.message);
     process.exit(1);
   }

@@ -109,7 +109,13 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
   if (unspoken.length > 0) throw new ConfigError(unspoken.map(([name]) => `${name}: one of ${translator.languages.join(', ')}`));
   const flows = loadDialogs(DIALOGS_DIR, { root: PROJECT_ROOT });
 
-  const ttls = { sessionMs: config.sessionTtlMs, profileMs: config.profileTtlMs, dedupeMs: config.dedupeTtlMs, transcriptMs: config.sessionTtlMs, referenceMs: config.profileTtlMs };
+  const ttls = {
+    sessionMs: config.sessionTtlMs,
+    profileMs: config.profileTtlMs,
+    dedupeMs: config.dedupeTtlMs,
+    transcriptMs: config.sessionTtlMs,
+    referenceMs: config.profileTtlMs,
+  };
   const store: ConversationStore = config.redisUrl
     ? await connectRedisStore({ url: config.redisUrl, prefix: config.redisKeyPrefix, ttls, leaseMs: config.turnLeaseMs, log })
     : createMemoryStore({ ttls });
@@ -133,7 +139,17 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
   const staffInbox = createMailbox<StaffNews>('staff inbox');
   const forgotten = createMailbox<Conversation>('forgotten conversations');
   const slack = config.slack
-    ? await createSlackHandoff({ slack: config.slack, config, inbox: staffInbox, store, translator, welfare, log, metrics, ...(options.now ? { now: options.now } : {}) })
+    ? await createSlackHandoff({
+        slack: config.slack,
+        config,
+        inbox: staffInbox,
+        store,
+        translator,
+        welfare,
+        log,
+        metrics,
+        ...(options.now ? { now: options.now } : {}),
+      })
     : undefined;
   const handoff = slack?.handoff;
   const scheduler: JobScheduler = config.redisUrl
@@ -168,8 +184,14 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
 
   const parts: ChannelParts = { runner, translator, metrics, store, log };
   const channels = options.channels ? options.channels(parts) : configuredChannels(config, parts);
-  const terminal = options.terminal ? createTerminal({ ...options.terminal, runner, ...(config.locale ? { language: config.locale } : {}) }) : undefined;
-  const deliverers: Deliverers = { ...options.deliverers, ...(terminal ? { terminal } : {}), ...Object.fromEntries(channels.map((c) => [c.name, c])) };
+  const terminal = options.terminal
+    ? createTerminal({ ...options.terminal, runner, ...(config.locale ? { language: config.locale } : {}) })
+    : undefined;
+  const deliverers: Deliverers = {
+    ...options.deliverers,
+    ...(terminal ? { terminal } : {}),
+    ...Object.fromEntries(channels.map((c) => [c.name, c])),
+  };
   forgotten.answer((conversation) => channels.find((c) => c.name === conversation.channel)?.forgot?.(conversation.id));
   if (handoff) answerStaffNews({ inbox: staffInbox, runTurn: runner, deliverers, translator, metrics });
   const sender = createProactiveSender({
@@ -235,7 +257,8 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
     async start() {
       if (started) throw new Error('the app was started already');
       started = true;
-      if (http) server = await listen(http, { port: options.listen?.port ?? config.port, ...(options.listen?.host ? { host: options.listen.host } : {}) });
+      if (http)
+        server = await listen(http, { port: options.listen?.port ?? config.port, ...(options.listen?.host ? { host: options.listen.host } : {}) });
       for (const channel of channels) await channel.start();
       await handoff?.start();
       sender.start();

@@ -46,7 +46,6 @@ function markedMonths(words: string[], lexicon: Lexicon): string[] {
   return out;
 }
 
-
 function dayOf(word: string, lang: string, lexicon: Lexicon): number | undefined {
   const digits = digitsValue(word, lexicon, 2);
   if (digits !== undefined) return digits;

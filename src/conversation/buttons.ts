@@ -51,7 +51,11 @@ export function rememberButtons(session: Session, messages: BotMessage[]): void 
 export function typedCommand(session: Session, text: string, lexicon: Lexicon): CommandName | undefined {
   const buttons = (session.scratch[BUTTONS] as { payload: string; label: string; key?: string }[] | undefined) ?? [];
   if (!buttons.some((b) => b.payload.startsWith('cmd:'))) return undefined;
-  const match = matchChoice(text, buttons.map((b, i) => ({ id: String(i), labels: [b.label] })), lexicon);
+  const match = matchChoice(
+    text,
+    buttons.map((b, i) => ({ id: String(i), labels: [b.label] })),
+    lexicon,
+  );
   if (match.kind !== 'match') return undefined;
   // A lone offer has no numbered list around it: "1" there is more likely an answer (an age) than the button.
   if (match.by === 'number' && buttons.every((b) => b.payload.startsWith('cmd:'))) return undefined;

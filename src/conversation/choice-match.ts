@@ -8,15 +8,13 @@ export { fold };
 
 export type ChoiceOption = { id: string; labels: string[] };
 export type ChoiceMatch =
-  | { kind: 'match'; id: string; by: 'number' | 'label' | 'partial' | 'typo' }
-  | { kind: 'ambiguous'; ids: string[] }
-  | { kind: 'none' };
+  { kind: 'match'; id: string; by: 'number' | 'label' | 'partial' | 'typo' } | { kind: 'ambiguous'; ids: string[] } | { kind: 'none' };
 
 // Removes every occurrence of the phrases (longest first), so "il primo per favore" reads "primo".
 function without(words: string[], drop: readonly string[][]): string[] {
   const sorted = [...drop].sort((a, b) => b.length - a.length);
   const out: string[] = [];
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     const hit = sorted.find((p) => p.every((w, j) => words[i + j] === w));
     if (hit) i += hit.length;
     else out.push(words[i++] as string);
@@ -99,7 +97,7 @@ export function matchChoice(input: string, options: ChoiceOption[], lexicon: Lex
   if (all.length === 0) return { kind: 'none' };
   const core = without(all, lexicon.choiceFiller);
 
-  const n = core.length > 0 ? numberExpression(core, lexicon, opts.langs) ?? chineseNumber(core, lexicon, opts.langs) : undefined;
+  const n = core.length > 0 ? (numberExpression(core, lexicon, opts.langs) ?? chineseNumber(core, lexicon, opts.langs)) : undefined;
   if (n !== undefined) {
     const option = options[n === 'last' ? options.length - 1 : n - 1];
     return option ? { kind: 'match', id: option.id, by: 'number' } : { kind: 'none' };
@@ -118,7 +116,10 @@ export function matchChoice(input: string, options: ChoiceOption[], lexicon: Lex
 
   const allText = all.join(' ');
   const exact = labelled.filter((o) => o.labels.some((l) => l.full === allText || l.core.join(' ') === coreText));
-  const byLabel = decide(exact.map((o) => o.id), 'label');
+  const byLabel = decide(
+    exact.map((o) => o.id),
+    'label',
+  );
   if (byLabel) return byLabel;
   if (letters(inputCore) < 3) return { kind: 'none' };
 
@@ -128,13 +129,12 @@ export function matchChoice(input: string, options: ChoiceOption[], lexicon: Lex
   const inLabel = (w: string, l: Label) =>
     l.core.some((v) => v === w || (w.length >= 3 && v.startsWith(w)) || (HAN.test(w) && w.length >= 2 && v.includes(w)));
   const partial = labelled.filter((o) =>
-    o.labels.some(
-      (l) =>
-        wanted.every((w) => inLabel(w, l)) ||
-        (letters(l.core) >= 3 && ` ${coreText} `.includes(` ${l.core.join(' ')} `)),
-    ),
+    o.labels.some((l) => wanted.every((w) => inLabel(w, l)) || (letters(l.core) >= 3 && ` ${coreText} `.includes(` ${l.core.join(' ')} `))),
   );
-  const byPartial = decide(partial.map((o) => o.id), 'partial');
+  const byPartial = decide(
+    partial.map((o) => o.id),
+    'partial',
+  );
   if (byPartial) return byPartial;
 
   const typoScore = (l: Label): number => {
@@ -154,7 +154,12 @@ export function matchChoice(input: string, options: ChoiceOption[], lexicon: Lex
   const scored = labelled.map((o) => ({ id: o.id, score: Math.min(...o.labels.map(typoScore)) }));
   const best = Math.min(...scored.map((s) => s.score));
   if (best === Infinity) return { kind: 'none' };
-  return decide(scored.filter((s) => s.score === best).map((s) => s.id), 'typo') ?? { kind: 'none' };
+  return (
+    decide(
+      scored.filter((s) => s.score === best).map((s) => s.id),
+      'typo',
+    ) ?? { kind: 'none' }
+  );
 }
 
 // Elongated answers ("siii", "nooo", "okkk") are common and unambiguous.
@@ -179,7 +184,9 @@ export function matchYesNo(input: string, lexicon: Lexicon): 'yes' | 'no' | unde
 }
 
 export function parseNumberAnswer(input: string, lexicon: Lexicon): number | undefined {
-  const plain = westernDigits(input).toLowerCase().replace(/(\d)[.,'’](?=\d{3}(?!\d))/g, '$1');
+  const plain = westernDigits(input)
+    .toLowerCase()
+    .replace(/(\d)[.,'’](?=\d{3}(?!\d))/g, '$1');
   if (/\d[.,]\d/.test(plain)) return undefined; // a decimal is not a whole number
   if (/(^|[^\p{L}\p{N}])[-−–]\s*\d/u.test(plain)) return undefined;
   const words = splitHan(fold(plain), lexicon.han.number);

@@ -170,7 +170,11 @@ function neighbours(flows: FlowSet): Map<string, { to: Set<string>; from: Set<st
 export function flowDocs(flows: FlowSet, opts: DocsOptions = {}): GeneratedFile[] {
   const ids = [...flows.flows.keys()].sort();
   const links = neighbours(flows);
-  const linkList = (names: Set<string> | undefined) => [...(names ?? [])].sort().map((n) => `[${n}](${n}.md)`).join(', ');
+  const linkList = (names: Set<string> | undefined) =>
+    [...(names ?? [])]
+      .sort()
+      .map((n) => `[${n}](${n}.md)`)
+      .join(', ');
   const files: GeneratedFile[] = ids.map((id) => {
     const flow = flows.flows.get(id)!;
     const source = path.posix.relative(FLOW_DOCS_DIR, flow.file);
@@ -217,7 +221,8 @@ export function flowDocs(flows: FlowSet, opts: DocsOptions = {}): GeneratedFile[
 export function embedInReadme(readme: string, flows: FlowSet, opts: DiagramOptions = {}): string {
   const begin = readme.indexOf(README_BEGIN);
   const end = readme.indexOf(README_END, begin);
-  if (begin === -1 || end === -1) throw new Error(`README.md: no "${README_BEGIN}" … "${README_END}" lines to put the ${flows.home.flow} flow between`);
+  if (begin === -1 || end === -1)
+    throw new Error(`README.md: no "${README_BEGIN}" … "${README_END}" lines to put the ${flows.home.flow} flow between`);
   const block = flowDiagram(flows, flows.home.flow, { ...opts, linkBase: `${FLOW_DOCS_DIR}/` });
   return `${readme.slice(0, begin)}${README_BEGIN}\n${block}\n${readme.slice(end)}`;
 }
@@ -237,7 +242,9 @@ export function leadingComment(yaml: string): string | undefined {
 /** Everything `npm run dialogs:graph` writes, from the flows and Italian texts on disk. */
 export function flowDocsFromDisk(dirs: { dialogs: string; locales: string; root: string }): GeneratedFile[] {
   const flows = loadDialogs(dirs.dialogs, { root: dirs.root });
-  const it = createTranslator(loadLocales(dirs.locales, { rootForMessages: dirs.root }), { lexicon: loadLexicon(dirs.locales, { rootForMessages: dirs.root }) });
+  const it = createTranslator(loadLocales(dirs.locales, { rootForMessages: dirs.root }), {
+    lexicon: loadLexicon(dirs.locales, { rootForMessages: dirs.root }),
+  });
   const opts: DocsOptions = {
     // A key missing in Italian is for dialogs:check to report; the diagram shows the key.
     label: (key) => (it.has('it', key) ? it.t('it', key) : key),

@@ -79,8 +79,12 @@ function undeclared(flows: FlowSet): string[] {
   const file = flows.flows.get(flows.home.flow)?.file ?? `${flows.home.flow}.yaml`;
   const entries = flows.entryPoints ?? { commands: {}, proactive: {} };
   return [
-    ...FlowCommandName.options.filter((name) => !entries.commands[name]).map((name) => `${file}: entry_points.commands.${name}: no flow for the "${name}" command`),
-    ...AskingNoticeKind.options.filter((kind) => !entries.proactive[kind]).map((kind) => `${file}: entry_points.proactive.${kind}: no flow for the ${kind} message`),
+    ...FlowCommandName.options
+      .filter((name) => !entries.commands[name])
+      .map((name) => `${file}: entry_points.commands.${name}: no flow for the "${name}" command`),
+    ...AskingNoticeKind.options
+      .filter((kind) => !entries.proactive[kind])
+      .map((kind) => `${file}: entry_points.proactive.${kind}: no flow for the ${kind} message`),
     ...(entries.deepLink ? [] : [`${file}: entry_points.deep_link: no step for service links (/start svc_<id>)`]),
     ...(entries.residenceAnswer ? [] : [`${file}: answers.residence: no answer name for municipality links (/start mun_<id>)`]),
   ];
@@ -107,7 +111,8 @@ function wordDataProblems(dirs: { locales: string; root: string }): string[] {
       ...Object.keys(words.slash_commands).map((name): [string, string] => [`slash_commands.${name}`, name]),
       ...words.advertised_commands.map((c, i): [string, string] => [`advertised_commands.${i}.name`, c.name]),
     ];
-    for (const [at, name] of named) if (!known.includes(name)) problems.push(`${where}: ${at}: unknown command "${name}" (one of ${known.join(', ')})`);
+    for (const [at, name] of named)
+      if (!known.includes(name)) problems.push(`${where}: ${at}: unknown command "${name}" (one of ${known.join(', ')})`);
     for (const [name, phrases] of Object.entries(words.commands)) {
       for (const phrase of phrases) {
         const other = byPhrase.get(phrase.toLowerCase());
@@ -146,7 +151,8 @@ function unreachable(flows: FlowSet): string[] {
   }
   for (const flow of flows.flows.values()) {
     for (const step of flow.steps.keys()) {
-      if (!seen.has(`${flow.id}.${step}`)) problems.push(`${flow.file}: steps.${step}: unreachable from ${flows.home.flow}.${flows.home.step} or any command`);
+      if (!seen.has(`${flow.id}.${step}`))
+        problems.push(`${flow.file}: steps.${step}: unreachable from ${flows.home.flow}.${flows.home.step} or any command`);
     }
   }
   return problems;
@@ -185,7 +191,9 @@ function choiceLimits(flows: FlowSet, bundles: LocaleBundles): string[] {
         for (const [lang, messages] of bundles) {
           const label = messages.get(choice.label);
           if (label && [...label].length > MAX_LABEL_CHARS) {
-            problems.push(`${flow.file}: steps.${step.id}.choices.${i}.label: "${choice.label}" in ${lang} is ${[...label].length} characters, at most ${MAX_LABEL_CHARS}`);
+            problems.push(
+              `${flow.file}: steps.${step.id}.choices.${i}.label: "${choice.label}" in ${lang} is ${[...label].length} characters, at most ${MAX_LABEL_CHARS}`,
+            );
           }
         }
       });

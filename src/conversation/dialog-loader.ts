@@ -27,7 +27,8 @@ const namedTargets = <K extends string>(names: readonly K[], what: string) =>
     .default({})
     .superRefine((map, ctx) => {
       for (const key of Object.keys(map)) {
-        if (!(names as readonly string[]).includes(key)) ctx.addIssue({ code: 'custom', path: [key], message: `"${key}" is no ${what} (one of: ${names.join(', ')})` });
+        if (!(names as readonly string[]).includes(key))
+          ctx.addIssue({ code: 'custom', path: [key], message: `"${key}" is no ${what} (one of: ${names.join(', ')})` });
       }
     })
     .transform((map) => map as Partial<Record<K, string>>);
@@ -58,7 +59,9 @@ export function loadDialogs(dir: string, opts: { root?: string } = {}): FlowSet 
   const problems: string[] = [];
   const flows = new Map<string, Flow>();
   let entryPoints: EntryPoints = { commands: {}, proactive: {} };
-  const files = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .sort();
 
   for (const name of files) {
     const full = path.join(dir, name);
@@ -85,7 +88,10 @@ export function loadDialogs(dir: string, opts: { root?: string } = {}): FlowSet 
     } else {
       const entries = EntryPointsFile.optional().safeParse(parsed.data.entry_points);
       const answers = AnswersFile.optional().safeParse(parsed.data.answers);
-      for (const [where, result] of [['entry_points', entries], ['answers', answers]] as const) {
+      for (const [where, result] of [
+        ['entry_points', entries],
+        ['answers', answers],
+      ] as const) {
         if (!result.success) for (const issue of result.error.issues) report(dotted([where, ...issue.path]), issue.message);
       }
       entryPoints = {

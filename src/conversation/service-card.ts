@@ -57,13 +57,44 @@ export function serviceCardView(service: Service, municipalities: Municipality[]
   const names = new Map(municipalities.map((m) => [m.id, m.name]));
   const requirements = service.requirements.map((r) => localized(r, lang));
   const fields: (CardField | undefined)[] = [
-    { label: t('discovery.card.audience'), value: capitalise(list(service.audience.map((a) => t(`discovery.audience.${a}`)), lang, 'conjunction', lexicon)) },
-    { label: t('discovery.card.delivery'), value: capitalise(list(service.delivery.map((d) => t(`discovery.delivery.${d}`)), lang, 'disjunction', lexicon)) },
-    { label: t('discovery.card.where'), value: list(service.municipalities.map((id) => names.get(id) ?? id), lang, 'conjunction', lexicon) },
+    {
+      label: t('discovery.card.audience'),
+      value: capitalise(
+        list(
+          service.audience.map((a) => t(`discovery.audience.${a}`)),
+          lang,
+          'conjunction',
+          lexicon,
+        ),
+      ),
+    },
+    {
+      label: t('discovery.card.delivery'),
+      value: capitalise(
+        list(
+          service.delivery.map((d) => t(`discovery.delivery.${d}`)),
+          lang,
+          'disjunction',
+          lexicon,
+        ),
+      ),
+    },
+    {
+      label: t('discovery.card.where'),
+      value: list(
+        service.municipalities.map((id) => names.get(id) ?? id),
+        lang,
+        'conjunction',
+        lexicon,
+      ),
+    },
     { label: t('discovery.card.price'), value: priceText(service.price, lang, t, lexicon) },
     requirements.length === 0
       ? undefined
-      : { label: t('discovery.card.requirements'), value: requirements.length === 1 ? requirements[0]! : requirements.map((r) => `• ${r}`).join('\n') },
+      : {
+          label: t('discovery.card.requirements'),
+          value: requirements.length === 1 ? requirements[0]! : requirements.map((r) => `• ${r}`).join('\n'),
+        },
     { label: t('discovery.card.contact'), value: contactText(service, lang, t) },
   ];
   return {

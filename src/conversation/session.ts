@@ -67,4 +67,3 @@ export function newSession(key: string, lang: string, now: string): Session {
     updatedAt: now,
   };
 }
-

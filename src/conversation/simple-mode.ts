@@ -39,7 +39,7 @@ export function simplify(session: Session, messages: BotMessage[], t: (key: stri
     // A menu's own "talk to a person" item is the 9 already.
     const own = m.choices.filter((c) => !REPLACED.has(c.payload) && c.label !== person);
     const pages = own.length > MAX_ITEMS ? Math.ceil(own.length / PER_PAGE) : 1;
-    const page = pages > 1 ? ((Number(session.scratch[SIMPLE_PAGE]) || 0) % pages + pages) % pages : 0;
+    const page = pages > 1 ? (((Number(session.scratch[SIMPLE_PAGE]) || 0) % pages) + pages) % pages : 0;
     const shown = pages > 1 ? own.slice(page * PER_PAGE, page * PER_PAGE + PER_PAGE) : own;
     const choices: Choice[] = shown.map((c, n) => ({ ...c, key: String(n + 1) }));
     if (pages > 1) choices.push({ payload: MORE, label: t('common.more'), key: String(choices.length + 1) });
@@ -63,7 +63,11 @@ export function rememberSimpleKeys(session: Session, sent: BotMessage[]): void {
  * The button a typed answer means in the menu last shown: "3", "tre", "il terzo", "3. Servizi per anziani" (a reply
  * keyboard button), the label or a near-typo of it, "sì grazie". Undefined when it means none: the step reads it.
  */
-export function simpleAnswer(session: Session, text: string, words: { langs: string[]; yes: string; no: string; lexicon: Lexicon }): string | undefined {
+export function simpleAnswer(
+  session: Session,
+  text: string,
+  words: { langs: string[]; yes: string; no: string; lexicon: Lexicon },
+): string | undefined {
   const keys = session.scratch[SIMPLE_KEYS] as Key[] | undefined;
   if (!keys || keys.length === 0) return undefined;
   const typed = westernDigits(text.trim());

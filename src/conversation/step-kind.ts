@@ -11,9 +11,7 @@ import type { Profile } from './profile.js';
 
 /** What a step does with a turn: wait for an answer, move on, or say it did not understand. */
 export type StepOutcome =
-  | { type: 'wait'; messages: BotMessage[] }
-  | { type: 'go'; to: string; messages: BotMessage[] }
-  | { type: 'misunderstood'; messages: BotMessage[] };
+  { type: 'wait'; messages: BotMessage[] } | { type: 'go'; to: string; messages: BotMessage[] } | { type: 'misunderstood'; messages: BotMessage[] };
 
 export interface StepTurn {
   /** The draft session of this turn: steps change it in place; the engine saves it. */

@@ -49,7 +49,8 @@ function said(message: BotMessage): string {
 
 /** The lines one turn adds: what the resident did (nothing, for news from staff), then what the assistant said. */
 export function turnTranscript(event: TurnEvent, chosen: string | undefined, messages: BotMessage[], at: string): TranscriptEntry[] {
-  const lines: TranscriptEntry[] = event.type === 'staff' || event.type === 'proactive' ? [] : [{ from: 'resident', text: residentLine(event, chosen), at }];
+  const lines: TranscriptEntry[] =
+    event.type === 'staff' || event.type === 'proactive' ? [] : [{ from: 'resident', text: residentLine(event, chosen), at }];
   const reply = clip(
     messages
       .map(said)

@@ -40,7 +40,10 @@ export interface TurnHints {
  * Performs effects after the turn is written; what it returns is said after the turn's own messages. `runTurn` is the
  * runner performing them, for a follow-up turn of the same conversation (its lease is released by then).
  */
-export type EffectPerformer = (effects: Effect[], at: { conversation: Conversation; key: string; session: Session; runTurn: TurnRunner }) => Promise<BotMessage[]> | Promise<void>;
+export type EffectPerformer = (
+  effects: Effect[],
+  at: { conversation: Conversation; key: string; session: Session; runTurn: TurnRunner },
+) => Promise<BotMessage[]> | Promise<void>;
 
 export interface RunnerOptions {
   store: ConversationStore;
@@ -100,7 +103,10 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
     } catch (err) {
       turnLog.error({ err: safeErr(err), code: codeOf(err) }, 'store unavailable');
       report('store_unavailable');
-      return notice(pickLanguage({ channelHint: hints.language, fallback: options.defaultLanguage }, translator.languages), 'errors.store_unavailable');
+      return notice(
+        pickLanguage({ channelHint: hints.language, fallback: options.defaultLanguage }, translator.languages),
+        'errors.store_unavailable',
+      );
     }
     if (held === 'duplicate') {
       turnLog.info({ event: event.type, outcome: 'duplicate' }, 'redelivered update skipped');
@@ -113,7 +119,10 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
     function failedAfterCommit(err: unknown): BotMessage[] {
       turnLog.error({ err: safeErr(err), code: codeOf(err) }, 'effects failed after the turn was saved');
       report('failed');
-      return notice(pickLanguage({ channelHint: hints.language, fallback: options.defaultLanguage }, translator.languages), err instanceof StoreUnavailableError ? 'errors.store_unavailable' : 'errors.try_again');
+      return notice(
+        pickLanguage({ channelHint: hints.language, fallback: options.defaultLanguage }, translator.languages),
+        err instanceof StoreUnavailableError ? 'errors.store_unavailable' : 'errors.try_again',
+      );
     }
 
     async function performAfter(effects: Effect[], session: Session): Promise<BotMessage[]> {
@@ -134,7 +143,17 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
       const profileJson = JSON.stringify(profile);
       // Resolved before the engine consumes the session's button table: staff read "[scelta] <option>", not a token.
       const chosen = event.type === 'choice' ? chosenOption(before, event.payload) : undefined;
-      const ctx: TurnContext = { now: at, flows: options.flows, translator, welfare: options.welfare, channel: conversation.channel, newId, ...(options.staff ? { staff: options.staff } : {}), ...(hints.aadObjectId ? { user: { aadObjectId: hints.aadObjectId } } : {}), ...(proactivePolicy ? { proactivePolicy } : {}) };
+      const ctx: TurnContext = {
+        now: at,
+        flows: options.flows,
+        translator,
+        welfare: options.welfare,
+        channel: conversation.channel,
+        newId,
+        ...(options.staff ? { staff: options.staff } : {}),
+        ...(hints.aadObjectId ? { user: { aadObjectId: hints.aadObjectId } } : {}),
+        ...(proactivePolicy ? { proactivePolicy } : {}),
+      };
       let committed = false;
       try {
         const turn = await handleEvent(before, event, ctx, profile, { owned: true });
@@ -154,16 +173,26 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
         const performed = turn.effects.length > 0 && options.perform ? await performAfter(turn.effects, turn.session) : [];
         turnLog.info({ event: event.type, step: turn.session.position?.step, ms: Math.round(performance.now() - started) }, 'turn handled');
         report('ok');
-        const restart: BotMessage[] = unreadable ? [{ type: 'notice', level: 'info', text: translator.t(beforeLang, 'errors.session_restarted') }] : [];
+        const restart: BotMessage[] = unreadable
+          ? [{ type: 'notice', level: 'info', text: translator.t(beforeLang, 'errors.session_restarted') }]
+          : [];
         return [...restart, ...turn.messages, ...performed];
       } catch (err) {
         if (committed) return failedAfterCommit(err);
         // Nothing of this turn is written: the resident's answers before it are intact.
         turnLog.error({ err: safeErr(err), code: codeOf(err), step: beforePosition?.step }, 'turn failed');
-        await turnHold.release().catch((releaseErr: unknown) => turnLog.warn({ err: safeErr(releaseErr), code: codeOf(releaseErr) }, 'release failed; the lease will expire'));
+        await turnHold
+          .release()
+          .catch((releaseErr: unknown) =>
+            turnLog.warn({ err: safeErr(releaseErr), code: codeOf(releaseErr) }, 'release failed; the lease will expire'),
+          );
         report(err instanceof StoreUnavailableError ? 'store_unavailable' : 'failed');
         const reply =
-          err instanceof StoreUnavailableError ? 'errors.store_unavailable' : err instanceof BackendUnavailableError ? 'errors.backend_unavailable' : 'errors.try_again';
+          err instanceof StoreUnavailableError
+            ? 'errors.store_unavailable'
+            : err instanceof BackendUnavailableError
+              ? 'errors.backend_unavailable'
+              : 'errors.try_again';
         return notice(beforeLang, reply);
       }
     }

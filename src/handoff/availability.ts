@@ -9,7 +9,11 @@ import { isOpen, nextOpening, openingMessage, teamFor, type OfficeHours, type Pa
 /** Patron days change once a year at most: asked again after this, or after a failure. */
 const PATRON_DAYS_TTL_MS = 6 * 60 * 60 * 1000;
 
-export function createStaffAvailability(options: { hours: OfficeHours; welfare: Pick<WelfarePort, 'listMunicipalities'>; log: Logger }): StaffAvailability {
+export function createStaffAvailability(options: {
+  hours: OfficeHours;
+  welfare: Pick<WelfarePort, 'listMunicipalities'>;
+  log: Logger;
+}): StaffAvailability {
   const { hours, welfare, log } = options;
   let cached: { days: PatronDays; until: number } | undefined;
 

@@ -44,7 +44,8 @@ const PHONE_ABROAD = new RegExp(String.raw`(?<![\p{L}\d])\+\d{1,3}(?:[ .-]?\d){6
 
 const STREET = '(?:via|viale|piazza|piazzale|corso|vicolo|strada|largo)';
 // Words that follow "via" in "vado via domani alle 10" or "via email 2 volte", never in a street's name.
-const NOT_A_NAME = "(?:alle?|ore|entro|tra|fra|per|con|che|dalle|dopo|prima|oggi|domani|ieri|stasera|ho|ha|sono|è|e|o|mi|ti|ci|si|ne|the|and|for|at|email|mail|e-mail|sms|whatsapp|telefono|posta|web|internet|chat|app)";
+const NOT_A_NAME =
+  '(?:alle?|ore|entro|tra|fra|per|con|che|dalle|dopo|prima|oggi|domani|ieri|stasera|ho|ha|sono|è|e|o|mi|ti|ci|si|ne|the|and|for|at|email|mail|e-mail|sms|whatsapp|telefono|posta|web|internet|chat|app)';
 const NAME_WORD = String.raw`(?!${NOT_A_NAME}(?![\p{L}\p{M}]))(?:\p{L}[\p{L}\p{M}'’.]*|\d{1,2}(?=\s+\p{L}))`;
 // A number followed by one of these counts something: "sono stata via quasi 3 mesi" names no street.
 const UNIT = String.raw`(?!\s*(?:anni|anno|euro|eur|€|volte|giorni|giorno|ore|minuti|mesi|settimane|persone|figli|km|metri|%|days|times|years|hours|minutes|weeks|months|people)(?![\p{L}]))`;
@@ -54,8 +55,10 @@ const ADDRESS = new RegExp(
   'giu',
 );
 
-const dateRule = (order: 'dmy' | 'ymd'): Replacer => (match, a = '', _sep, b = '', c = '') =>
-  (order === 'dmy' ? validDate(a, b) : validDate(c, b)) ? '[data]' : match;
+const dateRule =
+  (order: 'dmy' | 'ymd'): Replacer =>
+  (match, a = '', _sep, b = '', c = '') =>
+    (order === 'dmy' ? validDate(a, b) : validDate(c, b)) ? '[data]' : match;
 
 const RULES: Rule[] = [
   { pattern: EMAIL, mask: '[email]' },

@@ -45,10 +45,12 @@ const TimeRange = z.string().transform((text, ctx): TimeRange => {
 });
 
 // One-off closures (2026-12-24) and yearly ones (12-24), so Christmas Eve need not be re-added every January.
-const Closure = z.string().refine(
-  (d) => (/^\d{4}-\d{2}-\d{2}$/.test(d) && DateTime.fromISO(d).isValid) || (/^\d{2}-\d{2}$/.test(d) && DateTime.fromISO(`2024-${d}`).isValid),
-  { error: (issue) => `"${String(issue.input)}" is not a date; write YYYY-MM-DD (that day) or MM-DD (every year)` },
-);
+const Closure = z
+  .string()
+  .refine(
+    (d) => (/^\d{4}-\d{2}-\d{2}$/.test(d) && DateTime.fromISO(d).isValid) || (/^\d{2}-\d{2}$/.test(d) && DateTime.fromISO(`2024-${d}`).isValid),
+    { error: (issue) => `"${String(issue.input)}" is not a date; write YYYY-MM-DD (that day) or MM-DD (every year)` },
+  );
 
 const Day = z.array(TimeRange).default([]);
 const Weekly = z.strictObject(
@@ -64,9 +66,17 @@ const TeamConfig = z.strictObject({
   closures: z.array(Closure).default([]),
   municipality: Slug.optional(),
   /** What residents are told before they wait: "usually within N minutes". */
-  usual_wait_minutes: z.number().int().min(1).max(24 * 60).default(15),
+  usual_wait_minutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   /** The Slack channel (id, e.g. C0123ABCD) where this team's tickets go; SLACK_STAFF_CHANNEL otherwise. */
-  slack_channel: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'a Slack channel id such as C0123ABCD').optional(),
+  slack_channel: z
+    .string()
+    .regex(/^[CG][A-Z0-9]{2,}$/, 'a Slack channel id such as C0123ABCD')
+    .optional(),
 });
 
 const OfficeHoursFile = z.strictObject({
@@ -125,7 +135,10 @@ export function loadOfficeHours(file: string = defaultOfficeHoursFile): OfficeHo
     if (!(team in teams)) report(path, `unknown team "${team}" (${known.join(', ') || 'no teams'})`);
   };
   checkTeam(['routing', 'default'], routing.default);
-  for (const [key, table] of [['categories', routing.categories], ['municipalities', routing.municipalities]] as const) {
+  for (const [key, table] of [
+    ['categories', routing.categories],
+    ['municipalities', routing.municipalities],
+  ] as const) {
     for (const [from, team] of Object.entries(table)) checkTeam(['routing', key, from], team);
   }
   if (problems.length > 0) throw new OfficeHoursError(problems);
@@ -139,7 +152,8 @@ export function unknownMunicipalities(hours: OfficeHours, municipalities: Patron
   const where = shownPath(hours.file);
   const problems: string[] = [];
   for (const team of hours.teams.values()) {
-    if (team.municipality && !ids.has(team.municipality)) problems.push(`${where}: teams.${team.id}.municipality: unknown municipality "${team.municipality}"`);
+    if (team.municipality && !ids.has(team.municipality))
+      problems.push(`${where}: teams.${team.id}.municipality: unknown municipality "${team.municipality}"`);
   }
   for (const m of Object.keys(hours.routing.municipalities)) {
     if (!ids.has(m)) problems.push(`${where}: routing.municipalities.${m}: unknown municipality "${m}"`);
@@ -203,7 +217,14 @@ export function openingMessage(opening: DateTime, at: DateTime): { key: string; 
   const local = inRome(opening);
   // Rounded: a calendar day across a DST change lasts 23 or 25 hours.
   const days = Math.round(local.startOf('day').diff(inRome(at).startOf('day'), 'days').days);
-  const key = days === 0 ? 'office.opens_today' : days === 1 ? 'office.opens_tomorrow' : days >= 2 && days <= 6 ? 'office.opens_this_week' : 'office.opens_later';
+  const key =
+    days === 0
+      ? 'office.opens_today'
+      : days === 1
+        ? 'office.opens_tomorrow'
+        : days >= 2 && days <= 6
+          ? 'office.opens_this_week'
+          : 'office.opens_later';
   return { key, params: { opening: local } };
 }
 
@@ -211,4 +232,3 @@ function inRome(at: DateTime): DateTime {
   if (!at.isValid) throw new Error(`office hours: invalid date-time (${at.invalidExplanation ?? at.invalidReason ?? 'unknown reason'})`);
   return at.setZone(ROME);
 }
-

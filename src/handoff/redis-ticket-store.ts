@@ -19,8 +19,26 @@ import { randomUUID } from 'node:crypto';
 import { conversationKey } from '../conversation/key.js';
 import { silentLogger, type Logger } from '../log.js';
 import { luaScript, openRedis } from '../state/redis-connection.js';
-import { formatReference, isOpenTicket, isRefusal, newTicket, referenceOrder, referenceYear, Ticket, TicketDraft, type TicketConversation } from './ticket.js';
-import { checkedChange, DEFAULT_CLOSED_TTL_MS, NOT_FOUND, sameTicket, TicketConflictError, type TicketStore, type TicketStoreOptions } from './ticket-store.js';
+import {
+  formatReference,
+  isOpenTicket,
+  isRefusal,
+  newTicket,
+  referenceOrder,
+  referenceYear,
+  Ticket,
+  TicketDraft,
+  type TicketConversation,
+} from './ticket.js';
+import {
+  checkedChange,
+  DEFAULT_CLOSED_TTL_MS,
+  NOT_FOUND,
+  sameTicket,
+  TicketConflictError,
+  type TicketStore,
+  type TicketStoreOptions,
+} from './ticket-store.js';
 
 export interface RedisTicketStoreOptions extends TicketStoreOptions {
   url: string;

@@ -64,7 +64,10 @@ export function createHandoff(options: HandoffOptions): Handoff {
   let timer: NodeJS.Timeout | undefined;
   let sweeping: Promise<void> | undefined;
 
-  const say = (lang: string, key: string, params?: Record<string, string | number>): BotMessage => ({ type: 'text', text: translator.t(lang, key, params) });
+  const say = (lang: string, key: string, params?: Record<string, string | number>): BotMessage => ({
+    type: 'text',
+    text: translator.t(lang, key, params),
+  });
 
   /** Masked unless the resident consented to the processing of their personal data. */
   async function transcriptFor(key: string, share: boolean, names: string[]): Promise<TranscriptLine[]> {
@@ -142,7 +145,9 @@ export function createHandoff(options: HandoffOptions): Handoff {
       case 'handoff_left': {
         const ticket = await tickets.openFor(ref);
         if (ticket) {
-          await desk.residentLeft(ticket).catch((err: unknown) => log.warn({ ticket: ticket.id, code: codeOf(err) }, 'slack not told the resident left'));
+          await desk
+            .residentLeft(ticket)
+            .catch((err: unknown) => log.warn({ ticket: ticket.id, code: codeOf(err) }, 'slack not told the resident left'));
           count('left');
         }
         return [];
@@ -153,7 +158,9 @@ export function createHandoff(options: HandoffOptions): Handoff {
         return [];
       case 'forget_user':
         for (const ticket of await tickets.forgetConversation(ref)) {
-          await desk.redact(ticket).catch((err: unknown) => log.error({ ticket: ticket.id, code: codeOf(err) }, 'slack message of a forgotten ticket not emptied'));
+          await desk
+            .redact(ticket)
+            .catch((err: unknown) => log.error({ ticket: ticket.id, code: codeOf(err) }, 'slack message of a forgotten ticket not emptied'));
         }
         return [];
       default:

@@ -35,7 +35,9 @@ export function answerStaffNews(options: StaffNewsOptions): void {
     const { ticket } = news;
     switch (news.type) {
       case 'reply':
-        await deliverTo(deliverers, conversationOf(ticket), [{ type: 'text', text: translator.t(ticket.lang, 'handoff.staff_says', { text: news.text }) }]);
+        await deliverTo(deliverers, conversationOf(ticket), [
+          { type: 'text', text: translator.t(ticket.lang, 'handoff.staff_says', { text: news.text }) },
+        ]);
         count('staff_reply');
         return;
       case 'taken':

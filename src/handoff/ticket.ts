@@ -35,11 +35,18 @@ const Fields = z.object({
   municipality: Slug.optional(),
   serviceId: Slug.optional(),
   /** "flow.step": where the resident was when they asked for a person. */
-  step: z.string().regex(/^[^.]+\.[^.]+$/).optional(),
+  step: z
+    .string()
+    .regex(/^[^.]+\.[^.]+$/)
+    .optional(),
   reason: EscalationReason,
   transcript: z.array(TranscriptLine).max(TRANSCRIPT_LIMIT),
   /** Call-back requests only, given after consent. */
-  phone: z.string().trim().regex(/^\+?[0-9 ]{6,20}$/).optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ]{6,20}$/)
+    .optional(),
   createdAt: IsoDateTime,
   /** Last time the ticket was posted or re-announced to staff. */
   announcedAt: IsoDateTime,
@@ -51,12 +58,14 @@ const Fields = z.object({
 });
 
 const phoneOnCallbacks = (t: { kind: string; phone?: string | undefined }, ctx: z.RefinementCtx) => {
-  if (t.phone !== undefined && t.kind !== 'callback') ctx.addIssue({ code: 'custom', path: ['phone'], message: 'only call-back requests carry a phone number' });
+  if (t.phone !== undefined && t.kind !== 'callback')
+    ctx.addIssue({ code: 'custom', path: ['phone'], message: 'only call-back requests carry a phone number' });
 };
 
 export const Ticket = Fields.superRefine((t, ctx) => {
   phoneOnCallbacks(t, ctx);
-  if (t.status === 'taken' && (!t.takenBy || !t.takenAt)) ctx.addIssue({ code: 'custom', path: ['takenBy'], message: 'a taken ticket says who took it and when' });
+  if (t.status === 'taken' && (!t.takenBy || !t.takenAt))
+    ctx.addIssue({ code: 'custom', path: ['takenBy'], message: 'a taken ticket says who took it and when' });
   if (t.status === 'closed' && !t.closedAt) ctx.addIssue({ code: 'custom', path: ['closedAt'], message: 'a closed ticket says when' });
 });
 export type Ticket = z.infer<typeof Ticket>;

@@ -31,8 +31,18 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
       labelNames: ['event', 'reason'],
       registers: [registry],
     }),
-    handoffRatings: new Counter({ name: 'sportello_handoff_ratings_total', help: 'Answers to "was this helpful?" after staff closed, 1 to 5', labelNames: ['rating'], registers: [registry] }),
-    turns: new Counter({ name: 'sportello_turns_total', help: 'Turns handled, by channel and outcome', labelNames: ['channel', 'outcome'], registers: [registry] }),
+    handoffRatings: new Counter({
+      name: 'sportello_handoff_ratings_total',
+      help: 'Answers to "was this helpful?" after staff closed, 1 to 5',
+      labelNames: ['rating'],
+      registers: [registry],
+    }),
+    turns: new Counter({
+      name: 'sportello_turns_total',
+      help: 'Turns handled, by channel and outcome',
+      labelNames: ['channel', 'outcome'],
+      registers: [registry],
+    }),
     turnSeconds: new Histogram({
       name: 'sportello_turn_duration_seconds',
       help: 'Time to handle one turn, store included',

@@ -12,21 +12,23 @@ export function westernDigits(text: string): string {
 
 /** A message as the words the matchers compare: no accents or marks, lower case, one spelling where residents type several. */
 export function fold(text: string): string[] {
-  return westernDigits(text)
-    .normalize('NFKD') // also makes fullwidth ３ and Ｏｋ plain
-    .replace(/\p{M}/gu, '') // accents, Arabic vowel signs, hamza above or below (أ إ آ → ا)
-    .toLowerCase()
-    // Arabic letters residents write for one another: ة/ه, ى/ي; the tatweel only stretches a word
-    .replace(/ـ/g, '')
-    .replace(/ة/g, 'ه')
-    .replace(/ى/g, 'ي')
-    // The Ukrainian apostrophe is part of the word: п'ять is one word, as п’ять and пять
-    .replace(/(\p{Script=Cyrillic})['’ʼ](?=\p{Script=Cyrillic})/gu, '$1')
-    // Chinese runs digits into the words around them: 3号, 1948年3月, 选2
-    .replace(/(\p{Nd})(?=\p{Script=Han})|(\p{Script=Han})(?=\p{Nd})/gu, '$1$2 ')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .split(' ')
-    .filter(Boolean);
+  return (
+    westernDigits(text)
+      .normalize('NFKD') // also makes fullwidth ３ and Ｏｋ plain
+      .replace(/\p{M}/gu, '') // accents, Arabic vowel signs, hamza above or below (أ إ آ → ا)
+      .toLowerCase()
+      // Arabic letters residents write for one another: ة/ه, ى/ي; the tatweel only stretches a word
+      .replace(/ـ/g, '')
+      .replace(/ة/g, 'ه')
+      .replace(/ى/g, 'ي')
+      // The Ukrainian apostrophe is part of the word: п'ять is one word, as п’ять and пять
+      .replace(/(\p{Script=Cyrillic})['’ʼ](?=\p{Script=Cyrillic})/gu, '$1')
+      // Chinese runs digits into the words around them: 3号, 1948年3月, 选2
+      .replace(/(\p{Nd})(?=\p{Script=Han})|(\p{Script=Han})(?=\p{Nd})/gu, '$1$2 ')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .split(' ')
+      .filter(Boolean)
+  );
 }
 
 /** A phrase as one folded key: "Sì, certo!" → "si certo". */

@@ -41,7 +41,12 @@ export function formatTime(iso: string | DateTime, lang: string, lexicon: Lexico
 
 /** Simple mode: the currency as a word ("12 euro", "12 euros"), easier to read aloud than a symbol. */
 export function formatPriceSpoken(amount: number, lang: string, lexicon: Lexicon): string {
-  return new Intl.NumberFormat(lexicon.intlLocale(lang), { style: 'currency', currency: 'EUR', currencyDisplay: 'name', trailingZeroDisplay: 'stripIfInteger' }).format(amount);
+  return new Intl.NumberFormat(lexicon.intlLocale(lang), {
+    style: 'currency',
+    currency: 'EUR',
+    currencyDisplay: 'name',
+    trailingZeroDisplay: 'stripIfInteger',
+  }).format(amount);
 }
 
 export function formatPrice(amount: number, lang: string, lexicon: Lexicon): string {

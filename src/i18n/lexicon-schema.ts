@@ -20,7 +20,12 @@ const Numbers = z
     hundred: z.array(Template).min(1),
     // Each entry applies to the rests from..to (1..99 when unset): Chinese says 一百零五 but 一百一十五 and 一百二十.
     hundred_and: z
-      .array(z.union([Template, z.object({ from: z.number().int().min(1).optional(), to: z.number().int().max(99).optional(), forms: z.array(Template).min(1) }).strict()]))
+      .array(
+        z.union([
+          Template,
+          z.object({ from: z.number().int().min(1).optional(), to: z.number().int().max(99).optional(), forms: z.array(Template).min(1) }).strict(),
+        ]),
+      )
       .min(1),
   })
   .strict();
@@ -74,7 +79,10 @@ export const LanguageWords = z
     digit_suffixes: Words.default([]),
     // Characters that mark a date's parts with no space around them: 1948年3月15日. The number before `month` makes one
     // word with it ("3月", as the months are spelt); the `other` marks (year, day) are only dropped.
-    date_markers: z.object({ month: Word, other: Words.default([]) }).strict().optional(),
+    date_markers: z
+      .object({ month: Word, other: Words.default([]) })
+      .strict()
+      .optional(),
     // Only to read a choice as a number ("我要第三个"); labels never lose these.
     number_affixes: Words.default([]),
     number_filler: Words.default([]),
@@ -99,7 +107,10 @@ export const LanguageWords = z
     dangling: Words.default([]),
     // Unset: luxon's own localized formats for the language.
     dates: Dates.optional(),
-    household: z.object({ alone: Words.default([]), filler: Words.default([]) }).strict().default({ alone: [], filler: [] }),
+    household: z
+      .object({ alone: Words.default([]), filler: Words.default([]) })
+      .strict()
+      .default({ alone: [], filler: [] }),
   })
   .strict();
 export type LanguageWords = z.infer<typeof LanguageWords>;

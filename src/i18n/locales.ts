@@ -67,7 +67,9 @@ export function loadLocales(dir: string, opts: { rootForMessages?: string } = {}
   for (const lang of languageFolders(dir, show)) {
     const messages = new Map<string, string>();
     bundles.set(lang, messages);
-    const files = readdirSync(path.join(dir, lang)).filter((f) => /\.ya?ml$/.test(f) && !NOT_MESSAGES.has(f)).sort();
+    const files = readdirSync(path.join(dir, lang))
+      .filter((f) => /\.ya?ml$/.test(f) && !NOT_MESSAGES.has(f))
+      .sort();
     for (const fileName of files) {
       const file = path.join(dir, lang, fileName);
       const namespace = fileName.replace(/\.ya?ml$/, '');
@@ -128,11 +130,7 @@ export function placeholdersOf(message: string): string[] {
   return [...names].sort();
 }
 
-export function compareLocales(
-  bundles: LocaleBundles,
-  reference = 'it',
-  opts: { dirForMessages?: string } = {},
-): string[] {
+export function compareLocales(bundles: LocaleBundles, reference = 'it', opts: { dirForMessages?: string } = {}): string[] {
   const dir = opts.dirForMessages ?? 'locales';
   const where = (lang: string, key: string) => {
     const dot = key.indexOf('.');

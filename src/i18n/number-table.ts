@@ -21,10 +21,12 @@ function render(template: string, values: Record<string, string>, elide: boolean
 }
 
 function hundredsOf(n: NumberWords, rest: string, value: number): string[] {
-  return n.hundred_and.flatMap((entry) => {
-    if (typeof entry === 'string') return [entry];
-    return value >= (entry.from ?? 1) && value <= (entry.to ?? 99) ? entry.forms : [];
-  }).flatMap((t) => render(t, { rest }, n.elide_vowel).reverse());
+  return n.hundred_and
+    .flatMap((entry) => {
+      if (typeof entry === 'string') return [entry];
+      return value >= (entry.from ?? 1) && value <= (entry.to ?? 99) ? entry.forms : [];
+    })
+    .flatMap((t) => render(t, { rest }, n.elide_vowel).reverse());
 }
 
 /** Folded spelling → value, for 0 to 199: enough for ages and menu positions. */
@@ -37,7 +39,9 @@ export function numberTable(n: NumberWords): Map<string, number> {
     for (let u = 1; u <= 9; u++) {
       below100.set(
         tens + u,
-        spellings(t).flatMap((ts) => spellings(n.units[u]).flatMap((us) => n.tens_and_unit.flatMap((tpl) => render(tpl, { tens: ts, unit: us }, n.elide_vowel)))),
+        spellings(t).flatMap((ts) =>
+          spellings(n.units[u]).flatMap((us) => n.tens_and_unit.flatMap((tpl) => render(tpl, { tens: ts, unit: us }, n.elide_vowel))),
+        ),
       );
     }
   });

@@ -98,8 +98,7 @@ function romeFormatters(): Formatters {
   return {
     getNumberFormat: memo((locales?: string | string[], o?: Intl.NumberFormatOptions) => new Intl.NumberFormat(locales, o)),
     getDateTimeFormat: memo(
-      (locales?: string | string[], o?: Intl.DateTimeFormatOptions) =>
-        new Intl.DateTimeFormat(locales, { ...o, timeZone: o?.timeZone ?? TIME_ZONE }),
+      (locales?: string | string[], o?: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locales, { ...o, timeZone: o?.timeZone ?? TIME_ZONE }),
     ),
     getPluralRules: memo((locales?: string | string[], o?: Intl.PluralRulesOptions) => new Intl.PluralRules(locales, o)),
   };

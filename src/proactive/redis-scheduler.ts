@@ -133,7 +133,8 @@ export async function connectRedisScheduler(options: RedisSchedulerOptions & { w
 export function createRedisScheduler(options: RedisSchedulerOptions): RedisScheduler {
   const prefix = options.prefix ?? 'sportello:';
   // A brace in the prefix would become the hash tag instead of {jobs}, and the scripts' keys could span slots.
-  if (/[{}]/.test(prefix)) throw new TypeError(`scheduler prefix "${prefix}" must not contain braces: write e.g. "sportello:" and the keys get {jobs} themselves`);
+  if (/[{}]/.test(prefix))
+    throw new TypeError(`scheduler prefix "${prefix}" must not contain braces: write e.g. "sportello:" and the keys get {jobs} themselves`);
   const log = options.log ?? silentLogger;
   const jobPrefix = `${prefix}{jobs}:job:`;
   const keys = { due: `${prefix}{jobs}:due`, leased: `${prefix}{jobs}:leased`, ids: `${prefix}{jobs}:ids`, job: (id: string) => `${jobPrefix}${id}` };

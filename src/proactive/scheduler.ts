@@ -79,7 +79,8 @@ export function checkClaim(now: number, limit: number, leaseMs: number): void {
 
 export function checkPrefix(prefix: string): void {
   // An empty prefix would cancel every job: most likely an id built from a missing value.
-  if (typeof prefix !== 'string' || prefix === '') throw new TypeError('cancelPrefix needs a non-empty prefix; cancel jobs one by one to clear them all');
+  if (typeof prefix !== 'string' || prefix === '')
+    throw new TypeError('cancelPrefix needs a non-empty prefix; cancel jobs one by one to clear them all');
 }
 
 /** A payload as stored back to a value; one that is not JSON (written by hand) is handed on as the raw string for the caller's parse to refuse. */

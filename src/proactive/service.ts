@@ -74,10 +74,21 @@ export function createProactive(options: ProactiveOptions): Proactive {
     switch (effect.type) {
       case 'booking_confirmed': {
         const { bookingId, serviceId, slotStart } = effect;
-        await schedule(jobIds.reminder(conversation, bookingId), 'reminder', reminderAt(slotStart, now()), { conversation, notice: { kind: 'reminder', bookingId, serviceId, slotStart } });
-        await schedule(jobIds.followup(conversation, bookingId), 'followup', followUpAt(slotStart), { conversation, notice: { kind: 'followup', bookingId, serviceId } });
+        await schedule(jobIds.reminder(conversation, bookingId), 'reminder', reminderAt(slotStart, now()), {
+          conversation,
+          notice: { kind: 'reminder', bookingId, serviceId, slotStart },
+        });
+        await schedule(jobIds.followup(conversation, bookingId), 'followup', followUpAt(slotStart), {
+          conversation,
+          notice: { kind: 'followup', bookingId, serviceId },
+        });
         // A dormant pointer, expiring a day after the follow-up.
-        await scheduler.schedule({ id: jobIds.owner(bookingId), kind: 'watch', dueAt: followUpAt(slotStart).plus({ days: 1 }).toMillis(), payload: { conversation } });
+        await scheduler.schedule({
+          id: jobIds.owner(bookingId),
+          kind: 'watch',
+          dueAt: followUpAt(slotStart).plus({ days: 1 }).toMillis(),
+          payload: { conversation },
+        });
         return;
       }
       case 'booking_cancelled': {
@@ -92,7 +103,12 @@ export function createProactive(options: ProactiveOptions): Proactive {
       }
       case 'voucher_applied':
         // A dormant job that only says where to tell the resident; it expires quietly.
-        await scheduler.schedule({ id: jobIds.watch(effect.applicationId), kind: 'watch', dueAt: now().toMillis() + WATCH_MS, payload: { conversation } });
+        await scheduler.schedule({
+          id: jobIds.watch(effect.applicationId),
+          kind: 'watch',
+          dueAt: now().toMillis() + WATCH_MS,
+          payload: { conversation },
+        });
         return;
       case 'feedback_given':
         try {
@@ -140,7 +156,12 @@ export function createProactive(options: ProactiveOptions): Proactive {
         return;
       }
       const { conversation } = watch.payload as Payload;
-      const notice: ProactiveNotice = { kind: 'voucher_status', applicationId: change.application.id, reference: change.application.reference, status: change.application.status };
+      const notice: ProactiveNotice = {
+        kind: 'voucher_status',
+        applicationId: change.application.id,
+        reference: change.application.reference,
+        status: change.application.status,
+      };
       await schedule(jobIds.status(change.application.id, change.id), 'voucher_status', now(), { conversation, notice });
     },
   };

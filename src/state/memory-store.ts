@@ -67,7 +67,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Conversatio
   };
   const append = (conversation: string, json: string[]) => {
     if (json.length === 0) return;
-    options.observe?.wrote?.('transcript', conversation, json.reduce((sum, j) => sum + Buffer.byteLength(j), 0));
+    options.observe?.wrote?.(
+      'transcript',
+      conversation,
+      json.reduce((sum, j) => sum + Buffer.byteLength(j), 0),
+    );
     transcripts.set(conversation, { json: [...liveLines(conversation), ...json].slice(-keep), expiresAt: now() + ttls.transcriptMs });
   };
   const seenKey = (conversation: string, updateId: string) => `${conversation}\u0000${updateId}`;

@@ -32,7 +32,10 @@ export interface RedisStore extends ConversationStore {
   /** Settles once both connections were attempted (they keep retrying in the background). */
   ready: Promise<unknown>;
   /** The keys a conversation and its user may occupy, for tests and operators. */
-  keysOf(conversation: string, user?: string): { queue: string; session: string; seen: string; transcript: string; reference: string; profile: string };
+  keysOf(
+    conversation: string,
+    user?: string,
+  ): { queue: string; session: string; seen: string; transcript: string; reference: string; profile: string };
 }
 
 /** Expired dedupe entries are trimmed on about one commit in this many. */
@@ -70,7 +73,10 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
       },
     },
     onCommand: () => options.observe?.roundTrip?.(),
-    refine: (err) => (err instanceof Error && /LEASE_LOST/.test(err.message) ? new LeaseLostError('the turn lost its hold on the conversation', { cause: err }) : undefined),
+    refine: (err) =>
+      err instanceof Error && /LEASE_LOST/.test(err.message)
+        ? new LeaseLostError('the turn lost its hold on the conversation', { cause: err })
+        : undefined,
   });
   const { client, call } = redis;
 
@@ -129,9 +135,12 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
         await call(() => client.releaseTurn([k.queue], releaseArgs));
         return 'duplicate';
       }
-      const heartbeat = setInterval(() => {
-        client.pExpire(`${k.queue}:${ticket}`, leaseMs).catch(() => undefined); // a missed beat is what the lease is for
-      }, Math.floor(leaseMs / 3));
+      const heartbeat = setInterval(
+        () => {
+          client.pExpire(`${k.queue}:${ticket}`, leaseMs).catch(() => undefined); // a missed beat is what the lease is for
+        },
+        Math.floor(leaseMs / 3),
+      );
       heartbeat.unref();
       let ended = false;
       const end = async (work: () => Promise<unknown>) => {
@@ -151,11 +160,27 @@ export function createRedisStore(options: RedisStoreOptions): RedisStore {
             const lines = transcriptJson(w.transcript, keepLines);
             options.observe?.wrote?.('session', request.conversation, Buffer.byteLength(sessionJson));
             if (profileJson) options.observe?.wrote?.('profile', request.user, Buffer.byteLength(profileJson));
-            if (lines.length > 0) options.observe?.wrote?.('transcript', request.conversation, lines.reduce((sum, j) => sum + Buffer.byteLength(j), 0));
+            if (lines.length > 0)
+              options.observe?.wrote?.(
+                'transcript',
+                request.conversation,
+                lines.reduce((sum, j) => sum + Buffer.byteLength(j), 0),
+              );
             await call(() =>
               client.commitTurn(keys, [
-                ticket, channel, sessionJson, ttls.sessionMs, updateId, Date.now(), ttls.dedupeMs, sameSlot ? profileJson : '', ttls.profileMs,
-                Math.random() < 1 / TRIM_EVERY ? 1 : 0, ttls.transcriptMs, keepLines, ...lines,
+                ticket,
+                channel,
+                sessionJson,
+                ttls.sessionMs,
+                updateId,
+                Date.now(),
+                ttls.dedupeMs,
+                sameSlot ? profileJson : '',
+                ttls.profileMs,
+                Math.random() < 1 / TRIM_EVERY ? 1 : 0,
+                ttls.transcriptMs,
+                keepLines,
+                ...lines,
               ]),
             );
             if (!sameSlot) {

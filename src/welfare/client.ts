@@ -116,7 +116,14 @@ export function createWelfareClient(options: WelfareClientOptions): WelfareClien
   const perAttempt = timeout(timeoutMs, TimeoutStrategy.Aggressive);
   const retrying = (replay: Replay) => {
     const retries = maxAttempts - 1; // cockatiel's maxAttempts counts retries, not attempts
-    return wrap(retry(handleWhen((err) => isTransient(err, replay)), { maxAttempts: retries, backoff }), breaker, perAttempt);
+    return wrap(
+      retry(
+        handleWhen((err) => isTransient(err, replay)),
+        { maxAttempts: retries, backoff },
+      ),
+      breaker,
+      perAttempt,
+    );
   };
   const policies: Record<Replay, IPolicy> = {
     read: retrying('read'),
@@ -149,8 +156,7 @@ export function createWelfareClient(options: WelfareClientOptions): WelfareClien
 
   async function request<T>(call: Call<T>): Promise<T> {
     const endpoint = `${call.method} ${API_PREFIX}${call.path}`;
-    const replay: Replay =
-      call.method === 'GET' ? 'read' : call.idempotencyKey !== undefined || call.idempotent ? 'write' : 'never';
+    const replay: Replay = call.method === 'GET' ? 'read' : call.idempotencyKey !== undefined || call.idempotent ? 'write' : 'never';
     const started = performance.now();
     let outcome: CallInfo['outcome'] = 'internal';
     try {
@@ -172,8 +178,7 @@ export function createWelfareClient(options: WelfareClientOptions): WelfareClien
       if (breaker.state === CircuitState.Closed) return 'closed';
       return breaker.state === CircuitState.HalfOpen ? 'half-open' : 'open';
     },
-    listMunicipalities: async () =>
-      (await request({ method: 'GET', path: '/municipalities', schema: MunicipalityList })).items,
+    listMunicipalities: async () => (await request({ method: 'GET', path: '/municipalities', schema: MunicipalityList })).items,
     listCategories: async () => (await request({ method: 'GET', path: '/categories', schema: CategoryList })).items,
     searchServices: (query) => request({ method: 'GET', path: '/services', query, schema: ServiceList }),
     getService: (id) => request({ method: 'GET', path: '/services/{id}', params: { id }, schema: Service }),
@@ -187,18 +192,13 @@ export function createWelfareClient(options: WelfareClientOptions): WelfareClien
         idempotent: true,
         schema: EligibilityResult,
       }),
-    listSlots: async (id, query) =>
-      (await request({ method: 'GET', path: '/services/{id}/slots', params: { id }, query, schema: SlotList })).items,
-    createBooking: (body, idempotencyKey) =>
-      request({ method: 'POST', path: '/bookings', body, idempotencyKey, schema: Booking }),
-    listBookings: async (fiscalCode) =>
-      (await request({ method: 'GET', path: '/bookings', query: { fiscalCode }, schema: BookingList })).items,
-    cancelBooking: (id) =>
-      request({ method: 'POST', path: '/bookings/{id}/cancel', params: { id }, idempotent: true, schema: Booking }),
+    listSlots: async (id, query) => (await request({ method: 'GET', path: '/services/{id}/slots', params: { id }, query, schema: SlotList })).items,
+    createBooking: (body, idempotencyKey) => request({ method: 'POST', path: '/bookings', body, idempotencyKey, schema: Booking }),
+    listBookings: async (fiscalCode) => (await request({ method: 'GET', path: '/bookings', query: { fiscalCode }, schema: BookingList })).items,
+    cancelBooking: (id) => request({ method: 'POST', path: '/bookings/{id}/cancel', params: { id }, idempotent: true, schema: Booking }),
     applyForVouchers: (body, idempotencyKey) =>
       request({ method: 'POST', path: '/voucher-applications', body, idempotencyKey, schema: VoucherApplication }),
-    getVoucherApplication: (id) =>
-      request({ method: 'GET', path: '/voucher-applications/{id}', params: { id }, schema: VoucherApplication }),
+    getVoucherApplication: (id) => request({ method: 'GET', path: '/voucher-applications/{id}', params: { id }, schema: VoucherApplication }),
     voucherChanges: (after, limit) =>
       request({ method: 'GET', path: '/voucher-applications/changes', query: { after, limit }, schema: VoucherChangeFeed }),
     giveFeedback: (bookingId, body) =>

@@ -23,7 +23,10 @@ export const Municipality = z
     name: z.string(),
     province: z.string().length(2),
     patronDay: z.object({
-      date: z.string().regex(/^\d{2}-\d{2}$/).meta({ description: 'MM-DD, every year' }),
+      date: z
+        .string()
+        .regex(/^\d{2}-\d{2}$/)
+        .meta({ description: 'MM-DD, every year' }),
       saint: LocalizedText,
     }),
   })
@@ -128,9 +131,7 @@ export const Service = ServiceSummary.extend({
 }).meta({ id: 'Service', description: 'The full service card, after the Italian public-service profile CPSV-AP_IT.' });
 export type Service = z.infer<typeof Service>;
 
-export const ServiceList = z
-  .object({ items: z.array(ServiceSummary), nextCursor: z.string().nullable() })
-  .meta({ id: 'ServiceList' });
+export const ServiceList = z.object({ items: z.array(ServiceSummary), nextCursor: z.string().nullable() }).meta({ id: 'ServiceList' });
 export type ServiceList = z.infer<typeof ServiceList>;
 
 export const ServiceQuery = z.object({
@@ -139,7 +140,10 @@ export const ServiceQuery = z.object({
   audience: Audience.optional(),
   lifeEvent: LifeEvent.optional(),
   q: z.string().trim().min(1).max(200).optional(),
-  lang: z.string().regex(/^[a-z]{2}$/).optional(),
+  lang: z
+    .string()
+    .regex(/^[a-z]{2}$/)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(50).default(10),
   cursor: z.string().max(200).optional(),
 });
@@ -222,7 +226,11 @@ export const Person = z
     givenName: z.string().trim().min(1).max(100),
     familyName: z.string().trim().min(1).max(100),
     fiscalCode: FiscalCodeString,
-    phone: z.string().trim().regex(/^\+?[0-9 ]{6,20}$/).optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ]{6,20}$/)
+      .optional(),
   })
   .meta({ id: 'Person' });
 export type Person = z.infer<typeof Person>;

@@ -79,12 +79,7 @@ export class BackendContractError extends SportelloError {
   }
 }
 
-export type BackendError =
-  | BackendNotFoundError
-  | BackendConflictError
-  | BackendRejectedError
-  | BackendUnavailableError
-  | BackendContractError;
+export type BackendError = BackendNotFoundError | BackendConflictError | BackendRejectedError | BackendUnavailableError | BackendContractError;
 export type BackendErrorCode = BackendError['code'];
 
 export function isBackendError(err: unknown): err is BackendError {

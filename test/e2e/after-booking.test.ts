@@ -15,7 +15,14 @@ describe.each(LANGS)('after booking (%s)', (lang) => {
     await talk.say(p.hello).check(async (t) => {
       const [slot] = await t.backend.client.listSlots('doposcuola-online', { from: '2026-03-09', to: '2026-03-13' });
       const booking = await t.backend.client.createBooking(
-        { serviceId: 'doposcuola-online', slotId: slot!.id, person: maria, answers: { residence: 'limena', child_age: 9, school_order: 'primaria' }, channel: 'terminal', locale: lang },
+        {
+          serviceId: 'doposcuola-online',
+          slotId: slot!.id,
+          person: maria,
+          answers: { residence: 'limena', child_age: 9, school_order: 'primaria' },
+          channel: 'terminal',
+          locale: lang,
+        },
         'e2e-cancel-key-0001',
       );
       reference = booking.reference;

@@ -47,7 +47,14 @@ describe.each(LANGS)('booking journeys (%s)', (lang) => {
   it('finds a service by category, checks eligibility and books it', async () => {
     talk = conversation({ lang });
     await answerAndBook(
-      talk.say(p.hello).expect(p.menu).press(p.categories).say(p.schoolSupport).press(p.homework).expect(/Jonathan/).press(p.checkAndBook),
+      talk
+        .say(p.hello)
+        .expect(p.menu)
+        .press(p.categories)
+        .say(p.schoolSupport)
+        .press(p.homework)
+        .expect(/Jonathan/)
+        .press(p.checkAndBook),
     );
     const reference = talk.lastReference();
     const bookings = await talk.backend.client.listBookings(maria.fiscalCode);

@@ -83,20 +83,29 @@ function problemsOf(reply: string, italianText: string[]): string[] {
 
 /** What a reply must show, in the resident's language (through the Italian fallback when a text is missing). */
 type Shows = (lang: string) => string;
-const says = (key: string): Shows => (lang) => translator.t(lang, key);
+const says =
+  (key: string): Shows =>
+  (lang) =>
+    translator.t(lang, key);
 /** The text of a message with placeholders before its first one. */
-const opens = (key: string): Shows => (lang) => {
-  const message = bundles.get(lang)?.get(key) ?? italian.get(key)!;
-  return literalRuns(parse(message, PARSE_OPTIONS))[0]!.trim();
-};
-const criteria = (parseYaml(readFileSync(path.join(PROJECT_ROOT, 'backend/data/criteria.yaml'), 'utf8')) as {
-  criteria: { id: string; question: Record<string, string> }[];
-}).criteria;
+const opens =
+  (key: string): Shows =>
+  (lang) => {
+    const message = bundles.get(lang)?.get(key) ?? italian.get(key)!;
+    return literalRuns(parse(message, PARSE_OPTIONS))[0]!.trim();
+  };
+const criteria = (
+  parseYaml(readFileSync(path.join(PROJECT_ROOT, 'backend/data/criteria.yaml'), 'utf8')) as {
+    criteria: { id: string; question: Record<string, string> }[];
+  }
+).criteria;
 /** An eligibility question as the backend serves it: in the language, else in Italian. */
-const asks = (id: string): Shows => (lang) => {
-  const question = criteria.find((c) => c.id === id)!.question;
-  return question[lang] ?? question.it!;
-};
+const asks =
+  (id: string): Shows =>
+  (lang) => {
+    const question = criteria.find((c) => c.id === id)!.question;
+    return question[lang] ?? question.it!;
+  };
 
 /** From the main menu to a confirmed booking of the online homework help: what is typed, and what the reply shows. */
 const WALK: [typed: string, shows: Shows][] = [
@@ -184,13 +193,7 @@ describe('every language books by digits, with no untranslated key or leftover p
 describe('catalogue text in a language the backend does not have', () => {
   it('is shown in Italian with a note that it is the original, and not in Italian or English', async () => {
     talk = conversation({ lang: 'ro' });
-    await talk
-      .send({ type: 'start' })
-      .say('1')
-      .say('2')
-      .say('1')
-      .expect('Doposcuola online')
-      .expect('(text original în italiană)');
+    await talk.send({ type: 'start' }).say('1').say('2').say('1').expect('Doposcuola online').expect('(text original în italiană)');
     const en = conversation({ lang: 'en' });
     await en.send({ type: 'start' }).say('1').say('2').say('1').expect('Online homework help').expectNot('(original text in Italian)');
     await en.close();

@@ -62,14 +62,27 @@ const bookByDigits = (t: Talk) =>
 describe('simple mode', () => {
   it('is switched on by "semplice", shows short numbered menus, pages a long one with "Altri", and books with digits', async () => {
     talk = conversation({ lang: 'it' });
-    await talk.say('ciao').say('semplice').expect(/Modalità semplice attiva/).check(expectSimpleMenu);
+    await talk
+      .say('ciao')
+      .say('semplice')
+      .expect(/Modalità semplice attiva/)
+      .check(expectSimpleMenu);
     // The main menu has 8 items: 4 and "Altri", then the rest.
-    expect(shownItems(talk).slice(0, 5)).toEqual(['1. Cerca per argomento', '2. Descrivi di cosa hai bisogno', '3. Le mie prenotazioni', '4. Buoni spesa', '5. Altri']);
+    expect(shownItems(talk).slice(0, 5)).toEqual([
+      '1. Cerca per argomento',
+      '2. Descrivi di cosa hai bisogno',
+      '3. Le mie prenotazioni',
+      '4. Buoni spesa',
+      '5. Altri',
+    ]);
     await talk.say('5').check(expectSimpleMenu);
     // The second page: the menu's own "talk to a person" is the 9, so three items and "Altri".
     expect(shownItems(talk).slice(0, 4)).toEqual(['1. Il mio welfare aziendale', '2. Modalità semplice', '3. Lingua / Language', '4. Altri']);
     // A number this page does not have is not read as the step's own 5th item.
-    await talk.say('5').expect(/Non ho capito/).check((t) => expect(shownItems(t)[3]).toBe('4. Altri'));
+    await talk
+      .say('5')
+      .expect(/Non ho capito/)
+      .check((t) => expect(shownItems(t)[3]).toBe('4. Altri'));
     await talk.say('4').check((t) => expect(shownItems(t)[0]).toBe('1. Cerca per argomento')); // round again
     await bookByDigits(talk);
     const bookings = await talk.backend.client.listBookings(maria.fiscalCode);
@@ -79,7 +92,10 @@ describe('simple mode', () => {
   it('starts in simple mode from an operator’s deep link, and remembers it after the conversation ends', async () => {
     talk = conversation({ lang: 'it' });
     await talk.send({ type: 'start', payload: 'simple' }).check(expectSimpleMenu).say('stop').say('ciao').check(expectSimpleMenu);
-    await talk.say('semplice').expect(/Modalità semplice spenta/).check((t) => expect(shownItems(t)).toHaveLength(8));
+    await talk
+      .say('semplice')
+      .expect(/Modalità semplice spenta/)
+      .check((t) => expect(shownItems(t)).toHaveLength(8));
   });
 
   it('0 goes back and 9 reaches a person, from any menu', async () => {
@@ -154,7 +170,10 @@ describe('simple mode', () => {
   it('after a finished booking, 0 from the main menu stays there instead of reopening the booking', async () => {
     talk = conversation({ lang: 'it' });
     await bookByDigits(talk.send({ type: 'start', payload: 'simple' }));
-    await talk.say('0').expect(/Come posso aiutarti/).expectNot(/Qualcosa non ha funzionato/);
+    await talk
+      .say('0')
+      .expect(/Come posso aiutarti/)
+      .expectNot(/Qualcosa non ha funzionato/);
   });
 
   it('is offered after two misunderstandings, with a person', async () => {
@@ -165,7 +184,11 @@ describe('simple mode', () => {
       .say('zzz qqq')
       .say('xyz 42 ?!')
       .expect(/modalità semplice, con risposte a numeri/)
-      .check((t) => expect(t.last.flatMap((m) => (m.type === 'choices' ? m.choices.map((c) => c.payload) : []))).toEqual(expect.arrayContaining(['cmd:simple', 'cmd:person'])));
+      .check((t) =>
+        expect(t.last.flatMap((m) => (m.type === 'choices' ? m.choices.map((c) => c.payload) : []))).toEqual(
+          expect.arrayContaining(['cmd:simple', 'cmd:person']),
+        ),
+      );
   });
 
   it('my bookings and cancelling one, with digits', async () => {

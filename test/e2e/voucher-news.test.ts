@@ -14,7 +14,10 @@ describe.each(LANGS)('voucher news from the change feed (%s)', (lang) => {
 
   it('tells the resident the decision on their application, once', async () => {
     const delivered: string[] = [];
-    talk = conversation({ lang, deliverers: { terminal: { deliver: async (_id: string, messages: BotMessage[]) => void delivered.push(renderForTerminal(messages)) } } });
+    talk = conversation({
+      lang,
+      deliverers: { terminal: { deliver: async (_id: string, messages: BotMessage[]) => void delivered.push(renderForTerminal(messages)) } },
+    });
     await talk.say(p.hello); // the assistant is assembled by the first turn
     await talk.assistant.proactive.tick(); // reads the feed up to now: older news is not news
     await talk

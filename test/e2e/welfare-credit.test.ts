@@ -102,7 +102,10 @@ describe.each(LANGS)('welfare credit (%s)', (lang) => {
     expect(booking?.payment).toMatchObject({ method: 'welfare_credit', accountId: 'WA-OMB-0001', amount: 12, creditLeft: 838 });
 
     // The account is remembered: the next visit shows the plan straight away.
-    await talk.say('menu').press(w.plan).expect(/838(,00)?\s€|€838/);
+    await talk
+      .say('menu')
+      .press(w.plan)
+      .expect(/838(,00)?\s€|€838/);
   });
 
   it('a Teams user with a linked account is offered the credit without giving any code', async () => {
@@ -114,7 +117,11 @@ describe.each(LANGS)('welfare credit (%s)', (lang) => {
 
   it('with too little credit the booking goes on, to be paid at the service', async () => {
     talk = conversation({ lang, channel: 'botframework', aadObjectId: TEAMS.omb7 });
-    await talk.say(p.hello).press(/Cerca per argomento|Browse by topic/).press(w.companyWelfare).press(w.babysitting);
+    await talk
+      .say(p.hello)
+      .press(/Cerca per argomento|Browse by topic/)
+      .press(w.companyWelfare)
+      .press(w.babysitting);
     await toPayment(talk).expect(w.notEnough).expect(p.confirmBooking).say(p.yes).expect(p.confirmed).expectNot(w.paid);
     expect((await talk.backend.client.getWelfareAccount('WA-OMB-0002')).availableCredit).toBe(7.5);
   });
@@ -139,7 +146,15 @@ describe.each(LANGS)('welfare credit (%s)', (lang) => {
         `elsewhere-${lang}-${i}`,
       );
     }
-    await talk.say(p.yes).expect(w.spentMeanwhile).expect(w.notEnough4).expect(p.confirmBooking).expectNot(w.readBack40).say(p.yes).expect(p.confirmed).expectNot(w.paid);
+    await talk
+      .say(p.yes)
+      .expect(w.spentMeanwhile)
+      .expect(w.notEnough4)
+      .expect(p.confirmBooking)
+      .expectNot(w.readBack40)
+      .say(p.yes)
+      .expect(p.confirmed)
+      .expectNot(w.paid);
     expect((await talk.backend.client.getWelfareAccount('WA-PVF-0001')).availableCredit).toBe(4);
     const bookings = await talk.backend.client.listBookings(maria.fiscalCode);
     expect(bookings).toHaveLength(1);
@@ -148,7 +163,11 @@ describe.each(LANGS)('welfare credit (%s)', (lang) => {
 
   it('a resident with no plan is asked nothing about it', async () => {
     talk = conversation({ lang });
-    await talk.say(p.hello).press(/Cerca per argomento|Browse by topic/).press(w.companyWelfare).press(w.babysitting);
+    await talk
+      .say(p.hello)
+      .press(/Cerca per argomento|Browse by topic/)
+      .press(w.companyWelfare)
+      .press(w.babysitting);
     await toPayment(talk).expectNot(w.offer).expect(p.summary).expect(p.confirmBooking);
   });
 });

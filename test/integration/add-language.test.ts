@@ -32,12 +32,16 @@ function localesWithGerman(change: (deDir: string) => void = () => {}): string {
       .replace(/^ {2}intl_locale: .*\n/m, '')
       .replace(/^yes: \[/m, 'yes: [ja, '),
   );
-  writeFileSync(path.join(de, 'language.yaml'), 'name: "Deutsch"\nprompt: "Which language would you like to use?"\nchanged: "Gut, from now on we speak German."\n');
+  writeFileSync(
+    path.join(de, 'language.yaml'),
+    'name: "Deutsch"\nprompt: "Which language would you like to use?"\nchanged: "Gut, from now on we speak German."\n',
+  );
   change(de);
   return locales;
 }
 
-const check = (locales: string) => run(tsx, [cli, '--locales', locales], { cwd: PROJECT_ROOT }).catch((e: unknown) => e as { code: number; stdout: string; stderr: string });
+const check = (locales: string) =>
+  run(tsx, [cli, '--locales', locales], { cwd: PROJECT_ROOT }).catch((e: unknown) => e as { code: number; stdout: string; stderr: string });
 
 let talk: Talk | undefined;
 afterEach(async () => {
@@ -60,12 +64,21 @@ describe('adding a language', () => {
     await talk
       .send({ type: 'start' })
       .expect(/Hello! I am Sportello/)
-      .say('1').say('2').say('1').say('1') // a topic, school support, the online homework help, check and book
-      .say('4').say('10').say('2') // Limena, a child of 10, primary school
+      .say('1')
+      .say('2')
+      .say('1')
+      .say('1') // a topic, school support, the online homework help, check and book
+      .say('4')
+      .say('10')
+      .say('2') // Limena, a child of 10, primary school
       .expect(/sensitive personal information/)
       .say('ja') // yes, in the word the German folder added
-      .say('1').say('1').say('1') // up to 10,000 €, the first slot, take my data
-      .say(maria.givenName).say(maria.familyName).say(maria.fiscalCode)
+      .say('1')
+      .say('1')
+      .say('1') // up to 10,000 €, the first slot, take my data
+      .say(maria.givenName)
+      .say(maria.familyName)
+      .say(maria.fiscalCode)
       .say('1')
       .expect(/Booking confirmed!/);
     const bookings = await talk.backend.client.listBookings(maria.fiscalCode);
@@ -80,7 +93,9 @@ describe('adding a language', () => {
   }, 60_000);
 
   const lintWith = (edit: (text: string) => string) => {
-    const locales = localesWithGerman((de) => writeFileSync(path.join(de, 'lexicon.yaml'), edit(readFileSync(path.join(de, 'lexicon.yaml'), 'utf8'))));
+    const locales = localesWithGerman((de) =>
+      writeFileSync(path.join(de, 'lexicon.yaml'), edit(readFileSync(path.join(de, 'lexicon.yaml'), 'utf8'))),
+    );
     return lintDialogs({ dialogs: DIALOGS_DIR, locales, root: path.dirname(locales) }).problems;
   };
 

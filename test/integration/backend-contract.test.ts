@@ -122,7 +122,11 @@ describe('eligibility', () => {
   });
 
   it('not eligible explains each criterion and offers alternatives', async () => {
-    const result = await backend.client.checkEligibility('doposcuola-online', { residence: 'limena', child_age: 16, school_order: 'secondaria_secondo_grado' });
+    const result = await backend.client.checkEligibility('doposcuola-online', {
+      residence: 'limena',
+      child_age: 16,
+      school_order: 'secondaria_secondo_grado',
+    });
     expect(result.outcome).toBe('not_eligible');
     const age = result.criteria.find((c) => c.id === 'child_age')!;
     expect(age.met).toBe(false);
@@ -168,7 +172,7 @@ describe('slots', () => {
     expect(days(slots.filter((s) => s.municipality === 'campo-san-martino'))).toEqual(['2026-04-24', '2026-04-27']);
   });
 
-  it("skips the patron day of the municipality where the service is delivered (San Martino, 11 November)", async () => {
+  it('skips the patron day of the municipality where the service is delivered (San Martino, 11 November)', async () => {
     const slots = await backend.client.listSlots('attivita-ludico-educative', { from: '2026-11-10', to: '2026-11-12' });
     const here = slots.filter((s) => s.municipality === 'campo-san-martino');
     expect(days(here)).toEqual(['2026-11-10', '2026-11-12']);
@@ -176,8 +180,12 @@ describe('slots', () => {
   });
 
   it('refuses a range that is too long or reversed', async () => {
-    await expect(backend.client.listSlots('doposcuola-online', { from: '2026-03-10', to: '2026-09-10' })).rejects.toBeInstanceOf(BackendRejectedError);
-    await expect(backend.client.listSlots('doposcuola-online', { from: '2026-03-10', to: '2026-03-01' })).rejects.toBeInstanceOf(BackendRejectedError);
+    await expect(backend.client.listSlots('doposcuola-online', { from: '2026-03-10', to: '2026-09-10' })).rejects.toBeInstanceOf(
+      BackendRejectedError,
+    );
+    await expect(backend.client.listSlots('doposcuola-online', { from: '2026-03-10', to: '2026-03-01' })).rejects.toBeInstanceOf(
+      BackendRejectedError,
+    );
   });
 });
 
@@ -219,7 +227,9 @@ describe('bookings', () => {
   it('frees the seat on cancellation, idempotently', async () => {
     const slot = await capacity3Slot();
     const bookings = await Promise.all([0, 1, 2].map((i) => backend.client.createBooking(bookingFor(slot, 300 + i), `key-cancel-${i}-0001`)));
-    await expect(backend.client.createBooking(bookingFor(slot, 303), 'key-cancel-3-0001')).rejects.toMatchObject({ problemType: ProblemType.slotFull });
+    await expect(backend.client.createBooking(bookingFor(slot, 303), 'key-cancel-3-0001')).rejects.toMatchObject({
+      problemType: ProblemType.slotFull,
+    });
     const cancelled = await backend.client.cancelBooking(bookings[0]!.id);
     expect(cancelled.status).toBe('cancelled');
     expect((await backend.client.cancelBooking(bookings[0]!.id)).status).toBe('cancelled');
@@ -242,7 +252,10 @@ describe('bookings', () => {
   it('re-checks eligibility on the server', async () => {
     const slot = await capacity3Slot();
     const request = { ...bookingFor(slot, 401), answers: { ...homeworkAnswers, child_age: 17 } };
-    await expect(backend.client.createBooking(request, 'key-noteligible-0001')).rejects.toMatchObject({ status: 422, problemType: ProblemType.notEligible });
+    await expect(backend.client.createBooking(request, 'key-noteligible-0001')).rejects.toMatchObject({
+      status: 422,
+      problemType: ProblemType.notEligible,
+    });
   });
 
   it('refuses a slot that is not in the schedule, or in the past', async () => {
@@ -280,7 +293,11 @@ describe('grocery vouchers', () => {
     expect(read.status).toBe('submitted');
 
     const patch = (body: unknown) =>
-      fetch(`${backend.url}/v1/voucher-applications/${submitted.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${backend.url}/v1/voucher-applications/${submitted.id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     expect((await patch({ status: 'under_review' })).status).toBe(200);
     expect((await patch({ status: 'approved' })).status).toBe(200);
     const approved = await backend.client.getVoucherApplication(submitted.id);
@@ -299,7 +316,9 @@ describe('grocery vouchers', () => {
     });
     expect(res.status).toBe(400);
     expect(Problem.parse(await res.json()).errors).toEqual([{ path: 'consent', message: expect.stringMatching(/consent/) }]);
-    await expect(backend.client.applyForVouchers({ ...application, municipality: 'padova' }, 'key-voucher-padova')).rejects.toMatchObject({ status: 422 });
+    await expect(backend.client.applyForVouchers({ ...application, municipality: 'padova' }, 'key-voucher-padova')).rejects.toMatchObject({
+      status: 422,
+    });
     await expect(backend.client.getVoucherApplication('nope')).rejects.toBeInstanceOf(BackendNotFoundError);
   });
 });
@@ -311,7 +330,13 @@ describe('bad input gets a problem document, never a 500', () => {
   it.each([
     ['malformed JSON', '/v1/bookings', '{"serviceId": ', { 'idempotency-key': 'key-malformed-01' }, 400],
     ['a booking without an Idempotency-Key', '/v1/bookings', '{}', {}, 400],
-    ['wrong types in a booking', '/v1/bookings', JSON.stringify({ serviceId: 3, slotId: [], person: 'me' }), { 'idempotency-key': 'key-wrongtypes-01' }, 400],
+    [
+      'wrong types in a booking',
+      '/v1/bookings',
+      JSON.stringify({ serviceId: 3, slotId: [], person: 'me' }),
+      { 'idempotency-key': 'key-wrongtypes-01' },
+      400,
+    ],
     ['an array instead of answers', '/v1/services/doposcuola-online/eligibility', JSON.stringify({ answers: [1, 2] }), {}, 400],
     ['an unknown choice value', '/v1/services/doposcuola-online/eligibility', JSON.stringify({ answers: { school_order: 'università' } }), {}, 422],
     ['a future birth date', '/v1/services/socializzazione-anziani/eligibility', JSON.stringify({ answers: { birth_date: '2999-01-01' } }), {}, 422],

@@ -44,7 +44,14 @@ it('retries a timed-out booking with the same key and creates exactly one bookin
   const person = resident(7);
   delayNextBookingMs = 1000;
   const booking = await client.createBooking(
-    { serviceId: 'doposcuola-online', slotId: slot!.id, person, answers: { residence: 'limena', child_age: 9, school_order: 'primaria' }, channel: 'telegram', locale: 'it' },
+    {
+      serviceId: 'doposcuola-online',
+      slotId: slot!.id,
+      person,
+      answers: { residence: 'limena', child_age: 9, school_order: 'primaria' },
+      channel: 'telegram',
+      locale: 'it',
+    },
     'key-timeout-retry-0001',
   );
   expect(seenKeys).toEqual(['key-timeout-retry-0001', 'key-timeout-retry-0001']);

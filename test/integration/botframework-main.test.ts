@@ -39,13 +39,22 @@ async function start(env: Record<string, string>) {
 }
 
 const post = (base: string, activity: unknown, authorization?: string) =>
-  fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) }, body: JSON.stringify(activity) });
+  fetch(`${base}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+    body: JSON.stringify(activity),
+  });
 
 it('serves the Emulator unauthenticated, warning loudly, and answers through the serviceUrl', async () => {
   connector = await botConnectorStandIn({ requireToken: false });
   const app = await start({ BOTFRAMEWORK_EMULATOR: 'true' });
   expect(app.output()).toMatch(/"level":40[^\n]*"code":"botframework_unauthenticated"[^\n]*WITHOUT AUTHENTICATION/);
-  const chat = botFrameworkActivities({ channelId: 'emulator', serviceUrl: connector.url, conversationId: 'emulator-conversation-1', bot: { id: 'bot', name: 'Sportello' } });
+  const chat = botFrameworkActivities({
+    channelId: 'emulator',
+    serviceUrl: connector.url,
+    conversationId: 'emulator-conversation-1',
+    bot: { id: 'bot', name: 'Sportello' },
+  });
   const user = { id: 'emulator-user', name: 'User', locale: 'it-IT' };
   expect((await post(app.base, chat.membersAdded(user, { bot: true, people: [user] }))).status).toBe(200);
   expect(connector.messages().map(visible).join('\n')).toMatch(/Sono Sportello[\s\S]*Come posso aiutarti/);
@@ -54,9 +63,18 @@ it('serves the Emulator unauthenticated, warning loudly, and answers through the
 
 it('with an app id, refuses an unsigned request with 401 and runs nothing', async () => {
   connector = await botConnectorStandIn();
-  const app = await start({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'stand-in-password', BOTFRAMEWORK_OPENID_METADATA_URL: connector.openIdMetadataUrl });
+  const app = await start({
+    MICROSOFT_APP_ID: APP_ID,
+    MICROSOFT_APP_PASSWORD: 'stand-in-password',
+    BOTFRAMEWORK_OPENID_METADATA_URL: connector.openIdMetadataUrl,
+  });
   expect(app.output()).toMatch(/"mode":"authenticated"/);
-  const chat = botFrameworkActivities({ channelId: 'webchat', serviceUrl: connector.url, conversationId: 'webchat-conversation-1', bot: { id: APP_ID, name: 'Sportello' } });
+  const chat = botFrameworkActivities({
+    channelId: 'webchat',
+    serviceUrl: connector.url,
+    conversationId: 'webchat-conversation-1',
+    bot: { id: APP_ID, name: 'Sportello' },
+  });
   const hello = chat.message({ id: 'dl_user', name: 'You' }, 'ciao');
   expect((await post(app.base, hello)).status).toBe(401);
   expect((await post(app.base, hello, 'Bearer not-a-token')).status).toBe(401);

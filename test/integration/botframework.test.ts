@@ -13,7 +13,16 @@ import { maria as resident } from '../e2e/phrases.js';
 import { referenceBackend, type TestBackend } from '../support/backend.js';
 import { botFrameworkActivities, teamsUser, webChatUser, type ChatOptions, type Person } from '../support/botframework-activities.js';
 import { buttons, expectReply, visible } from '../support/botframework-replies.js';
-import { APP_ID, botConnectorStandIn, conversationId, ISSUER, OUTBOUND_TOKEN, type BotConnectorStandIn, type PostedActivity, type TokenOptions } from '../support/botframework-stand-in.js';
+import {
+  APP_ID,
+  botConnectorStandIn,
+  conversationId,
+  ISSUER,
+  OUTBOUND_TOKEN,
+  type BotConnectorStandIn,
+  type PostedActivity,
+  type TokenOptions,
+} from '../support/botframework-stand-in.js';
 import { cleanPrefix, keysUnder, redisUrl, testPrefix } from '../support/redis.js';
 import { buttonPress, SIGNING_SECRET, slackPoster, threadMessage, type SlackPoster, type StaffMember } from '../support/slack-requests.js';
 import { slackStandIn, type RecordedCall, type SlackStandIn } from '../support/slack-stand-in.js';
@@ -67,7 +76,13 @@ async function world(options: WorldOptions = {}): Promise<World> {
   const nodes: Node[] = [];
   const botframework: BotFrameworkConfig = options.emulator
     ? { emulator: true }
-    : { appId: APP_ID, appPassword: 'stand-in-password', appType: 'MultiTenant', openIdMetadataUrl: connector.openIdMetadataUrl, tokenIssuer: ISSUER };
+    : {
+        appId: APP_ID,
+        appPassword: 'stand-in-password',
+        appType: 'MultiTenant',
+        openIdMetadataUrl: connector.openIdMetadataUrl,
+        tokenIssuer: ISSUER,
+      };
 
   async function start(): Promise<Node> {
     const logs: string[] = [];
@@ -85,7 +100,9 @@ async function world(options: WorldOptions = {}): Promise<World> {
       welfareBackendUrl: backend.url,
       botframework,
       ...(prefix ? { redisUrl: redisUrl(), redisKeyPrefix: prefix } : {}),
-      ...(slackApi ? { slack: { botToken: slackApi.token, signingSecret: SIGNING_SECRET, staffChannel: STAFF_CHANNEL, apiUrl: slackApi.apiUrl } } : {}),
+      ...(slackApi
+        ? { slack: { botToken: slackApi.token, signingSecret: SIGNING_SECRET, staffChannel: STAFF_CHANNEL, apiUrl: slackApi.apiUrl } }
+        : {}),
     };
     const { turnDelayMs } = options;
     const assistant = await composeApp(config, {
@@ -184,9 +201,21 @@ function chat(node: () => Node, channelId: ChatOptions['channelId'], person: Per
     welcome: () => send(activities.membersAdded(person, { bot: true, people: [person] })),
     /** Presses a button of the latest activity that has buttons. */
     press(label: string | RegExp) {
-      const carrying = w!.connector.messages(id).filter((p) => buttons(p).length > 0).at(-1);
+      const carrying = w!.connector
+        .messages(id)
+        .filter((p) => buttons(p).length > 0)
+        .at(-1);
       const button = carrying && buttons(carrying).find((b) => matches(b.title, label));
-      if (!button) throw new Error(`no button ${String(label)} in: ${carrying ? buttons(carrying).map((b) => b.title).join(' | ') : 'no buttons'}`);
+      if (!button)
+        throw new Error(
+          `no button ${String(label)} in: ${
+            carrying
+              ? buttons(carrying)
+                  .map((b) => b.title)
+                  .join(' | ')
+              : 'no buttons'
+          }`,
+        );
       return send(activities.submit(person, button.value, { displayText: button.title, replyToId: button.activityId }));
     },
     since: (index: number) => w!.connector.messages(id).slice(index),
@@ -229,15 +258,27 @@ describe('bot framework channel: Web Chat', () => {
     const posted = w.connector.posted(m.id);
     const menu = posted.find((p) => /Come posso aiutarti/.test(visible(p)))!;
     // Suggested actions are messageBack: the label shows in the transcript, the payload comes back as the value.
-    expect((menu.activity['suggestedActions'] as { actions: unknown[] }).actions[0]).toMatchObject({ type: 'messageBack', title: 'Cerca per argomento', displayText: 'Cerca per argomento', value: { payload: expect.any(String) } });
+    expect((menu.activity['suggestedActions'] as { actions: unknown[] }).actions[0]).toMatchObject({
+      type: 'messageBack',
+      title: 'Cerca per argomento',
+      displayText: 'Cerca per argomento',
+      value: { payload: expect.any(String) },
+    });
     expect(menu.activity['textFormat']).toBe('markdown');
     // Every reply answers an activity Maria posted (Direct Line's conversationUpdate is not answered, only followed),
     // and was signed with the token the Connector expects.
     const answers = posted.filter((p) => p.replyToId !== undefined);
-    expect(posted.slice(0, posted.length - answers.length).map(visible).join('\n')).toMatch(/Sono Sportello[\s\S]*Come posso aiutarti/);
+    expect(
+      posted
+        .slice(0, posted.length - answers.length)
+        .map(visible)
+        .join('\n'),
+    ).toMatch(/Sono Sportello[\s\S]*Come posso aiutarti/);
     expect(answers.every((p) => m.sentIds.includes(p.replyToId!))).toBe(true);
     expect(w.connector.calls.filter((c) => c.method === 'POST activities').every((c) => c.authorization === `Bearer ${OUTBOUND_TOKEN}`)).toBe(true);
-    expect(await w.backend.client.listBookings(resident.fiscalCode)).toEqual([expect.objectContaining({ service: expect.objectContaining({ id: 'doposcuola-online' }) })]);
+    expect(await w.backend.client.listBookings(resident.fiscalCode)).toEqual([
+      expect.objectContaining({ service: expect.objectContaining({ id: 'doposcuola-online' }) }),
+    ]);
 
     // Logs follow the conversation by a hash: no conversation or user id, no name, no fiscal code, no answer.
     const logs = node.logs.join('');
@@ -394,7 +435,9 @@ describe('bot framework channel: authentication', () => {
   it('runs without authentication for the Emulator, and says so loudly at start', async () => {
     w = await world({ emulator: true });
     const node = await w.start();
-    const warning = node.logs.map((l) => JSON.parse(l) as { level: number; msg: string; code?: string }).find((l) => l.code === 'botframework_unauthenticated');
+    const warning = node.logs
+      .map((l) => JSON.parse(l) as { level: number; msg: string; code?: string })
+      .find((l) => l.code === 'botframework_unauthenticated');
     expect(warning).toMatchObject({ level: 40 });
     expect(warning!.msg).toMatch(/WITHOUT AUTHENTICATION/);
     expect(warning!.msg).toMatch(/MICROSOFT_APP_ID/);
@@ -410,15 +453,21 @@ describe('bot framework channel: staff replies from Slack', () => {
   const tickets = () => w!.slackApi!.callsTo('chat.postMessage').filter((c) => !c.params['thread_ts']);
 
   async function staffPress(node: Node, ticket: RecordedCall, actionId: string): Promise<number> {
-    const actions = (ticket.params['blocks'] as { type: string; elements?: { action_id: string; value: string }[] }[]).find((b) => b.type === 'actions');
+    const actions = (ticket.params['blocks'] as { type: string; elements?: { action_id: string; value: string }[] }[]).find(
+      (b) => b.type === 'actions',
+    );
     const value = actions!.elements!.find((e) => e.action_id === actionId)!.value;
-    const status = await node.slack.interaction(buttonPress({ from: giulia, channel: String(ticket.response['channel']), messageTs: String(ticket.response['ts']), actionId, value }));
+    const status = await node.slack.interaction(
+      buttonPress({ from: giulia, channel: String(ticket.response['channel']), messageTs: String(ticket.response['ts']), actionId, value }),
+    );
     await node.settle();
     return status;
   }
 
   async function staffWrites(node: Node, ticket: RecordedCall, text: string): Promise<number> {
-    const status = await node.slack.event(threadMessage({ from: giulia, channel: String(ticket.response['channel']), threadTs: String(ticket.response['ts']), text }));
+    const status = await node.slack.event(
+      threadMessage({ from: giulia, channel: String(ticket.response['channel']), threadTs: String(ticket.response['ts']), text }),
+    );
     await node.settle();
     return status;
   }

@@ -57,7 +57,22 @@ describe('npm run build', () => {
 
   it('answers a whole booking in Italian the same way as npm start', async () => {
     const person = resident(12, { givenName: 'Anna', familyName: 'Gallo' });
-    const lines = ['ciao', 'doposcuola', '1', '1', 'limena', '9', 'primaria', 'no', '1', 'sì', person.givenName, person.familyName, person.fiscalCode, 'sì'];
+    const lines = [
+      'ciao',
+      'doposcuola',
+      '1',
+      '1',
+      'limena',
+      '9',
+      'primaria',
+      'no',
+      '1',
+      'sì',
+      person.givenName,
+      person.familyName,
+      person.fiscalCode,
+      'sì',
+    ];
     const [built, started] = await bothWays(`${lines.join('\n')}\n`);
     expect(built).toEqual({ code: 0, stdout: expect.stringMatching(/Prenotazione confermata! Codice: WBC-\d{4}-\d{6}/), stderr: '' });
     expect(built.stdout).toBe(started.stdout);

@@ -37,7 +37,13 @@ describe('feedback after a service', () => {
   it('records the answer once and gives it back to the back office', async () => {
     const booking = await book();
     const feedback = await backend.client.giveFeedback(booking.id, answer);
-    expect(feedback).toEqual({ id: expect.any(String), bookingId: booking.id, rating: 4, comment: 'Molto utile, grazie', createdAt: '2026-03-02T08:00:00Z' });
+    expect(feedback).toEqual({
+      id: expect.any(String),
+      bookingId: booking.id,
+      rating: 4,
+      comment: 'Molto utile, grazie',
+      createdAt: '2026-03-02T08:00:00Z',
+    });
 
     const res = await readBack(booking.id);
     expect(res.status).toBe(200);
@@ -84,7 +90,11 @@ describe('feedback after a service', () => {
     const bad = { ...answer, ...change } as FeedbackRequest;
     const refusal = backend.client.giveFeedback(booking.id, bad);
     await expect(refusal).rejects.toBeInstanceOf(BackendRejectedError);
-    await expect(refusal).rejects.toMatchObject({ status: 400, problemType: ProblemType.validation, fieldErrors: [expect.objectContaining({ path })] });
+    await expect(refusal).rejects.toMatchObject({
+      status: 400,
+      problemType: ProblemType.validation,
+      fieldErrors: [expect.objectContaining({ path })],
+    });
     expect((await readBack(booking.id)).status).toBe(404); // nothing was recorded
   });
 });

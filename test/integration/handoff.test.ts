@@ -27,7 +27,6 @@ const maria: Sender = { id: 31337, firstName: 'Maria', languageCode: 'it' };
 const john: Sender = { id: 42424, firstName: 'John', languageCode: 'en' };
 const giulia: StaffMember = { id: 'UGIULIA01', name: 'giulia' };
 
-
 /** One process of the assistant: Telegram webhook and Slack desk on one HTTP server. */
 interface Node {
   server: RunningApp;
@@ -90,7 +89,9 @@ async function world(options: { now?: string; officeHoursFile?: string } = {}): 
       now: () => backend.clock.now,
       log,
       listen: { port: 0, host: '127.0.0.1' },
-      channels: ({ runner, translator, metrics }) => [createTelegramChannel({ config: telegramConfig, runner, translator, log, metrics, pacing: { perChatIntervalMs: 5 } })],
+      channels: ({ runner, translator, metrics }) => [
+        createTelegramChannel({ config: telegramConfig, runner, translator, log, metrics, pacing: { perChatIntervalMs: 5 } }),
+      ],
     });
     const channel = assistant.channels[0] as TelegramChannel;
     const server = await assistant.start();
@@ -151,9 +152,20 @@ function chat(node: () => Node, from: Sender) {
     send,
     say: (text: string) => send(w!.tg.text(from, text)),
     press(label: string | RegExp) {
-      const message = w!.telegram.sent(from.id).filter((m) => m.keyboard).at(-1);
+      const message = w!.telegram
+        .sent(from.id)
+        .filter((m) => m.keyboard)
+        .at(-1);
       const button = message?.keyboard?.flat().find((b) => matches(b.text, label));
-      if (!message || !button) throw new Error(`no button ${String(label)} in: ${message?.keyboard?.flat().map((b) => b.text).join(' | ') ?? 'no keyboard'}`);
+      if (!message || !button)
+        throw new Error(
+          `no button ${String(label)} in: ${
+            message?.keyboard
+              ?.flat()
+              .map((b) => b.text)
+              .join(' | ') ?? 'no keyboard'
+          }`,
+        );
       return send(w!.tg.callback(from, button.callback_data, { messageId: message.messageId, text: message.text, keyboard: message.keyboard! }));
     },
     /** Everything sent to this chat since `index`. */
@@ -162,25 +174,38 @@ function chat(node: () => Node, from: Sender) {
   };
 }
 
-
 const tickets = () => w!.slackApi.callsTo('chat.postMessage').filter((c) => !c.params['thread_ts']);
 const threadPosts = (ticket: RecordedCall) => w!.slackApi.callsTo('chat.postMessage').filter((c) => c.params['thread_ts'] === ticket.response['ts']);
 const blocksText = (call: RecordedCall) => JSON.stringify(call.params['blocks']);
 
 async function staffPress(node: Node, ticket: RecordedCall, actionId: string): Promise<number> {
   const ticketId = (call: RecordedCall) => {
-    const actions = (call.params['blocks'] as { type: string; elements?: { action_id: string; value: string }[] }[]).find((b) => b.type === 'actions');
+    const actions = (call.params['blocks'] as { type: string; elements?: { action_id: string; value: string }[] }[]).find(
+      (b) => b.type === 'actions',
+    );
     return actions!.elements!.find((e) => e.action_id === actionId)!.value;
   };
   const status = await node.slack.interaction(
-    buttonPress({ from: giulia, channel: String(ticket.response['channel']), messageTs: String(ticket.response['ts']), actionId, value: ticketId(ticket) }),
+    buttonPress({
+      from: giulia,
+      channel: String(ticket.response['channel']),
+      messageTs: String(ticket.response['ts']),
+      actionId,
+      value: ticketId(ticket),
+    }),
   );
   await node.settle();
   return status;
 }
 
 async function staffWrites(node: Node, ticket: RecordedCall, text: string, extra: { eventId?: string; retryNum?: number } = {}): Promise<number> {
-  const envelope = threadMessage({ from: giulia, channel: String(ticket.response['channel']), threadTs: String(ticket.response['ts']), text, ...(extra.eventId ? { eventId: extra.eventId } : {}) });
+  const envelope = threadMessage({
+    from: giulia,
+    channel: String(ticket.response['channel']),
+    threadTs: String(ticket.response['ts']),
+    text,
+    ...(extra.eventId ? { eventId: extra.eventId } : {}),
+  });
   const status = await node.slack.event(envelope, extra.retryNum !== undefined ? { retryNum: extra.retryNum } : {});
   await node.settle();
   return status;
@@ -210,7 +235,8 @@ describe('handoff to staff on Slack', () => {
     const ticket = tickets()[0]!;
     expect(ticket.params['channel']).toBe(STAFF_CHANNEL);
     const shown = blocksText(ticket);
-    for (const field of ['telegram', 'limena', 'booking.eligibility', 'doposcuola-online', 'cooperativa-jonathan', 'chiesto un operatore']) expect(shown).toContain(field);
+    for (const field of ['telegram', 'limena', 'booking.eligibility', 'doposcuola-online', 'cooperativa-jonathan', 'chiesto un operatore'])
+      expect(shown).toContain(field);
     expect(shown).toContain('Quanti anni'); // the assistant's last question, in the transcript
     expect(shown).toContain('operatore'); // and what the resident wrote
     expect(shown).toContain('sportello_take');
@@ -325,7 +351,11 @@ describe('handoff to staff on Slack', () => {
     expectReply(await m.press('Sì'), /Scrivi il tuo numero/);
     expectReply(await m.say('tre tre tre'), /non sembra giusto/);
     // Shared as a Telegram contact.
-    expectReply(await m.send(w.tg.contact(maria, '+39 333 765 4321')), /ti richiameranno dopo la riapertura, venerdì alle 9:00/, /Come posso aiutarti/);
+    expectReply(
+      await m.send(w.tg.contact(maria, '+39 333 765 4321')),
+      /ti richiameranno dopo la riapertura, venerdì alle 9:00/,
+      /Come posso aiutarti/,
+    );
     expect(tickets()).toHaveLength(1);
     const ticket = tickets()[0]!;
     const shown = blocksText(ticket);
@@ -361,7 +391,13 @@ describe('handoff to staff on Slack', () => {
     const node = await w.start();
     const j = chat(() => node, john);
     await j.say('hello');
-    expectReply(await j.say('talk to a person'), /putting you in touch with a person/, /within 15 minutes/, '[Place in the queue]', '[Back to the assistant]');
+    expectReply(
+      await j.say('talk to a person'),
+      /putting you in touch with a person/,
+      /within 15 minutes/,
+      '[Place in the queue]',
+      '[Back to the assistant]',
+    );
     expect(blocksText(tickets()[0]!)).toContain('"*Lingua*\\nen"');
     expectReply(await j.say('queue'), /You are next/);
     const ticket = tickets()[0]!;

@@ -43,7 +43,22 @@ describe('OpenAPI document', () => {
     const doc = buildOpenApiDocument();
     const listed = Object.entries(doc.paths ?? {}).flatMap(([path, item]) => Object.keys(item as object).map((method) => `${method} ${path}`));
     expect(listed.sort()).toEqual([...ENDPOINTS].sort());
-    expect(Object.keys(doc.components?.schemas ?? {})).toEqual(expect.arrayContaining(['Service', 'EligibilityResult', 'Booking', 'Problem', 'WelfareAccount', 'WelfareAccountList', 'Payment', 'BookingPayment', 'Feedback', 'FeedbackRequest', 'VoucherStatusChangedEvent', 'VoucherChangeFeed']));
+    expect(Object.keys(doc.components?.schemas ?? {})).toEqual(
+      expect.arrayContaining([
+        'Service',
+        'EligibilityResult',
+        'Booking',
+        'Problem',
+        'WelfareAccount',
+        'WelfareAccountList',
+        'Payment',
+        'BookingPayment',
+        'Feedback',
+        'FeedbackRequest',
+        'VoucherStatusChangedEvent',
+        'VoucherChangeFeed',
+      ]),
+    );
   });
 
   it('documents the signed voucher status webhook', () => {

@@ -47,12 +47,21 @@ async function world(now = '2026-03-02T09:00:00'): Promise<World> {
   const backend = await referenceBackend({ now, webhooks: [subscriber] });
   const prefix = testPrefix('proactive');
   const telegram = { token: standIn.token, webhookSecret: SECRET, apiRoot: standIn.url };
-  const config: Config = { ...loadConfig({}), welfareBackendUrl: backend.url, redisUrl: redisUrl(), redisKeyPrefix: prefix, telegram, welfareWebhookSecret: WEBHOOK_SECRET };
+  const config: Config = {
+    ...loadConfig({}),
+    welfareBackendUrl: backend.url,
+    redisUrl: redisUrl(),
+    redisKeyPrefix: prefix,
+    telegram,
+    welfareWebhookSecret: WEBHOOK_SECRET,
+  };
   const assistant = await composeApp(config, {
     now: () => backend.clock.now,
     log: silentLogger,
     listen: { port: 0, host: '127.0.0.1' },
-    channels: ({ runner, translator, metrics }) => [createTelegramChannel({ config: telegram, runner, translator, log: silentLogger, metrics, pacing: { perChatIntervalMs: 5 } })],
+    channels: ({ runner, translator, metrics }) => [
+      createTelegramChannel({ config: telegram, runner, translator, log: silentLogger, metrics, pacing: { perChatIntervalMs: 5 } }),
+    ],
   });
   const channel = assistant.channels[0] as TelegramChannel;
   const server = await assistant.start();
@@ -61,7 +70,11 @@ async function world(now = '2026-03-02T09:00:00'): Promise<World> {
   const sent = () => standIn.sent(maria.id).length;
   const send = async (update: unknown) => {
     const before = sent();
-    const res = await fetch(`${server.url!}${WEBHOOK_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: JSON.stringify(update) });
+    const res = await fetch(`${server.url!}${WEBHOOK_PATH}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+      body: JSON.stringify(update),
+    });
     expect(res.status).toBe(200);
     await channel.settled();
     return standIn.sent(maria.id).slice(before);
@@ -76,7 +89,10 @@ async function world(now = '2026-03-02T09:00:00'): Promise<World> {
     subscriber,
     say: (text) => send(tg.text(maria, text)),
     press(label) {
-      const message = standIn.sent(maria.id).filter((m) => m.keyboard).at(-1);
+      const message = standIn
+        .sent(maria.id)
+        .filter((m) => m.keyboard)
+        .at(-1);
       const button = message?.keyboard?.flat().find((b) => matches(b.text, label));
       if (!message || !button) throw new Error(`no button ${String(label)}`);
       return send(tg.callback(maria, button.callback_data, { messageId: message.messageId, text: message.text, keyboard: message.keyboard! }));
@@ -114,10 +130,16 @@ async function book(slot: RegExp): Promise<void> {
   await w!.press(/primaria/);
   await w!.press('Sì');
   expectReply(await w!.press('fino a 10.000'), /Scegli l’orario/);
-  let offered = w!.standIn.sent(maria.id).filter((m) => m.keyboard).at(-1)!;
+  let offered = w!.standIn
+    .sent(maria.id)
+    .filter((m) => m.keyboard)
+    .at(-1)!;
   while (!offered.keyboard!.flat().some((b) => slot.test(b.text))) {
     await w!.press(/^Altri$/);
-    offered = w!.standIn.sent(maria.id).filter((m) => m.keyboard).at(-1)!;
+    offered = w!.standIn
+      .sent(maria.id)
+      .filter((m) => m.keyboard)
+      .at(-1)!;
   }
   await w!.press(slot);
   await w!.press('Sì');
@@ -164,7 +186,12 @@ describe('proactive messages', () => {
     const [booking] = await w.backend.client.listBookings(resident.fiscalCode);
     const webChat = { channel: 'botframework' as const, id: 'webchat-of-maria' };
     const session = (await import('../../src/conversation/session.js')).newSession('botframework:webchat-of-maria', 'it', '2026-03-02T09:30:00Z');
-    await w.assistant.proactive.perform([{ type: 'booking_cancelled', bookingId: booking!.id }], { conversation: webChat, key: 'botframework:webchat-of-maria', session, runTurn: w.assistant.runner });
+    await w.assistant.proactive.perform([{ type: 'booking_cancelled', bookingId: booking!.id }], {
+      conversation: webChat,
+      key: 'botframework:webchat-of-maria',
+      session,
+      runTurn: w.assistant.runner,
+    });
     expect(await schedulerGet(jobIds.reminder({ channel: 'telegram', id: String(maria.id) }, booking!.id))).toBeUndefined();
     expect(await w.at('2026-03-02T18:00')).toEqual([]);
   });
@@ -256,7 +283,11 @@ describe('proactive messages', () => {
 
     // Decided at 23:10: the backend posts its signed event; the message waits for the morning.
     w.backend.clock.now = w.backend.clock.now.set({ hour: 23, minute: 10 });
-    const decided = await fetch(`${w.backend.url}/v1/voucher-applications/${applicationId}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 'approved' }) });
+    const decided = await fetch(`${w.backend.url}/v1/voucher-applications/${applicationId}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'approved' }),
+    });
     expect(decided.status).toBe(200);
     await until(async () => (await schedulerCount()) > 0);
     expect(await w.at('2026-03-02T23:11')).toEqual([]);

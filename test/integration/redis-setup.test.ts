@@ -74,7 +74,9 @@ describe('the global setup', () => {
     await chmod(fake, 0o755);
     const failure = findOrStartRedis({ REDIS_URL: closedUrl, PATH: fakeDir });
     await expect(failure).rejects.toThrow(
-      new RegExp(`^Sportello's tests need Redis: none answers at ${closedUrl} and ${fake} exited with code 1 before answering on port \\d+ \\(it said: not a redis\\)\\. Install it .* or set REDIS_URL\\.$`),
+      new RegExp(
+        `^Sportello's tests need Redis: none answers at ${closedUrl} and ${fake} exited with code 1 before answering on port \\d+ \\(it said: not a redis\\)\\. Install it .* or set REDIS_URL\\.$`,
+      ),
     );
   });
 
@@ -87,24 +89,21 @@ describe('the global setup', () => {
     await expect(failure).rejects.toMatchObject({ code: 1, stderr: `${noRedisLine(closedUrl)}\n` });
   });
 
-  it.runIf(realRedisServer)(
-    'starts redis-server on a free port when nothing answers, and stops it at teardown',
-    async () => {
-      vi.stubEnv('REDIS_URL', closedUrl);
-      const provided = new Map<string, unknown>();
-      const teardown = await setup({ provide: (key, value) => provided.set(key, value) });
-      const url = provided.get('redisUrl');
-      try {
-        expect(url).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
-        expect(url).not.toBe(closedUrl);
-        expect(process.env['REDIS_URL']).toBe(url);
-        expect(await answers(String(url), 1000)).toBe(true);
-      } finally {
-        await teardown();
-      }
-      expect(await answers(String(url), 500)).toBe(false);
-    },
-  );
+  it.runIf(realRedisServer)('starts redis-server on a free port when nothing answers, and stops it at teardown', async () => {
+    vi.stubEnv('REDIS_URL', closedUrl);
+    const provided = new Map<string, unknown>();
+    const teardown = await setup({ provide: (key, value) => provided.set(key, value) });
+    const url = provided.get('redisUrl');
+    try {
+      expect(url).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/);
+      expect(url).not.toBe(closedUrl);
+      expect(process.env['REDIS_URL']).toBe(url);
+      expect(await answers(String(url), 1000)).toBe(true);
+    } finally {
+      await teardown();
+    }
+    expect(await answers(String(url), 500)).toBe(false);
+  });
 });
 
 function withoutVitestVars(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

@@ -70,14 +70,21 @@ describe('turns on Redis', () => {
     await client.set(store.keysOf('telegram:777').session, JSON.stringify(v1));
     client.destroy();
     expect(await say('2')).toMatch(/Online homework help/); // the category list answered in English
-    const stored = JSON.parse((await (async () => {
-      const c = createClient({ url: redisUrl() });
-      await c.connect();
-      const raw = await c.get(store.keysOf('telegram:777').session);
-      c.destroy();
-      return raw;
-    })())!) as { v: number; position: string; data: { answers: Record<string, unknown> } };
-    expect(stored).toMatchObject({ v: 2, position: 'booking.services', history: ['main.menu', 'booking.category'], data: { answers: { residence: 'limena' } } });
+    const stored = JSON.parse(
+      (await (async () => {
+        const c = createClient({ url: redisUrl() });
+        await c.connect();
+        const raw = await c.get(store.keysOf('telegram:777').session);
+        c.destroy();
+        return raw;
+      })())!,
+    ) as { v: number; position: string; data: { answers: Record<string, unknown> } };
+    expect(stored).toMatchObject({
+      v: 2,
+      position: 'booking.services',
+      history: ['main.menu', 'booking.category'],
+      data: { answers: { residence: 'limena' } },
+    });
     expect(stored).not.toHaveProperty('key');
     await store.close();
   });
@@ -94,7 +101,9 @@ describe('turns on Redis', () => {
     const { store, say, prefix } = await setUp();
     await say('ciao', 'u-1');
     await say('1', 'u-2');
-    expect(await keysUnder(redisUrl(), prefix)).toEqual(expect.arrayContaining([expect.stringMatching(/:session$/), expect.stringMatching(/:seen$/), expect.stringMatching(/:profile$/)]));
+    expect(await keysUnder(redisUrl(), prefix)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/:session$/), expect.stringMatching(/:seen$/), expect.stringMatching(/:profile$/)]),
+    );
     await say('cancella i miei dati', 'u-3');
     expect(await say('sì', 'u-4')).toMatch(/ho cancellato i tuoi dati/);
     expect(await keysUnder(redisUrl(), prefix)).toEqual([]);
@@ -106,21 +115,25 @@ describe('when Redis goes away', async () => {
   const own = await ownRedis();
   afterAll(() => own?.stop());
 
-  it.skipIf(!own)('says it is temporarily unavailable, then reconnects by itself', async () => {
-    await own!.start();
-    const { store, say } = await setUp(own!.url);
-    expect(await say('ciao')).toMatch(/Come posso aiutarti/);
-    await own!.stop();
-    expect(await say('1')).toMatch(/momentaneamente non disponibile/);
-    await expect(store.ping()).rejects.toThrow();
-    await own!.start(); // empty: a restarted Redis without persistence
-    let answer = '';
-    for (let i = 0; i < 60 && !/Come posso aiutarti|argomento/.test(answer); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      answer = await say('ciao');
-    }
-    expect(answer).toMatch(/Come posso aiutarti/);
-    await store.ping();
-    await store.close();
-  }, 20_000);
+  it.skipIf(!own)(
+    'says it is temporarily unavailable, then reconnects by itself',
+    async () => {
+      await own!.start();
+      const { store, say } = await setUp(own!.url);
+      expect(await say('ciao')).toMatch(/Come posso aiutarti/);
+      await own!.stop();
+      expect(await say('1')).toMatch(/momentaneamente non disponibile/);
+      await expect(store.ping()).rejects.toThrow();
+      await own!.start(); // empty: a restarted Redis without persistence
+      let answer = '';
+      for (let i = 0; i < 60 && !/Come posso aiutarti|argomento/.test(answer); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        answer = await say('ciao');
+      }
+      expect(answer).toMatch(/Come posso aiutarti/);
+      await store.ping();
+      await store.close();
+    },
+    20_000,
+  );
 });

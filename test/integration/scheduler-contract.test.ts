@@ -58,7 +58,13 @@ describe.each(implementations)('scheduler contract (%s)', (name, make) => {
   it('reads back a scheduled job with no attempts, and cancels it once', async () => {
     const { scheduler } = await make();
     await scheduler.schedule({ id: 'booking:1:reminder', kind: 'reminder', dueAt: T0, payload: { booking: 1, lang: 'it', at: null } });
-    expect(await scheduler.get('booking:1:reminder')).toEqual({ id: 'booking:1:reminder', kind: 'reminder', dueAt: T0, payload: { booking: 1, lang: 'it', at: null }, attempts: 0 });
+    expect(await scheduler.get('booking:1:reminder')).toEqual({
+      id: 'booking:1:reminder',
+      kind: 'reminder',
+      dueAt: T0,
+      payload: { booking: 1, lang: 'it', at: null },
+      attempts: 0,
+    });
     expect(await scheduler.get('booking:2:reminder')).toBeUndefined();
     expect(await scheduler.cancel('booking:1:reminder')).toBe(true);
     expect(await scheduler.cancel('booking:1:reminder')).toBe(false);
@@ -81,7 +87,8 @@ describe.each(implementations)('scheduler contract (%s)', (name, make) => {
   it('cancels every job of a booking by prefix, and only those', async () => {
     const { scheduler } = await make();
     await scheduler.schedule(job('booking:12:follow-up', T0 - 1));
-    for (const id of ['booking:12:reminder', 'booking:123:reminder', 'booking:1:reminder', 'voucher:12:status']) await scheduler.schedule(job(id, T0));
+    for (const id of ['booking:12:reminder', 'booking:123:reminder', 'booking:1:reminder', 'voucher:12:status'])
+      await scheduler.schedule(job(id, T0));
     const [taken] = await scheduler.claim(T0, 1, LEASE); // one in flight goes too
     expect(taken?.id).toBe('booking:12:follow-up');
     expect(await scheduler.cancelPrefix('booking:12:')).toBe(2);
@@ -98,7 +105,10 @@ describe.each(implementations)('scheduler contract (%s)', (name, make) => {
     await scheduler.schedule(job('first', T0 - minutes(5)));
     await scheduler.schedule(job('third', T0));
     const first = await scheduler.claim(T0, 2, LEASE);
-    expect(first.map((j) => [j.id, j.attempts])).toEqual([['first', 1], ['second', 1]]);
+    expect(first.map((j) => [j.id, j.attempts])).toEqual([
+      ['first', 1],
+      ['second', 1],
+    ]);
     expect(ids(await scheduler.claim(T0, 2, LEASE))).toEqual(['third']);
     expect(await scheduler.claim(T0 + minutes(9), 10, LEASE)).toEqual([]);
     expect(ids(await scheduler.claim(T0 + minutes(10), 10, LEASE))).toEqual(['later']);

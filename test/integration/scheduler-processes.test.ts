@@ -32,7 +32,11 @@ function worker(prefix: string, env: Record<string, string> = {}) {
     said,
     /** Resolves with the first line carrying `key`. */
     until: async (key: string, ms = 15_000) => {
-      await until(() => saying(key) !== undefined, ms, () => `worker ${child.pid!} never said "${key}": ${stderr}`);
+      await until(
+        () => saying(key) !== undefined,
+        ms,
+        () => `worker ${child.pid!} never said "${key}": ${stderr}`,
+      );
       return saying(key)!;
     },
     end: async () => {

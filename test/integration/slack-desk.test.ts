@@ -116,20 +116,31 @@ async function harness(): Promise<Harness> {
 
 /** Posts an interaction and waits for the work it started. */
 async function press(who: StaffMember, ticket: Ticket, actionId: string): Promise<number> {
-  const status = await h!.slack.interaction(buttonPress({ from: who, channel: ticket.thread!.channel, messageTs: ticket.thread!.ts, actionId, value: ticket.id }));
+  const status = await h!.slack.interaction(
+    buttonPress({ from: who, channel: ticket.thread!.channel, messageTs: ticket.thread!.ts, actionId, value: ticket.id }),
+  );
   await h!.desk.settled();
   return status;
 }
 
 async function write(who: StaffMember, ticket: Ticket, text: string, options: { eventId?: string; retryNum?: number } = {}): Promise<number> {
-  const envelope = threadMessage({ from: who, channel: ticket.thread!.channel, threadTs: ticket.thread!.ts, text, ...(options.eventId ? { eventId: options.eventId } : {}) });
+  const envelope = threadMessage({
+    from: who,
+    channel: ticket.thread!.channel,
+    threadTs: ticket.thread!.ts,
+    text,
+    ...(options.eventId ? { eventId: options.eventId } : {}),
+  });
   const status = await h!.slack.event(envelope, options.retryNum === undefined ? {} : { retryNum: options.retryNum });
   await h!.desk.settled();
   return status;
 }
 
 const texts = (blocks: unknown) => JSON.stringify(blocks);
-const actionIds = (blocks: unknown) => (blocks as { type: string; elements?: { action_id?: string }[] }[]).flatMap((b) => (b.type === 'actions' ? b.elements!.map((e) => e.action_id) : []));
+const actionIds = (blocks: unknown) =>
+  (blocks as { type: string; elements?: { action_id?: string }[] }[]).flatMap((b) =>
+    b.type === 'actions' ? b.elements!.map((e) => e.action_id) : [],
+  );
 
 describe('staff desk on Slack', () => {
   it('checks the token at start and posts a ticket with its reference, transcript and buttons, attaching the thread', async () => {
@@ -209,7 +220,9 @@ describe('staff desk on Slack', () => {
     h = await harness();
     const ticket = await h.posted();
     closeGate();
-    const answered = await h.slack.event(threadMessage({ from: giulia, channel: ticket.thread!.channel, threadTs: ticket.thread!.ts, text: 'Arrivo subito' }));
+    const answered = await h.slack.event(
+      threadMessage({ from: giulia, channel: ticket.thread!.channel, threadTs: ticket.thread!.ts, text: 'Arrivo subito' }),
+    );
     // Slack has its 200 while the resident's channel has not been written to yet.
     expect(answered).toBe(200);
     expect(h.replies).toEqual([]);

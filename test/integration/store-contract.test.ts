@@ -155,14 +155,24 @@ describe.each(implementations)('store contract (%s)', (name, make) => {
     const { store } = await make();
     expect(await store.recentTranscript('tg:lines')).toEqual([]);
     const first = await held(store, 'tg:lines');
-    await first.commit({ session: { n: 1 }, transcript: [{ from: 'resident', text: 'ciao' }, { from: 'assistant', text: 'Come posso aiutarti?' }] });
+    await first.commit({
+      session: { n: 1 },
+      transcript: [
+        { from: 'resident', text: 'ciao' },
+        { from: 'assistant', text: 'Come posso aiutarti?' },
+      ],
+    });
     const quiet = await held(store, 'tg:lines');
     await quiet.commit({ session: { n: 2 } }); // a turn with nothing to add
     const failed = await held(store, 'tg:lines');
     await failed.release();
     const third = await held(store, 'tg:lines');
     await third.commit({ session: { n: 3 }, transcript: ['/menu'] });
-    expect(await store.recentTranscript('tg:lines')).toEqual([{ from: 'resident', text: 'ciao' }, { from: 'assistant', text: 'Come posso aiutarti?' }, '/menu']);
+    expect(await store.recentTranscript('tg:lines')).toEqual([
+      { from: 'resident', text: 'ciao' },
+      { from: 'assistant', text: 'Come posso aiutarti?' },
+      '/menu',
+    ]);
     expect(await store.recentTranscript('tg:someone-else')).toEqual([]);
     await store.close();
   });
@@ -228,7 +238,12 @@ describe.each(implementations)('store contract (%s)', (name, make) => {
   it('keeps a conversation’s reference apart from its turns, the last one saved', async () => {
     const { store } = await make();
     expect(await store.reference('bf:ref')).toBeUndefined();
-    const reference = { serviceUrl: 'https://smba.example/emea/', channelId: 'msteams', bot: { id: '28:bot' }, conversation: { id: 'a:1', tenantId: 't-1' } };
+    const reference = {
+      serviceUrl: 'https://smba.example/emea/',
+      channelId: 'msteams',
+      bot: { id: '28:bot' },
+      conversation: { id: 'a:1', tenantId: 't-1' },
+    };
     await store.saveReference('bf:ref', reference);
     expect(await store.reference('bf:ref')).toEqual(reference);
     await store.saveReference('bf:ref', { ...reference, serviceUrl: 'https://smba.example/amer/' });

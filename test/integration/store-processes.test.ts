@@ -84,8 +84,13 @@ describe('two processes sharing Redis', () => {
       for (const log of logs) expect(final.slice(0, log.length), conv).toEqual(log);
       // In arrival order: what one process received in a given order was handled in that order.
       for (const w of workers) {
-        const sent = Array.from({ length: 10 }, (_, k) => k).filter((k) => (conversations.indexOf(conv) + k) % 2 === workers.indexOf(w)).map((k) => `m${k}`);
-        expect(final.filter((m) => sent.includes(m)), conv).toEqual(sent);
+        const sent = Array.from({ length: 10 }, (_, k) => k)
+          .filter((k) => (conversations.indexOf(conv) + k) % 2 === workers.indexOf(w))
+          .map((k) => `m${k}`);
+        expect(
+          final.filter((m) => sent.includes(m)),
+          conv,
+        ).toEqual(sent);
       }
     }
   }, 60_000);

@@ -19,7 +19,6 @@ const SECRET = 'webhook-secret_for-the-tests-0123';
 const maria: Sender = { id: 31337, firstName: 'Maria', languageCode: 'it' };
 const john: Sender = { id: 42424, firstName: 'John', languageCode: 'en' };
 
-
 interface Harness {
   standIn: TelegramStandIn;
   backend: TestBackend;
@@ -83,8 +82,15 @@ async function harness(
   const callbacks: string[] = [];
 
   const post = async (update: unknown, secret: string | null = SECRET) => {
-    const headers: Record<string, string> = { 'content-type': 'application/json', ...(secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret }) };
-    const res = await fetch(`${server.url!}${WEBHOOK_PATH}`, { method: 'POST', headers, body: typeof update === 'string' ? update : JSON.stringify(update) });
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      ...(secret === null ? {} : { 'x-telegram-bot-api-secret-token': secret }),
+    };
+    const res = await fetch(`${server.url!}${WEBHOOK_PATH}`, {
+      method: 'POST',
+      headers,
+      body: typeof update === 'string' ? update : JSON.stringify(update),
+    });
     await res.arrayBuffer();
     return res.status;
   };
@@ -95,10 +101,27 @@ async function harness(
     return standIn.sent(from.id).slice(before);
   };
   const press = (from: Sender, label: string | RegExp, on?: SentMessage) => {
-    const message = on ?? standIn.sent(from.id).filter((m) => m.keyboard).at(-1);
+    const message =
+      on ??
+      standIn
+        .sent(from.id)
+        .filter((m) => m.keyboard)
+        .at(-1);
     const button = message?.keyboard?.flat().find((b) => matches(b.text, label));
-    if (!message || !button) throw new Error(`no button ${String(label)} in: ${message?.keyboard?.flat().map((b) => b.text).join(' | ') ?? 'no keyboard'}`);
-    const update = tg.callback(from, button.callback_data, { messageId: message.messageId, text: message.text, ...(message.keyboard ? { keyboard: message.keyboard } : {}) });
+    if (!message || !button)
+      throw new Error(
+        `no button ${String(label)} in: ${
+          message?.keyboard
+            ?.flat()
+            .map((b) => b.text)
+            .join(' | ') ?? 'no keyboard'
+        }`,
+      );
+    const update = tg.callback(from, button.callback_data, {
+      messageId: message.messageId,
+      text: message.text,
+      ...(message.keyboard ? { keyboard: message.keyboard } : {}),
+    });
     callbacks.push((update as { callback_query: { id: string } }).callback_query.id);
     return send(from, update);
   };
@@ -124,7 +147,6 @@ async function harness(
     },
   };
 }
-
 
 describe('telegram channel by webhook', () => {
   it('books a service by pressing inline buttons, answering every callback, and sends the reference', async () => {
@@ -155,7 +177,9 @@ describe('telegram channel by webhook', () => {
     const logs = h.logs.join('');
     expect(logs).toContain('"channel":"telegram"');
     for (const secret of [String(maria.id), resident.familyName, resident.fiscalCode, 'Limena']) expect(logs).not.toContain(secret);
-    expect(await h.backend.client.listBookings(resident.fiscalCode)).toEqual([expect.objectContaining({ service: expect.objectContaining({ id: 'doposcuola-online' }) })]);
+    expect(await h.backend.client.listBookings(resident.fiscalCode)).toEqual([
+      expect.objectContaining({ service: expect.objectContaining({ id: 'doposcuola-online' }) }),
+    ]);
   });
 
   it('in simple mode: a big reply keyboard, one button per row; pressing its buttons books; 0 and 9 on every menu', async () => {
@@ -172,7 +196,15 @@ describe('telegram channel by webhook', () => {
     const keyboard = keyboardOf(first)!;
     expect(keyboard.persistent).toBe(true);
     expect(keyboard.rows.every((row) => row.length === 1)).toBe(true);
-    expect(keyboard.rows.flat()).toEqual(['1. Cerca per argomento', '2. Descrivi di cosa hai bisogno', '3. Le mie prenotazioni', '4. Buoni spesa', '5. Altri', '0. Indietro', '9. Parla con una persona']);
+    expect(keyboard.rows.flat()).toEqual([
+      '1. Cerca per argomento',
+      '2. Descrivi di cosa hai bisogno',
+      '3. Le mie prenotazioni',
+      '4. Buoni spesa',
+      '5. Altri',
+      '0. Indietro',
+      '9. Parla con una persona',
+    ]);
     // Numbered in the text too, so the menu reads the same on any phone.
     expect(visible(first.at(-1)!.text)).toContain('1. Cerca per argomento');
     expect(first.some((m) => m.keyboard)).toBe(false);
@@ -202,7 +234,11 @@ describe('telegram channel by webhook', () => {
 
   it('in simple mode, with digits typed: my bookings and cancelling, grocery vouchers and their status, 0 back', async () => {
     h = await harness();
-    const menuOf = (sent: SentMessage[]) => sent.filter((m) => m.replyKeyboard).at(-1)?.replyKeyboard?.rows.flat() ?? [];
+    const menuOf = (sent: SentMessage[]) =>
+      sent
+        .filter((m) => m.replyKeyboard)
+        .at(-1)
+        ?.replyKeyboard?.rows.flat() ?? [];
     const digits = async (...typed: string[]) => {
       let last: SentMessage[] = [];
       for (const d of typed) last = await h!.say(maria, d);
@@ -224,7 +260,13 @@ describe('telegram channel by webhook', () => {
     expect((await h.backend.client.listBookings(resident.fiscalCode))[0]?.status).toBe('cancelled');
 
     const vouchers = await h.say(maria, '4');
-    expect(menuOf(vouchers)).toEqual(['1. Fare domanda', '2. Sapere a che punto è la domanda', '3. Menu principale', '0. Indietro', '9. Parla con una persona']);
+    expect(menuOf(vouchers)).toEqual([
+      '1. Fare domanda',
+      '2. Sapere a che punto è la domanda',
+      '3. Menu principale',
+      '0. Indietro',
+      '9. Parla con una persona',
+    ]);
     // 0 goes back to the main menu, 4 comes again.
     expectReply(await h.say(maria, '0'), /Come posso aiutarti/);
     await h.say(maria, '4');
@@ -299,7 +341,10 @@ describe('telegram channel by webhook', () => {
     await h.channel.settled();
     const texts = h.standIn.sent(maria.id).map((m) => visible(m.text));
     const at = [/Sono Sportello/, /Scegli una voce scrivendo/, /ci fermiamo qui/].map((p) => texts.findIndex((t) => p.test(t)));
-    expect(at.every((i, n) => i >= 0 && (n === 0 || i > at[n - 1]!)), texts.join('\n---\n')).toBe(true);
+    expect(
+      at.every((i, n) => i >= 0 && (n === 0 || i > at[n - 1]!)),
+      texts.join('\n---\n'),
+    ).toBe(true);
   });
 
   it('answers a button of an earlier message with the expired-menu text and the current question', async () => {
@@ -309,7 +354,12 @@ describe('telegram channel by webhook', () => {
     expectReply(await h.press(maria, 'Cerca per argomento'), /Scegli l’argomento/);
     const stale = await h.press(maria, 'Buoni spesa', menu);
     expectReply(stale, h.assistant.translator.t('it', 'engine.stale_choice'), /Scegli l’argomento/);
-    expect(stale.at(-1)!.keyboard?.flat().map((b) => b.text)).toContain('Supporto scolastico');
+    expect(
+      stale
+        .at(-1)!
+        .keyboard?.flat()
+        .map((b) => b.text),
+    ).toContain('Supporto scolastico');
     expect(h.standIn.callsTo('answerCallbackQuery')).toHaveLength(2);
   });
 
@@ -355,7 +405,12 @@ describe('telegram channel by webhook', () => {
     expect(replies[0]!.text).toMatch(/^<b>Doposcuola online<\/b>\n<i>Cooperativa Sociale Jonathan<\/i>/);
     expect(replies[0]!.text).toMatch(/<b>Prezzo:<\/b> 8\s€ all’ora/);
     expect(h.standIn.callsTo('sendMessage')[0]!.params).toMatchObject({ parse_mode: 'HTML' });
-    expect(replies.at(-1)!.keyboard?.flat().map((b) => b.text)).toContain('Verifica e prenota');
+    expect(
+      replies
+        .at(-1)!
+        .keyboard?.flat()
+        .map((b) => b.text),
+    ).toContain('Verifica e prenota');
   });
 
   it('tells a group once that it works in private chat only, with no turn', async () => {
@@ -364,7 +419,13 @@ describe('telegram channel by webhook', () => {
     expect(await h.post(h.tg.group(maria, group, 'ciao bot'))).toBe(200);
     expect(await h.post(h.tg.group(john, group, '/start'))).toBe(200);
     const pressInGroup = h.tg.raw({
-      callback_query: { id: 'cbq-group', from: { id: john.id, is_bot: false, first_name: 'John' }, chat_instance: 'g', data: '1.0', message: { message_id: 9, date: 1, chat: { ...group, type: 'group', title: 'G' } } },
+      callback_query: {
+        id: 'cbq-group',
+        from: { id: john.id, is_bot: false, first_name: 'John' },
+        chat_instance: 'g',
+        data: '1.0',
+        message: { message_id: 9, date: 1, chat: { ...group, type: 'group', title: 'G' } },
+      },
     });
     expect(await h.post(pressInGroup)).toBe(200);
     await h.channel.settled();
@@ -395,7 +456,9 @@ describe('telegram channel by webhook', () => {
   it('sets the command menu in every language spoken, and registers the webhook with its secret when a URL is set', async () => {
     h = await harness({ telegram: { webhookUrl: 'https://sportello.example.org/telegram/webhook' } });
     const commands = h.standIn.callsTo('setMyCommands');
-    const byLanguage = new Map(commands.map((c) => [c.params['language_code'] ?? 'default', c.params['commands'] as { command: string; description: string }[]]));
+    const byLanguage = new Map(
+      commands.map((c) => [c.params['language_code'] ?? 'default', c.params['commands'] as { command: string; description: string }[]]),
+    );
     expect([...byLanguage.keys()].sort()).toEqual(['ar', 'default', 'en', 'it', 'ro', 'sq', 'uk', 'zh']);
     expect(byLanguage.get('uk')!.find((c) => c.command === 'semplice')!.description).toMatch(/Простий режим/);
     expect(byLanguage.get('it')!.map((c) => c.command)).toEqual(advertisedCommands(lexicon, 'it').map((c) => c.command));

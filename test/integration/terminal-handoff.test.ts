@@ -40,7 +40,16 @@ function npmStart(env: Record<string, string>): Terminal {
     cwd: PROJECT_ROOT,
     // Unset what the developer's shell may carry: Telegram would switch to server mode, Redis and the backend URL
     // would leave this process.
-    env: { ...process.env, WELFARE_BACKEND_URL: '', REDIS_URL: '', TELEGRAM_BOT_TOKEN: '', TELEGRAM_WEBHOOK_SECRET: '', TELEGRAM_WEBHOOK_URL: '', TELEGRAM_API_ROOT: '', ...env },
+    env: {
+      ...process.env,
+      WELFARE_BACKEND_URL: '',
+      REDIS_URL: '',
+      TELEGRAM_BOT_TOKEN: '',
+      TELEGRAM_WEBHOOK_SECRET: '',
+      TELEGRAM_WEBHOOK_URL: '',
+      TELEGRAM_API_ROOT: '',
+      ...env,
+    },
     stdio: ['pipe', 'pipe', 'pipe'],
     // Its own process group: npm runs sh, which runs node; a kill must reach them all.
     detached: true,
@@ -85,7 +94,11 @@ function npmStart(env: Record<string, string>): Terminal {
   return {
     type: (line) => void child.stdin.write(`${line}\n`),
     async waitForOutput(pattern, timeoutMs = 5000) {
-      const match = await until(() => new RegExp(pattern.source, pattern.flags.replace('g', '')).exec(out.slice(cursor)) ?? undefined, `${String(pattern)} on stdout`, timeoutMs);
+      const match = await until(
+        () => new RegExp(pattern.source, pattern.flags.replace('g', '')).exec(out.slice(cursor)) ?? undefined,
+        `${String(pattern)} on stdout`,
+        timeoutMs,
+      );
       cursor += match.index + match[0].length;
       return match;
     },
@@ -146,7 +159,8 @@ describe('npm start in the terminal with a Slack staff desk', () => {
   it('escalates from the terminal; staff take, reply in the thread and close; their words print on stdout', async (ctx) => {
     const rome = DateTime.now().setZone(ROME);
     // The office closes at 23:59 and a new day may be a holiday: a run that crosses midnight would test the calendar.
-    if (rome.hour === 23 && rome.minute >= 58) ctx.skip(`Rome time is ${rome.toFormat('HH:mm')}: too close to midnight for the always-open office hours`);
+    if (rome.hour === 23 && rome.minute >= 58)
+      ctx.skip(`Rome time is ${rome.toFormat('HH:mm')}: too close to midnight for the always-open office hours`);
     const holiday = isPublicHoliday(rome);
 
     const slackApi = await slackStandIn();
@@ -221,7 +235,11 @@ describe('npm start in the terminal with a Slack staff desk', () => {
 
     expect(await term.end()).toBe(0);
     expect(term.stdout()).not.toContain('nota interna');
-    const logs = term.stderr().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { level: number; msg: string });
+    const logs = term
+      .stderr()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { level: number; msg: string });
     expect(logs.filter((l) => l.level >= 40).map((l) => l.msg)).toEqual([]);
     for (const words of ['Giulia dei servizi', 'nota interna', 'contributo affitto']) expect(term.stderr()).not.toContain(words); // relayed, never logged
   }, 60_000);

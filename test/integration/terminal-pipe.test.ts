@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import { resident } from '../support/people.js';
 
-function npmStart(input: string, args: string[] = [], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function npmStart(
+  input: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn('npm', ['start', '--silent', ...(args.length ? ['--', ...args] : [])], {
       cwd: PROJECT_ROOT,
@@ -25,7 +29,22 @@ const person = resident(11, { givenName: 'Anna', familyName: 'Gallo' });
 
 describe('npm start with piped input', () => {
   it('books a service end to end in Italian and prints the reference', async () => {
-    const lines = ['ciao', 'doposcuola', '1', '1', 'limena', '9', 'primaria', 'no', '1', 'sì', person.givenName, person.familyName, person.fiscalCode, 'sì'];
+    const lines = [
+      'ciao',
+      'doposcuola',
+      '1',
+      '1',
+      'limena',
+      '9',
+      'primaria',
+      'no',
+      '1',
+      'sì',
+      person.givenName,
+      person.familyName,
+      person.fiscalCode,
+      'sì',
+    ];
     const { code, stdout, stderr } = await npmStart(`${lines.join('\n')}\n`);
     expect(stderr).toBe('');
     expect(code).toBe(0);

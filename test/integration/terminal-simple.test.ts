@@ -90,7 +90,8 @@ async function converse(steps: Step[]): Promise<Record<string, string>> {
 }
 
 /** "mercoledì 25 novembre alle 17:30", "giovedì 26 novembre alle 16": said aloud, no year unless another one. */
-const SPOKEN_DATE = /(lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica) \d{1,2} (gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre)( \d{4})? alle \d{1,2}(:\d{2})?/;
+const SPOKEN_DATE =
+  /(lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica) \d{1,2} (gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre)( \d{4})? alle \d{1,2}(:\d{2})?/;
 
 const SIMPLE_ON: Step = ['6', /Modalità semplice attiva[\s\S]*Come posso aiutarti/]; // "6. Modalità semplice" of the usual menu
 const anna = resident(12, { givenName: 'Anna', familyName: 'Gallo' });

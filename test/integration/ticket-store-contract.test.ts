@@ -167,7 +167,12 @@ describe.each(implementations)('ticket store contract (%s)', (name, make) => {
   it('keeps a queue per team, oldest first, moving up as tickets are taken or closed', async () => {
     const { store, clock } = await make();
     const ids: string[] = [];
-    for (const [conversation, team] of [['600', 'servizi-sociali'], ['601', 'cooperativa-jonathan'], ['602', 'servizi-sociali'], ['603', 'servizi-sociali']] as const) {
+    for (const [conversation, team] of [
+      ['600', 'servizi-sociali'],
+      ['601', 'cooperativa-jonathan'],
+      ['602', 'servizi-sociali'],
+      ['603', 'servizi-sociali'],
+    ] as const) {
       ids.push((await store.open(draft(conversation, { team }))).ticket.id);
       await clock.advance(1);
     }
@@ -282,7 +287,13 @@ describe.each(implementations)('ticket store contract (%s)', (name, make) => {
       await client.connect();
       const ttl = (key: string) => client.pTTL(`${prefix!}${key}`);
       const index = '{telegram:4242}:ticket';
-      const open = [index, `ticket:{${ticket.id}}`, `ticket-thread:${thread.channel}:${thread.ts}`, 'ticket-queue:servizi-sociali', 'ticket-announce'];
+      const open = [
+        index,
+        `ticket:{${ticket.id}}`,
+        `ticket-thread:${thread.channel}:${thread.ts}`,
+        'ticket-queue:servizi-sociali',
+        'ticket-announce',
+      ];
       for (const key of open) expect(await ttl(key), key).toBe(-1);
       expect(await ttl('slack-event:Ev20')).toBeGreaterThan(25_000);
       await store.update(ticket.id, (t) => close(t, anna, clock.at));

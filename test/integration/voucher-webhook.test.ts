@@ -95,7 +95,11 @@ async function apply(): Promise<VoucherApplication> {
 }
 
 async function decide(url: string, id: string, status: string): Promise<Response> {
-  return fetch(`${url}/v1/voucher-applications/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status }) });
+  return fetch(`${url}/v1/voucher-applications/${id}`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ status }),
+  });
 }
 
 function post(body: string, signature?: string): Promise<Response> {
@@ -188,7 +192,11 @@ describe('voucher status webhook', () => {
       ['signed more than 5 minutes ago', 401, (body: string) => post(body, signatureHeader(body, SECRET, nowSeconds() - 301))],
       ['without a signature', 401, (body: string) => post(body)],
       ['with a malformed signature', 401, (body: string) => post(body, 'sha256=whatever')],
-      ['with the body changed after signing', 401, (body: string) => post(body.replace('"status":', '"status" :'), signatureHeader(body, SECRET, nowSeconds()))],
+      [
+        'with the body changed after signing',
+        401,
+        (body: string) => post(body.replace('"status":', '"status" :'), signatureHeader(body, SECRET, nowSeconds())),
+      ],
       ['signed right but not JSON', 400, () => post('{"id":', signatureHeader('{"id":', SECRET, nowSeconds()))],
       ['signed right but not an event', 400, () => post('{"id":"x"}', signatureHeader('{"id":"x"}', SECRET, nowSeconds()))],
     ])('a delivery %s → %i', async (_, status, send) => {
@@ -255,7 +263,15 @@ describe('a subscriber that is down', () => {
       const lonelyClient = createWelfareClient({ baseUrl: lonely.url });
       const person = resident(700);
       const application = await lonelyClient.applyForVouchers(
-        { municipality: 'campodoro', householdSize: 2, incomeSituation: 'no_income', applicant: person, consent: true, channel: 'terminal', locale: 'it' },
+        {
+          municipality: 'campodoro',
+          householdSize: 2,
+          incomeSituation: 'no_income',
+          applicant: person,
+          consent: true,
+          channel: 'terminal',
+          locale: 'it',
+        },
         'key-webhook-down-1',
       );
       expect((await decide(lonely.url, application.id, 'approved')).status).toBe(200);

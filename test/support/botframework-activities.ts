@@ -31,9 +31,15 @@ export function botFrameworkActivities(chat: ChatOptions) {
   const nextId = () => (teams ? `${Date.now()}${String(seq++).padStart(3, '0')}` : `${chat.conversationId}|${String(seq++).padStart(7, '0')}`);
   const conversation = (): Json =>
     teams
-      ? { conversationType: chat.conversationType ?? 'personal', tenantId: chat.tenantId ?? TENANT_ID, id: chat.conversationId, ...(chat.conversationType && chat.conversationType !== 'personal' ? { isGroup: true } : {}) }
+      ? {
+          conversationType: chat.conversationType ?? 'personal',
+          tenantId: chat.tenantId ?? TENANT_ID,
+          id: chat.conversationId,
+          ...(chat.conversationType && chat.conversationType !== 'personal' ? { isGroup: true } : {}),
+        }
       : { id: chat.conversationId };
-  const from = (p: Person): Json => (teams ? { id: p.id, name: p.name, ...(p.aadObjectId ? { aadObjectId: p.aadObjectId } : {}) } : { id: p.id, name: p.name, role: 'user' });
+  const from = (p: Person): Json =>
+    teams ? { id: p.id, name: p.name, ...(p.aadObjectId ? { aadObjectId: p.aadObjectId } : {}) } : { id: p.id, name: p.name, role: 'user' };
 
   const base = (type: string, p: Person, extra: Json = {}): Json => {
     const now = new Date().toISOString();
@@ -55,7 +61,10 @@ export function botFrameworkActivities(chat: ChatOptions) {
             entities: [{ type: 'clientInfo', locale, country: locale.slice(-2), platform: 'Web', timezone: 'Europe/Rome' }],
             channelData: { tenant: { id: chat.tenantId ?? TENANT_ID } },
           }
-        : { entities: [{ type: 'ClientCapabilities', requiresBotState: true, supportsListening: true, supportsTts: true }], channelData: { clientActivityID: randomUUID() } }),
+        : {
+            entities: [{ type: 'ClientCapabilities', requiresBotState: true, supportsListening: true, supportsTts: true }],
+            channelData: { clientActivityID: randomUUID() },
+          }),
       ...extra,
     };
   };
@@ -78,15 +87,26 @@ export function botFrameworkActivities(chat: ChatOptions) {
      * channelData; Teams' messageBack from an Adaptive Card posts the action's value, replying to the card.
      */
     submit(p: Person, value: unknown, options: { displayText?: string; replyToId?: string } = {}): Json {
-      if (teams) return base('message', p, { value, ...(options.replyToId ? { replyToId: options.replyToId } : {}), channelData: { tenant: { id: chat.tenantId ?? TENANT_ID }, source: { name: 'message' } } });
-      return base('message', p, { value, channelData: { clientActivityID: randomUUID(), ...(options.displayText ? { messageBack: { displayText: options.displayText } } : {}) } });
+      if (teams)
+        return base('message', p, {
+          value,
+          ...(options.replyToId ? { replyToId: options.replyToId } : {}),
+          channelData: { tenant: { id: chat.tenantId ?? TENANT_ID }, source: { name: 'message' } },
+        });
+      return base('message', p, {
+        value,
+        channelData: { clientActivityID: randomUUID(), ...(options.displayText ? { messageBack: { displayText: options.displayText } } : {}) },
+      });
     },
     /** An attachment uploaded by the person (Web Chat's upload, Teams' inline image). */
     attachment: (p: Person, contentType: string, name: string): Json =>
       base('message', p, { attachments: [{ contentType, contentUrl: `${chat.serviceUrl}/attachments/${randomUUID()}`, name }] }),
     /** conversationUpdate: members joined; the bot is one of them when `bot` is true. */
     membersAdded(p: Person, members: { bot?: boolean; people?: Person[] }): Json {
-      const added = [...(members.bot ? [{ id: teams ? `28:${chat.bot.id}` : chat.bot.id, name: chat.bot.name }] : []), ...(members.people ?? []).map((m) => ({ id: m.id, name: m.name }))];
+      const added = [
+        ...(members.bot ? [{ id: teams ? `28:${chat.bot.id}` : chat.bot.id, name: chat.bot.name }] : []),
+        ...(members.people ?? []).map((m) => ({ id: m.id, name: m.name })),
+      ];
       return base('conversationUpdate', p, { membersAdded: added });
     },
     typing: (p: Person): Json => base('typing', p),

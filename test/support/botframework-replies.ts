@@ -18,7 +18,8 @@ export interface Button {
 const unmarkdown = (text: string) => text.replace(/\\([\\`*_[\]~])/g, '$1').replace(/ {2}\n/g, '\n');
 
 const cardOf = (a: Json): Json | undefined =>
-  ((a['attachments'] as Json[] | undefined) ?? []).find((x) => x['contentType'] === 'application/vnd.microsoft.card.adaptive')?.['content'] as Json | undefined;
+  ((a['attachments'] as Json[] | undefined) ?? []).find((x) => x['contentType'] === 'application/vnd.microsoft.card.adaptive')?.['content'] as
+    Json | undefined;
 
 /** Every element of a card body, ActionSets' actions included, in order. */
 function walk(elements: Json[] | undefined, out: Json[] = []): Json[] {
@@ -34,13 +35,20 @@ export function buttons(posted: PostedActivity): Button[] {
   const a = posted.activity;
   const suggested = ((a['suggestedActions'] as Json | undefined)?.['actions'] as Json[] | undefined) ?? [];
   const card = cardOf(a);
-  const submits = card ? [...walk(card['body'] as Json[]), ...walk(card['actions'] as Json[] | undefined)].filter((e) => e['type'] === 'Action.Submit') : [];
+  const submits = card
+    ? [...walk(card['body'] as Json[]), ...walk(card['actions'] as Json[] | undefined)].filter((e) => e['type'] === 'Action.Submit')
+    : [];
   return [
     ...suggested.map((s) => ({ title: String(s['title']), value: s['value'], activityId: posted.id, kind: 'suggested' as const })),
     // Teams' messageBack posts the action's msteams.value; a plain Action.Submit posts its data.
     ...submits.map((s) => {
       const data = s['data'] as Json;
-      return { title: String(s['title']), value: (data['msteams'] as Json | undefined)?.['value'] ?? data, activityId: posted.id, kind: 'card' as const };
+      return {
+        title: String(s['title']),
+        value: (data['msteams'] as Json | undefined)?.['value'] ?? data,
+        activityId: posted.id,
+        kind: 'card' as const,
+      };
     }),
   ];
 }

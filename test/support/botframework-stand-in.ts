@@ -68,7 +68,10 @@ export async function botConnectorStandIn(options: { requireToken?: boolean; iss
   const issuer = options.issuer ?? ISSUER;
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const forger = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-  const kid = createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('base64url').slice(0, 27);
+  const kid = createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('base64url')
+    .slice(0, 27);
   const log = callLog<RecordedCall>();
   const posted: PostedActivity[] = [];
   let nextId = 1;
@@ -116,7 +119,13 @@ export async function botConnectorStandIn(options: { requireToken?: boolean; iss
       return;
     }
     const id = `${nextId++}`;
-    posted.push({ conversationId: decodeURIComponent(route[1]!), ...(route[2] ? { replyToId: decodeURIComponent(route[2]) } : {}), id, activity, at });
+    posted.push({
+      conversationId: decodeURIComponent(route[1]!),
+      ...(route[2] ? { replyToId: decodeURIComponent(route[2]) } : {}),
+      id,
+      activity,
+      at,
+    });
     answer('POST activities', 200, { id });
   };
 

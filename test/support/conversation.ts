@@ -151,7 +151,10 @@ export class Talk implements PromiseLike<void> {
   }
 
   /** Awaiting a talk runs everything queued so far; it resolves to nothing, so it can't loop into itself. */
-  then<A = undefined, B = never>(onfulfilled?: ((value: undefined) => A | PromiseLike<A>) | null, onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null): PromiseLike<A | B> {
+  then<A = undefined, B = never>(
+    onfulfilled?: ((value: undefined) => A | PromiseLike<A>) | null,
+    onrejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): PromiseLike<A | B> {
     const done = this.chain.then(() => undefined);
     this.chain = Promise.resolve();
     return done.then(onfulfilled, onrejected);

@@ -12,9 +12,17 @@ export interface LayerRule {
 }
 
 export const LAYER_RULES: LayerRule[] = [
-  { from: 'src/state/', to: 'src/conversation/', why: 'the store keeps what the conversation encodes; the codec and profile live with the conversation' },
+  {
+    from: 'src/state/',
+    to: 'src/conversation/',
+    why: 'the store keeps what the conversation encodes; the codec and profile live with the conversation',
+  },
   { from: 'src/i18n/', to: 'src/conversation/', why: 'texts and language knowledge are data the conversation reads, not the other way round' },
-  { from: 'src/conversation/', to: 'src/handoff/', why: 'the conversation declares the staff port (escalation reasons, openings); handoff implements it' },
+  {
+    from: 'src/conversation/',
+    to: 'src/handoff/',
+    why: 'the conversation declares the staff port (escalation reasons, openings); handoff implements it',
+  },
   { from: 'src/conversation/', to: 'src/proactive/', why: 'the weekly cap is data the engine receives; proactive performs effects' },
   { from: 'src/channels/', to: 'src/http/', why: 'a channel mounts routes on the app it is given; metrics come in as an interface' },
   { from: 'src/channels/', to: 'src/config.ts', why: 'a channel gets its own settings; only the root reads the whole config' },

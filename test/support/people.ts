@@ -10,7 +10,16 @@ export function resident(n = 0, names: { givenName?: string; familyName?: string
   const familyName = names.familyName ?? 'Bianchi';
   const day = (n % 28) + 1;
   const year = 1970 + Math.floor(n / 28);
-  const { cf } = new CodiceFiscale({ name: givenName, surname: familyName, gender: 'F', day, month: 5, year, birthplace: 'Padova', birthplaceProvincia: 'PD' });
+  const { cf } = new CodiceFiscale({
+    name: givenName,
+    surname: familyName,
+    gender: 'F',
+    day,
+    month: 5,
+    year,
+    birthplace: 'Padova',
+    birthplaceProvincia: 'PD',
+  });
   return { givenName, familyName, fiscalCode: cf };
 }
 

@@ -34,7 +34,8 @@ const probe: StepKind<z.infer<typeof ProbeConfig>> = {
 stepKinds['probe'] = probe;
 
 const step = (id: string, config: z.infer<typeof ProbeConfig> = {}): [string, StepDef] => [id, { id, kind: 'probe', config }];
-const flow = (id: string, ...steps: [string, StepDef][]) => [id, { id, file: `dialogs/${id}.yaml`, start: steps[0]![0], steps: new Map(steps) }] as const;
+const flow = (id: string, ...steps: [string, StepDef][]) =>
+  [id, { id, file: `dialogs/${id}.yaml`, start: steps[0]![0], steps: new Map(steps) }] as const;
 
 export const probeFlows: FlowSet = {
   home: { flow: 'main', step: 'menu' },

@@ -25,7 +25,12 @@ export async function ownRedis(): Promise<OwnRedis | undefined> {
       for (let i = 0; i < 100; i++) {
         const client = createClient({ url, socket: { reconnectStrategy: false } });
         client.on('error', () => undefined); // refused while starting: the loop tries again
-        if (await client.connect().then(() => true, () => false)) {
+        if (
+          await client.connect().then(
+            () => true,
+            () => false,
+          )
+        ) {
           client.destroy();
           return;
         }

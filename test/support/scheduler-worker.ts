@@ -36,7 +36,10 @@ const say = (line: object) => process.stdout.write(`${JSON.stringify(line)}\n`);
 
 async function send(job: Job): Promise<void> {
   await pause(Math.random() * 4); // a channel's round trip, so the two replicas interleave
-  await recipient.eval(RECEIVE, { keys: [keys.marker(job.id), keys.inbox, keys.sends], arguments: [job.id, String(job.attempts), String(process.pid)] });
+  await recipient.eval(RECEIVE, {
+    keys: [keys.marker(job.id), keys.inbox, keys.sends],
+    arguments: [job.id, String(job.attempts), String(process.pid)],
+  });
 }
 
 // A property, not a `let`: the end of stdin sets it from a listener, which TypeScript's narrowing does not see.

@@ -55,7 +55,14 @@ export interface StaffMember {
 }
 
 /** A `message` event in a thread, wrapped in its envelope; `eventId` stays the same across Slack's retries. */
-export function threadMessage(options: { from: StaffMember; channel: string; threadTs: string; text: string; eventId?: string; ts?: string }): Record<string, unknown> {
+export function threadMessage(options: {
+  from: StaffMember;
+  channel: string;
+  threadTs: string;
+  text: string;
+  eventId?: string;
+  ts?: string;
+}): Record<string, unknown> {
   const ts = options.ts ?? `${Math.floor(Date.now() / 1000)}.${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
   return {
     token: 'legacy-verification-token',
@@ -79,7 +86,13 @@ export function threadMessage(options: { from: StaffMember; channel: string; thr
 }
 
 /** A button press on a message, as a `block_actions` interaction payload. */
-export function buttonPress(options: { from: StaffMember; channel: string; messageTs: string; actionId: string; value: string }): Record<string, unknown> {
+export function buttonPress(options: {
+  from: StaffMember;
+  channel: string;
+  messageTs: string;
+  actionId: string;
+  value: string;
+}): Record<string, unknown> {
   return {
     type: 'block_actions',
     team: { id: BOT.teamId, domain: 'sportello' },
@@ -92,7 +105,14 @@ export function buttonPress(options: { from: StaffMember; channel: string; messa
     message: { type: 'message', ts: options.messageTs, user: BOT.userId, bot_id: BOT.botId, text: 'ticket' },
     response_url: 'http://127.0.0.1:9/unused',
     actions: [
-      { type: 'button', action_id: options.actionId, block_id: `ticket:${options.value}`, value: options.value, text: { type: 'plain_text', text: 'button' }, action_ts: `${Date.now() / 1000}` },
+      {
+        type: 'button',
+        action_id: options.actionId,
+        block_id: `ticket:${options.value}`,
+        value: options.value,
+        text: { type: 'plain_text', text: 'button' },
+        action_ts: `${Date.now() / 1000}`,
+      },
     ],
   };
 }

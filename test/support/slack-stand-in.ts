@@ -43,7 +43,15 @@ export async function slackStandIn(options: { token?: string } = {}): Promise<Sl
     const needsChannel = () => (typeof channel === 'string' && channel.length > 0 ? undefined : { ok: false, error: 'channel_not_found' });
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://sportello.slack.com/', team: BOT.team, user: 'sportello', team_id: BOT.teamId, user_id: BOT.userId, bot_id: BOT.botId };
+        return {
+          ok: true,
+          url: 'https://sportello.slack.com/',
+          team: BOT.team,
+          user: 'sportello',
+          team_id: BOT.teamId,
+          user_id: BOT.userId,
+          bot_id: BOT.botId,
+        };
       case 'chat.postMessage': {
         if (needsChannel()) return needsChannel()!;
         if (!params['text'] && !params['blocks']) return { ok: false, error: 'no_text' };
@@ -52,7 +60,14 @@ export async function slackStandIn(options: { token?: string } = {}): Promise<Sl
           ok: true,
           channel,
           ts,
-          message: { type: 'message', user: BOT.userId, bot_id: BOT.botId, text: params['text'], ts, ...(params['thread_ts'] ? { thread_ts: params['thread_ts'] } : {}) },
+          message: {
+            type: 'message',
+            user: BOT.userId,
+            bot_id: BOT.botId,
+            text: params['text'],
+            ts,
+            ...(params['thread_ts'] ? { thread_ts: params['thread_ts'] } : {}),
+          },
         };
       }
       case 'chat.update':

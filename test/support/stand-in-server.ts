@@ -40,7 +40,9 @@ export function callLog<C extends { method: string }>(): CallLog<C> {
 }
 
 /** A server on a free loopback port; `close` drops open connections first, so a test never waits on keep-alive. */
-export async function localServer(handle: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ server: Server; port: number; close(): Promise<void> }> {
+export async function localServer(
+  handle: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<{ server: Server; port: number; close(): Promise<void> }> {
   const server = createServer(handle);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

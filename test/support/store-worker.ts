@@ -11,7 +11,11 @@ import { registerRecordKind } from './record-kind.js';
 import { projectTranslator } from './step-turn.js';
 
 registerRecordKind();
-const store = await connectRedisStore({ url: process.env['REDIS_URL']!, prefix: process.env['STORE_PREFIX']!, leaseMs: Number(process.env['LEASE_MS'] ?? 5000) });
+const store = await connectRedisStore({
+  url: process.env['REDIS_URL']!,
+  prefix: process.env['STORE_PREFIX']!,
+  leaseMs: Number(process.env['LEASE_MS'] ?? 5000),
+});
 const flows = loadDialogs(fileURLToPath(new URL('../fixtures/dialogs-record', import.meta.url)));
 const unused = new Proxy({} as WelfarePort, { get: () => () => Promise.reject(new Error('no backend in this test')) });
 const runner = createTurnRunner({ store, flows, translator: projectTranslator(), welfare: unused, log: silentLogger });
@@ -24,7 +28,9 @@ for await (const line of createInterface({ input: process.stdin })) {
   pending.push(
     runner({ channel: 'telegram', id: conv }, { type: 'text', text }, updateId ? { updateId } : {}).then((messages) => {
       const last = messages.at(-1);
-      process.stdout.write(`${JSON.stringify({ conv, text, pid: process.pid, replies: messages.length, log: last?.type === 'text' ? last.text : null })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ conv, text, pid: process.pid, replies: messages.length, log: last?.type === 'text' ? last.text : null })}\n`,
+      );
     }),
   );
 }

@@ -2,7 +2,12 @@
 import type { SentMessage } from './telegram-stand-in.js';
 
 /** What Telegram shows of an HTML message. */
-export const visible = (html: string) => html.replace(/<\/?[bi]>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+export const visible = (html: string) =>
+  html
+    .replace(/<\/?[bi]>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 export const matches = (text: string, pattern: string | RegExp) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text));
 
 /** Some message of the replies (its text or a button under it, shown as "[label]") matches each pattern. */

@@ -109,7 +109,12 @@ export async function telegramStandIn(options: { token?: string; pollWaitMs?: nu
       case 'sendMessage':
         return sendMessage(params);
       case 'editMessageText':
-        return ok({ message_id: params['message_id'], chat: { id: params['chat_id'], type: 'private' }, date: Math.floor(Date.now() / 1000), text: params['text'] });
+        return ok({
+          message_id: params['message_id'],
+          chat: { id: params['chat_id'], type: 'private' },
+          date: Math.floor(Date.now() / 1000),
+          text: params['text'],
+        });
       case 'getUpdates': {
         const offset = typeof params['offset'] === 'number' ? params['offset'] : 0;
         const ready = () => queued.filter((u) => u.update_id >= offset);
@@ -129,7 +134,13 @@ export async function telegramStandIn(options: { token?: string; pollWaitMs?: nu
       const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(req.url ?? '');
       const params = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
       const result = !match ? fail(404, 'Not Found') : match[1] !== token ? fail(401, 'Unauthorized') : await answer(match[2]!, params);
-      log.record({ method: match?.[2] ?? req.url ?? '', params, status: result.status, ...(result.body['ok'] ? { result: result.body['result'] } : {}), at });
+      log.record({
+        method: match?.[2] ?? req.url ?? '',
+        params,
+        status: result.status,
+        ...(result.body['ok'] ? { result: result.body['result'] } : {}),
+        at,
+      });
       res.writeHead(result.status, { 'content-type': 'application/json' }).end(JSON.stringify(result.body));
     })();
   });
@@ -143,14 +154,21 @@ export async function telegramStandIn(options: { token?: string; pollWaitMs?: nu
         .filter((c) => c.status === 200 && (chatId === undefined || String(c.params['chat_id']) === String(chatId)))
         .map((c) => {
           const markup = c.params['reply_markup'] as
-            | { inline_keyboard?: InlineKeyboardButton.CallbackButton[][]; keyboard?: { text: string }[][]; is_persistent?: boolean; remove_keyboard?: boolean }
+            | {
+                inline_keyboard?: InlineKeyboardButton.CallbackButton[][];
+                keyboard?: { text: string }[][];
+                is_persistent?: boolean;
+                remove_keyboard?: boolean;
+              }
             | undefined;
           return {
             chatId: String(c.params['chat_id']),
             messageId: (c.result as { message_id: number }).message_id,
             text: String(c.params['text']),
             ...(markup?.inline_keyboard ? { keyboard: markup.inline_keyboard } : {}),
-            ...(markup?.keyboard ? { replyKeyboard: { rows: markup.keyboard.map((row) => row.map((b) => b.text)), persistent: markup.is_persistent === true } } : {}),
+            ...(markup?.keyboard
+              ? { replyKeyboard: { rows: markup.keyboard.map((row) => row.map((b) => b.text)), persistent: markup.is_persistent === true } }
+              : {}),
             ...(markup?.remove_keyboard ? { removedKeyboard: true as const } : {}),
             at: c.at,
           };

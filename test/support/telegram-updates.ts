@@ -38,7 +38,11 @@ export function telegramUpdates(options: { firstUpdateId?: number } = {}) {
       return update({ message: message(p, { text, entities: commandEntity(text) }) });
     },
     /** A press of an inline button under a message the bot sent. */
-    callback(p: Sender, data: string, on: { messageId: number; text?: string; keyboard?: InlineKeyboardButton.CallbackButton[][] } = { messageId: 1 }): Update {
+    callback(
+      p: Sender,
+      data: string,
+      on: { messageId: number; text?: string; keyboard?: InlineKeyboardButton.CallbackButton[][] } = { messageId: 1 },
+    ): Update {
       return update({
         callback_query: {
           id: `cbq-${updateId}`,
@@ -68,24 +72,51 @@ export function telegramUpdates(options: { firstUpdateId?: number } = {}) {
       });
     },
     channelPost(chatId: number, text: string): Update {
-      return update({ channel_post: { message_id: messageId++, sender_chat: { id: chatId, type: 'channel', title: 'News' }, chat: { id: chatId, type: 'channel', title: 'News' }, date: date(), text } });
+      return update({
+        channel_post: {
+          message_id: messageId++,
+          sender_chat: { id: chatId, type: 'channel', title: 'News' },
+          chat: { id: chatId, type: 'channel', title: 'News' },
+          date: date(),
+          text,
+        },
+      });
     },
     edited(p: Sender, editedMessageId: number, text: string): Update {
-      return update({ edited_message: { message_id: editedMessageId, from: user(p), chat: privateChat(p), date: date() - 60, edit_date: date(), text } });
+      return update({
+        edited_message: { message_id: editedMessageId, from: user(p), chat: privateChat(p), date: date() - 60, edit_date: date(), text },
+      });
     },
     voice(p: Sender): Update {
-      return update({ message: message(p, { voice: { file_id: 'AwACAgQ', file_unique_id: 'AgAD', duration: 4, mime_type: 'audio/ogg', file_size: 9120 } }) });
+      return update({
+        message: message(p, { voice: { file_id: 'AwACAgQ', file_unique_id: 'AgAD', duration: 4, mime_type: 'audio/ogg', file_size: 9120 } }),
+      });
     },
     photo(p: Sender, caption?: string): Update {
       const size = (w: number) => ({ file_id: `AgAC${w}`, file_unique_id: `AQAD${w}`, width: w, height: w, file_size: w * 10 });
       return update({ message: message(p, { photo: [size(90), size(320), size(800)], ...(caption ? { caption } : {}) }) });
     },
     document(p: Sender): Update {
-      return update({ message: message(p, { document: { file_id: 'BQACAgQ', file_unique_id: 'AgADBQ', file_name: 'isee.pdf', mime_type: 'application/pdf', file_size: 48213 } }) });
+      return update({
+        message: message(p, {
+          document: { file_id: 'BQACAgQ', file_unique_id: 'AgADBQ', file_name: 'isee.pdf', mime_type: 'application/pdf', file_size: 48213 },
+        }),
+      });
     },
     sticker(p: Sender): Update {
       return update({
-        message: message(p, { sticker: { file_id: 'CAACAgI', file_unique_id: 'AgADCA', type: 'regular', width: 512, height: 512, is_animated: false, is_video: false, emoji: '👍' } }),
+        message: message(p, {
+          sticker: {
+            file_id: 'CAACAgI',
+            file_unique_id: 'AgADCA',
+            type: 'regular',
+            width: 512,
+            height: 512,
+            is_animated: false,
+            is_video: false,
+            emoji: '👍',
+          },
+        }),
       });
     },
     location(p: Sender, latitude: number, longitude: number): Update {

@@ -58,7 +58,11 @@ describe('staff availability, weekly hours', () => {
   it('routes a category to the team that delivers it: supporto-scolastico to cooperativa-jonathan', async () => {
     // Wednesday 16:00: the social services are closed, the cooperative is in.
     const at = rome('2026-04-15T16:00');
-    expect(await availability().check({ category: 'supporto-scolastico' }, at)).toEqual({ team: 'cooperativa-jonathan', open: true, usualWaitMinutes: 15 });
+    expect(await availability().check({ category: 'supporto-scolastico' }, at)).toEqual({
+      team: 'cooperativa-jonathan',
+      open: true,
+      usualWaitMinutes: 15,
+    });
     expect((await availability().check({ category: 'anziani' }, at)).team).toBe('servizi-sociali');
   });
 
@@ -221,7 +225,9 @@ describe('staff availability when the backend cannot give the patron days', () =
       calls: 0,
       listMunicipalities: () => {
         welfare.calls += 1;
-        return up ? backend.client.listMunicipalities() : Promise.reject(new BackendUnavailableError({ endpoint: 'GET /v1/municipalities', reason: 'timeout' }));
+        return up
+          ? backend.client.listMunicipalities()
+          : Promise.reject(new BackendUnavailableError({ endpoint: 'GET /v1/municipalities', reason: 'timeout' }));
       },
     };
     const staff = availability(welfare);

@@ -39,7 +39,15 @@ describe('renderActivities', () => {
   });
 
   it('offers choices as messageBack suggested actions in Web Chat and the Emulator', () => {
-    const choices: BotMessage = { type: 'choices', text: 'Confermi?', choices: [{ payload: 'b1', label: 'Sì' }, { payload: 'b2', label: 'No' }, { payload: '', label: 'rotto' }] };
+    const choices: BotMessage = {
+      type: 'choices',
+      text: 'Confermi?',
+      choices: [
+        { payload: 'b1', label: 'Sì' },
+        { payload: 'b2', label: 'No' },
+        { payload: '', label: 'rotto' },
+      ],
+    };
     for (const channel of ['webchat', 'emulator', 'directline']) {
       const [activity] = renderActivities([choices], channel) as Json[];
       expect(activity).toEqual({
@@ -58,7 +66,14 @@ describe('renderActivities', () => {
   });
 
   it('puts choices on an Adaptive Card in Teams: a row of short ones, a list of long or many', () => {
-    const short: BotMessage = { type: 'choices', text: 'Confermi?', choices: [{ payload: 'b1', label: 'Sì' }, { payload: 'b2', label: 'No' }] };
+    const short: BotMessage = {
+      type: 'choices',
+      text: 'Confermi?',
+      choices: [
+        { payload: 'b1', label: 'Sì' },
+        { payload: 'b2', label: 'No' },
+      ],
+    };
     const [row] = renderActivities([short], 'msteams') as Json[];
     const rowCard = contentOf(row!);
     expect(rowCard.contentType).toBe('application/vnd.microsoft.card.adaptive');
@@ -69,13 +84,21 @@ describe('renderActivities', () => {
     ]);
     expect(row!['suggestedActions']).toBeUndefined();
 
-    const many: BotMessage = { type: 'choices', text: 'Scegli', choices: Array.from({ length: ROW_BUTTONS + 1 }, (_, i) => ({ payload: `b${i}`, label: `Voce ${i}` })) };
+    const many: BotMessage = {
+      type: 'choices',
+      text: 'Scegli',
+      choices: Array.from({ length: ROW_BUTTONS + 1 }, (_, i) => ({ payload: `b${i}`, label: `Voce ${i}` })),
+    };
     const listCard = contentOf((renderActivities([many], 'msteams') as Json[])[0]!).content;
     expect(listCard['actions']).toBeUndefined();
     const sets = (listCard['body'] as Json[]).filter((e) => e['type'] === 'ActionSet');
     expect(sets.map((s) => (s['actions'] as Json[])[0]!['title'])).toEqual(['Voce 0', 'Voce 1', 'Voce 2', 'Voce 3', 'Voce 4']);
 
-    const long: BotMessage = { type: 'choices', text: 'Scegli', choices: [{ payload: 'b1', label: 'Doposcuola online (Cooperativa Sociale Jonathan)' }] };
+    const long: BotMessage = {
+      type: 'choices',
+      text: 'Scegli',
+      choices: [{ payload: 'b1', label: 'Doposcuola online (Cooperativa Sociale Jonathan)' }],
+    };
     expect((contentOf((renderActivities([long], 'msteams') as Json[])[0]!).content['body'] as Json[])[1]).toMatchObject({ type: 'ActionSet' });
   });
 
@@ -93,7 +116,9 @@ describe('renderActivities', () => {
         { type: 'TextBlock', text: 'tel. 049 000 0000', wrap: true, spacing: 'None' },
         { type: 'TextBlock', text: 'scuola@example.org', wrap: true, spacing: 'None' },
       ]);
-      expect(content['fallbackText']).toBe('Doposcuola online\nCooperativa Sociale Jonathan\nAiuto nei compiti in videochiamata.\nPrezzo: 8 € a incontro\nContatti: tel. 049 000 0000\nscuola@example.org');
+      expect(content['fallbackText']).toBe(
+        'Doposcuola online\nCooperativa Sociale Jonathan\nAiuto nei compiti in videochiamata.\nPrezzo: 8 € a incontro\nContatti: tel. 049 000 0000\nscuola@example.org',
+      );
     }
   });
 

@@ -77,7 +77,14 @@ describe('the shipped seed catalogue', () => {
       delivery: 'in_person',
     });
     const homework = catalogue.services.find((s) => s.id === 'doposcuola-online');
-    expect(homework?.schedule).toContainEqual({ weekdays: [1, 3, 5], time: '15:00', minutes: 60, capacity: 3, municipality: 'limena', delivery: 'online' });
+    expect(homework?.schedule).toContainEqual({
+      weekdays: [1, 3, 5],
+      time: '15:00',
+      minutes: 60,
+      capacity: 3,
+      municipality: 'limena',
+      delivery: 'online',
+    });
   });
 
   it('versions the rules as the declared version plus a hash', () => {
@@ -137,7 +144,12 @@ describe('a broken catalogue', () => {
     },
     {
       broken: 'two schedule entries at the same place and time',
-      edits: { [homework]: replace('weekdays: [2, 4], time: "16:00", minutes: 60, capacity: 3, municipality: campodoro', 'weekdays: [3], time: "15:00", minutes: 60, capacity: 3, municipality: limena') },
+      edits: {
+        [homework]: replace(
+          'weekdays: [2, 4], time: "16:00", minutes: 60, capacity: 3, municipality: campodoro',
+          'weekdays: [3], time: "15:00", minutes: 60, capacity: 3, municipality: limena',
+        ),
+      },
       file: 'services/doposcuola-online.yaml',
       problem: 'schedule: schedule[1] repeats limena at 15:00 on weekday',
     },
@@ -185,7 +197,9 @@ describe('a broken catalogue', () => {
     },
     {
       broken: 'a price criterion used for eligibility',
-      edits: { [homework]: replace('eligibility:\n', 'eligibility:\n  - criterion: isee_band\n    rule: { kind: one_of, values: [isee_up_to_10k] }\n') },
+      edits: {
+        [homework]: replace('eligibility:\n', 'eligibility:\n  - criterion: isee_band\n    rule: { kind: one_of, values: [isee_up_to_10k] }\n'),
+      },
       file: 'services/doposcuola-online.yaml',
       problem: 'eligibility.0.criterion: "isee_band" decides a reduced price, so it cannot decide eligibility',
     },
@@ -208,7 +222,12 @@ describe('a broken catalogue', () => {
     },
     {
       broken: 'a welfare plan covering an unknown service',
-      edits: { 'welfare.yaml': replace('coveredServices: [consulenza-educativa-genitori, doposcuola-online]', 'coveredServices: [consulenza-educativa-genitori, doposcuola]') },
+      edits: {
+        'welfare.yaml': replace(
+          'coveredServices: [consulenza-educativa-genitori, doposcuola-online]',
+          'coveredServices: [consulenza-educativa-genitori, doposcuola]',
+        ),
+      },
       file: 'welfare.yaml',
       problem: 'plans.2.coveredServices.1: unknown service "doposcuola"',
     },

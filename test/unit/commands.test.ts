@@ -26,19 +26,51 @@ function quoted(s: string): string[] {
 
 describe('commandOf', () => {
   it.each<[CommandName, string[]]>([
-    ['menu', ['meniu', 'Meniul principal', 'de la capăt', 'меню', 'Головне меню', 'спочатку', 'القائمة', 'القائمه', 'قائمة',
-      'ابدأ من جديد', 'menuja', 'fillo nga e para', '菜单', '主菜单', '重新开始']],
+    [
+      'menu',
+      [
+        'meniu',
+        'Meniul principal',
+        'de la capăt',
+        'меню',
+        'Головне меню',
+        'спочатку',
+        'القائمة',
+        'القائمه',
+        'قائمة',
+        'ابدأ من جديد',
+        'menuja',
+        'fillo nga e para',
+        '菜单',
+        '主菜单',
+        '重新开始',
+      ],
+    ],
     ['back', ['înapoi', 'Inapoi', 'назад', 'رجوع', 'ارجع', 'prapa', 'kthehu', '返回', '上一步']],
     ['help', ['ajutor', 'ajută-mă', 'допомога', 'як це працює', 'مساعدة', 'ساعدني', 'ndihmë', 'ndihme', '帮助', '怎么用', '？', '؟']],
-    ['language', ['limba', 'limbă', 'schimbă limba', 'мова', 'змінити мову', 'اللغة', 'تغيير اللغة', 'gjuha', 'ndrysho gjuhën',
-      '语言', '更换语言']],
-    ['person', ['operator', 'Vorbește cu o persoană', 'оператор', 'Поговорити з людиною', 'موظف', 'تحدّث مع موظف',
-      'Flisni me një person', 'operatori', '人工', '转人工', '联系工作人员']],
+    ['language', ['limba', 'limbă', 'schimbă limba', 'мова', 'змінити мову', 'اللغة', 'تغيير اللغة', 'gjuha', 'ndrysho gjuhën', '语言', '更换语言']],
+    [
+      'person',
+      [
+        'operator',
+        'Vorbește cu o persoană',
+        'оператор',
+        'Поговорити з людиною',
+        'موظف',
+        'تحدّث مع موظف',
+        'Flisni me një person',
+        'operatori',
+        '人工',
+        '转人工',
+        '联系工作人员',
+      ],
+    ],
     ['my_data', ['datele mele', 'мої дані', 'بياناتي', 'الخصوصية', 'të dhënat e mia', 'te dhenat e mia', '我的数据', '隐私']],
-    ['delete_data', ['șterge datele mele', 'sterge datele mele', 'видалити мої дані', 'احذف بياناتي', 'fshini të dhënat e mia',
-      '删除我的数据']],
-    ['simple', ['simplu', 'Modul simplu', 'простий', 'Простий режим', 'مبسّط', 'مبسط', 'الوضع المبسّط', 'e thjeshtë',
-      'Mënyra e thjeshtë', '简单模式', '简单']],
+    ['delete_data', ['șterge datele mele', 'sterge datele mele', 'видалити мої дані', 'احذف بياناتي', 'fshini të dhënat e mia', '删除我的数据']],
+    [
+      'simple',
+      ['simplu', 'Modul simplu', 'простий', 'Простий режим', 'مبسّط', 'مبسط', 'الوضع المبسّط', 'e thjeshtë', 'Mënyra e thjeshtë', '简单模式', '简单'],
+    ],
     ['stop', ['stop', 'la revedere', 'стоп', 'кінець', 'توقف', 'خروج', 'ndalo', 'mirupafshim', '结束', '结束对话', '退出']],
   ])('%s: %j', (name, typed) => {
     expect(typed.map((t) => [t, commandOf(t, lexicon)])).toEqual(typed.map((t) => [t, name]));
@@ -54,10 +86,30 @@ describe('commandOf', () => {
 
   it.each([
     // answers: yes and no in every language are never commands
-    'no', 'sì', 'nu', 'da', 'ні', 'так', 'لا', 'نعم', 'jo', 'po', '没有', '是', '不',
+    'no',
+    'sì',
+    'nu',
+    'da',
+    'ні',
+    'так',
+    'لا',
+    'نعم',
+    'jo',
+    'po',
+    '没有',
+    '是',
+    '不',
     // the examples the menu texts give of a free-text search, and sentences that merely contain a command word
-    'ajutor la teme', 'допомога з домашніми завданнями', 'مساعدة في الواجبات المدرسية', 'ndihmë me detyrat e shtëpisë', '辅导作业',
-    'voglio tornare a scuola', 'limba română', 'мова навчання', 'stop la bus', '返回日期',
+    'ajutor la teme',
+    'допомога з домашніми завданнями',
+    'مساعدة في الواجبات المدرسية',
+    'ndihmë me detyrat e shtëpisë',
+    '辅导作业',
+    'voglio tornare a scuola',
+    'limba română',
+    'мова навчання',
+    'stop la bus',
+    '返回日期',
     // Romanian "gata" is "done" as often as "enough"
     'gata',
   ])('%j is not a command', (typed) => {
@@ -75,14 +127,19 @@ describe('the words the texts tell residents to type', () => {
     expect(new Set(commands)).toEqual(new Set([...EVERY_TIME, ...(commands.includes('simple') ? ['simple'] : [])]));
   });
 
-  it.each(LANGS.flatMap((lang) => [
-    [lang, 'booking', 'consent.explain', 'delete_data'],
-    [lang, 'eligibility', 'consent.ask', 'delete_data'],
-    [lang, 'booking', 'consent.person', 'person'],
-    [lang, 'engine', 'attachment_unsupported', 'person'],
-    [lang, 'handoff', 'position_unknown', 'person'],
-    [lang, 'simple', 'off', 'simple'],
-  ] as const))('%s/%s.yaml %s → %s', (lang, file, path, name) => {
+  it.each(
+    LANGS.flatMap(
+      (lang) =>
+        [
+          [lang, 'booking', 'consent.explain', 'delete_data'],
+          [lang, 'eligibility', 'consent.ask', 'delete_data'],
+          [lang, 'booking', 'consent.person', 'person'],
+          [lang, 'engine', 'attachment_unsupported', 'person'],
+          [lang, 'handoff', 'position_unknown', 'person'],
+          [lang, 'simple', 'off', 'simple'],
+        ] as const,
+    ),
+  )('%s/%s.yaml %s → %s', (lang, file, path, name) => {
     const words = quoted(text(lang, file, path));
     expect(words.length).toBeGreaterThan(0);
     expect(words.map((w) => [w, commandOf(w, lexicon)])).toEqual(words.map((w) => [w, name]));

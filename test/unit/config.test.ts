@@ -26,7 +26,9 @@ describe('loadConfig', () => {
   });
 
   it('accepts every language of locales/ as SPORTELLO_LOCALE, and only those', () => {
-    const folders = readdirSync(LOCALES_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    const folders = readdirSync(LOCALES_DIR, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     for (const lang of folders) expect(loadConfig({ SPORTELLO_LOCALE: lang }).locale).toBe(lang);
     expect(loadConfig({ SPORTELLO_LOCALE: 'uk' }).locale).toBe('uk');
   });
@@ -39,7 +41,9 @@ describe('loadConfig', () => {
   it('reports every wrong variable by name', () => {
     const load = () => loadConfig({ WELFARE_BACKEND_URL: 'nope', WELFARE_TIMEOUT_MS: 'soon', SPORTELLO_LOCALE: 'de' });
     expect(load).toThrow(ConfigError);
-    expect(load).toThrow(/WELFARE_BACKEND_URL[\s\S]*WELFARE_TIMEOUT_MS[\s\S]*SPORTELLO_LOCALE|SPORTELLO_LOCALE[\s\S]*WELFARE_BACKEND_URL[\s\S]*WELFARE_TIMEOUT_MS/);
+    expect(load).toThrow(
+      /WELFARE_BACKEND_URL[\s\S]*WELFARE_TIMEOUT_MS[\s\S]*SPORTELLO_LOCALE|SPORTELLO_LOCALE[\s\S]*WELFARE_BACKEND_URL[\s\S]*WELFARE_TIMEOUT_MS/,
+    );
   });
 
   describe('Bot Framework', () => {
@@ -67,13 +71,22 @@ describe('loadConfig', () => {
         BOTFRAMEWORK_OPENID_METADATA_URL: 'http://127.0.0.1:4567/v1/.well-known/openidconfiguration',
         BOTFRAMEWORK_TOKEN_ISSUER: 'https://issuer.example.org',
       }).botframework;
-      expect(local).toMatchObject({ appType: 'SingleTenant', tenantId: tenant, openIdMetadataUrl: 'http://127.0.0.1:4567/v1/.well-known/openidconfiguration', tokenIssuer: 'https://issuer.example.org' });
-      expect(loadConfig({ MICROSOFT_APP_ID: appId, MICROSOFT_APP_TYPE: 'UserAssignedMSI', MICROSOFT_APP_TENANT_ID: tenant }).botframework).toMatchObject({ appType: 'UserAssignedMSI' });
+      expect(local).toMatchObject({
+        appType: 'SingleTenant',
+        tenantId: tenant,
+        openIdMetadataUrl: 'http://127.0.0.1:4567/v1/.well-known/openidconfiguration',
+        tokenIssuer: 'https://issuer.example.org',
+      });
+      expect(
+        loadConfig({ MICROSOFT_APP_ID: appId, MICROSOFT_APP_TYPE: 'UserAssignedMSI', MICROSOFT_APP_TENANT_ID: tenant }).botframework,
+      ).toMatchObject({ appType: 'UserAssignedMSI' });
     });
 
     it('runs the Emulator mode only when asked, and never with an app id', () => {
       expect(loadConfig({ BOTFRAMEWORK_EMULATOR: 'true' }).botframework).toEqual({ emulator: true });
-      expect(() => loadConfig({ BOTFRAMEWORK_EMULATOR: 'true', MICROSOFT_APP_ID: appId, MICROSOFT_APP_PASSWORD: 's3cret' })).toThrow(/BOTFRAMEWORK_EMULATOR: must not be true with MICROSOFT_APP_ID/);
+      expect(() => loadConfig({ BOTFRAMEWORK_EMULATOR: 'true', MICROSOFT_APP_ID: appId, MICROSOFT_APP_PASSWORD: 's3cret' })).toThrow(
+        /BOTFRAMEWORK_EMULATOR: must not be true with MICROSOFT_APP_ID/,
+      );
       expect(() => loadConfig({ BOTFRAMEWORK_EMULATOR: 'yes' })).toThrow(/BOTFRAMEWORK_EMULATOR: must be true or false/);
     });
 
@@ -98,7 +111,9 @@ describe('loadConfig', () => {
       expect(problems({ MICROSOFT_APP_PASSWORD: 'x', BOTFRAMEWORK_TOKEN_ISSUER: 'https://api.botframework.com' })).toEqual([
         'MICROSOFT_APP_ID: required by MICROSOFT_APP_PASSWORD, BOTFRAMEWORK_TOKEN_ISSUER (or set BOTFRAMEWORK_EMULATOR=true for the Emulator, without them)',
       ]);
-      expect(problems({ MICROSOFT_APP_ID: 'bot-1', MICROSOFT_APP_TYPE: 'Multi', BOTFRAMEWORK_OPENID_METADATA_URL: 'http://keys.example.org/openid' })).toEqual([
+      expect(
+        problems({ MICROSOFT_APP_ID: 'bot-1', MICROSOFT_APP_TYPE: 'Multi', BOTFRAMEWORK_OPENID_METADATA_URL: 'http://keys.example.org/openid' }),
+      ).toEqual([
         expect.stringMatching(/^MICROSOFT_APP_ID: must be the Microsoft App ID/),
         expect.stringMatching(/^MICROSOFT_APP_TYPE: must be MultiTenant, SingleTenant or UserAssignedMSI/),
         expect.stringMatching(/^BOTFRAMEWORK_OPENID_METADATA_URL: must be https:\/\//),

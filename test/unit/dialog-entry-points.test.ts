@@ -34,10 +34,17 @@ const problemsOf = (root: string): string[] => {
 };
 
 describe('entry points in dialogs/main.yaml', () => {
-  it('are loaded as the flow set\'s data', () => {
+  it("are loaded as the flow set's data", () => {
     const flows = loadDialogs(DIALOGS_DIR, { root: PROJECT_ROOT });
     expect(flows.entryPoints).toEqual({
-      commands: { language: 'language', person: 'person', my_data: 'privacy', delete_data: 'privacy.forget', simple: 'simple', notifications: 'notifications' },
+      commands: {
+        language: 'language',
+        person: 'person',
+        my_data: 'privacy',
+        delete_data: 'privacy.forget',
+        simple: 'simple',
+        notifications: 'notifications',
+      },
       proactive: { reminder: 'reminder', followup: 'followup' },
       deepLink: 'booking.card',
       residenceAnswer: 'residence',
@@ -45,12 +52,42 @@ describe('entry points in dialogs/main.yaml', () => {
   });
 
   it.each([
-    ['an unknown command target', 'main.yaml', (t: string) => t.replace('delete_data: privacy.forget', 'delete_data: privacy.forgte'), 'dialogs/main.yaml: entry_points.commands.delete_data: unknown step "privacy.forgte"'],
-    ['an unknown deep-link step', 'main.yaml', (t: string) => t.replace('deep_link: booking.card', 'deep_link: booking.crad'), 'dialogs/main.yaml: entry_points.deep_link: unknown step "booking.crad"'],
-    ['a target that is no step', 'main.yaml', (t: string) => t.replace('reminder: reminder', 'reminder: "@return"'), 'dialogs/main.yaml: entry_points.proactive.reminder: unknown step "@return"'],
-    ['a command the engine answers itself', 'main.yaml', (t: string) => t.replace('    simple: simple', '    simple: simple\n    menu: main'), 'dialogs/main.yaml: entry_points.commands.menu: "menu" is no command that opens a flow'],
-    ['a misspelt answer name', 'main.yaml', (t: string) => t.replace('residence: residence', 'residence: Residence'), 'dialogs/main.yaml: answers.residence: use lower-case letters'],
-    ['entry points in another file', 'search.yaml', (t: string) => `${t}\nentry_points:\n  deep_link: search.ask\n`, 'dialogs/search.yaml: entry_points: only main.yaml declares entry points'],
+    [
+      'an unknown command target',
+      'main.yaml',
+      (t: string) => t.replace('delete_data: privacy.forget', 'delete_data: privacy.forgte'),
+      'dialogs/main.yaml: entry_points.commands.delete_data: unknown step "privacy.forgte"',
+    ],
+    [
+      'an unknown deep-link step',
+      'main.yaml',
+      (t: string) => t.replace('deep_link: booking.card', 'deep_link: booking.crad'),
+      'dialogs/main.yaml: entry_points.deep_link: unknown step "booking.crad"',
+    ],
+    [
+      'a target that is no step',
+      'main.yaml',
+      (t: string) => t.replace('reminder: reminder', 'reminder: "@return"'),
+      'dialogs/main.yaml: entry_points.proactive.reminder: unknown step "@return"',
+    ],
+    [
+      'a command the engine answers itself',
+      'main.yaml',
+      (t: string) => t.replace('    simple: simple', '    simple: simple\n    menu: main'),
+      'dialogs/main.yaml: entry_points.commands.menu: "menu" is no command that opens a flow',
+    ],
+    [
+      'a misspelt answer name',
+      'main.yaml',
+      (t: string) => t.replace('residence: residence', 'residence: Residence'),
+      'dialogs/main.yaml: answers.residence: use lower-case letters',
+    ],
+    [
+      'entry points in another file',
+      'search.yaml',
+      (t: string) => `${t}\nentry_points:\n  deep_link: search.ask\n`,
+      'dialogs/search.yaml: entry_points: only main.yaml declares entry points',
+    ],
   ])('the loader names %s', (_name, file, edit, problem) => {
     const problems = problemsOf(dialogsWith(file, edit));
     // One mistake, one problem: the rest of main.yaml still loads.

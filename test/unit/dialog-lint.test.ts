@@ -108,12 +108,17 @@ describe('dialogs:check', () => {
     },
     {
       broken: 'a button label too long for the platforms',
-      edits: { 'locales/en/main.yaml': replace('my_bookings: "My bookings"', 'my_bookings: "My bookings, the ones I made and the ones I cancelled"') },
+      edits: {
+        'locales/en/main.yaml': replace('my_bookings: "My bookings"', 'my_bookings: "My bookings, the ones I made and the ones I cancelled"'),
+      },
       problem: 'dialogs/main.yaml: steps.menu.choices.2.label: "main.my_bookings" in en is 53 characters, at most 40',
     },
   ])('fails on $broken, naming file and path', ({ edits, problem }) => {
     const { problems } = lint(copyWith(edits));
-    expect(problems.some((p) => p.includes(problem)), `wanted "${problem}" in:\n${problems.join('\n')}`).toBe(true);
+    expect(
+      problems.some((p) => p.includes(problem)),
+      `wanted "${problem}" in:\n${problems.join('\n')}`,
+    ).toBe(true);
   });
 
   it('exits 1 from the command line on a broken set, and 0 on the shipped one', async () => {

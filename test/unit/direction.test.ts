@@ -19,7 +19,9 @@ describe('text direction', () => {
   });
 
   it('marks a line once however often it is applied', () => {
-    expect(withDirection(lexicon.direction('ar'), withDirection(lexicon.direction('ar'), messages))).toEqual(withDirection(lexicon.direction('ar'), messages));
+    expect(withDirection(lexicon.direction('ar'), withDirection(lexicon.direction('ar'), messages))).toEqual(
+      withDirection(lexicon.direction('ar'), messages),
+    );
   });
 
   it('changes nothing in a left-to-right language', () => {

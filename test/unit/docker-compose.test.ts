@@ -50,7 +50,15 @@ describe('docker-compose.yml', () => {
   it('gives the assistant only variables its configuration knows, and values it accepts', () => {
     const env = environment('assistant');
     expect(Object.keys(env)).toEqual(
-      expect.arrayContaining(['REDIS_URL', 'WELFARE_BACKEND_URL', 'LOG_LEVEL', 'SESSION_TTL_HOURS', 'PROFILE_TTL_DAYS', 'REDIS_KEY_PREFIX', 'TURN_LEASE_MS']),
+      expect.arrayContaining([
+        'REDIS_URL',
+        'WELFARE_BACKEND_URL',
+        'LOG_LEVEL',
+        'SESSION_TTL_HOURS',
+        'PROFILE_TTL_DAYS',
+        'REDIS_KEY_PREFIX',
+        'TURN_LEASE_MS',
+      ]),
     );
     expect(Object.keys(env).filter((name) => !envNames('src/config.ts').has(name))).toEqual([]);
     expect(loadConfig(env)).toMatchObject({
@@ -133,7 +141,9 @@ describe('Dockerfile', () => {
   });
 
   it('leaves dependencies, history and secrets out of the build context', () => {
-    const ignored = read('.dockerignore').split('\n').map((line) => line.trim());
+    const ignored = read('.dockerignore')
+      .split('\n')
+      .map((line) => line.trim());
     expect(ignored).toEqual(expect.arrayContaining(['node_modules', '.git', 'coverage', 'bench/results', '.env']));
   });
 });
@@ -152,11 +162,14 @@ function environment(name: string): Record<string, string> {
 }
 
 function interpolate(value: string, where: string): string {
-  return value.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (match, _braced, operator: string | undefined, word: string | undefined) => {
-    if (match === '$$') return '$';
-    if (operator?.endsWith('?')) throw new Error(`docker-compose.yml: ${where} requires a host variable (${match})`);
-    return operator ? (word ?? '') : '';
-  });
+  return value.replace(
+    /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (match, _braced, operator: string | undefined, word: string | undefined) => {
+      if (match === '$$') return '$';
+      if (operator?.endsWith('?')) throw new Error(`docker-compose.yml: ${where} requires a host variable (${match})`);
+      return operator ? (word ?? '') : '';
+    },
+  );
 }
 
 /** The variable names in a module's `const Env = z.object({ … });`: the names it reads, without exporting the schema. */

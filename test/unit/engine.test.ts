@@ -96,7 +96,14 @@ describe('conversation engine', () => {
     const menu = await play(fresh(), 'ciao', '1', 'zzzz', 'qqqq');
     const offer = choicesOf(menu).find((c) => c.payload === 'cmd:person');
     expect(offer).toBeDefined();
-    const withDesk: TurnContext = { ...ctx, staff: { check: async () => ({ team: 'servizi-sociali', open: true, usualWaitMinutes: 15 }), teamOpen: async () => true, describeOpening: openingMessage } };
+    const withDesk: TurnContext = {
+      ...ctx,
+      staff: {
+        check: async () => ({ team: 'servizi-sociali', open: true, usualWaitMinutes: 15 }),
+        teamOpen: async () => true,
+        describeOpening: openingMessage,
+      },
+    };
     const turn = await handleEvent(menu.session, { type: 'text', text: String(choicesOf(menu).indexOf(offer!) + 1) }, withDesk, menu.profile);
     expect(turn.effects).toEqual([expect.objectContaining({ type: 'handoff_requested', kind: 'live', reason: 'misunderstood' })]);
   });
@@ -136,7 +143,9 @@ describe('conversation engine', () => {
 
   it('sends buttons as short tokens and maps them back to the step’s options', async () => {
     const menu = await play(fresh(), 'ciao');
-    const tokens = choicesOf(menu).filter((c) => !c.payload.startsWith('cmd:')).map((c) => c.payload);
+    const tokens = choicesOf(menu)
+      .filter((c) => !c.payload.startsWith('cmd:'))
+      .map((c) => c.payload);
     expect(tokens.every((t) => /^\d+\.\d+$/.test(t) && t.length <= 16)).toBe(true);
     const turn = await play(menu.session, { type: 'choice', payload: tokens[0]! });
     expect(said(turn)).toMatch(/argomento/);
@@ -153,7 +162,14 @@ describe('conversation engine', () => {
 });
 
 describe('simple mode on the line with a person', () => {
-  const withDesk = (): TurnContext => ({ ...ctx, staff: { check: async () => ({ team: 'servizi-sociali', open: true, usualWaitMinutes: 15 }), teamOpen: async () => true, describeOpening: openingMessage } });
+  const withDesk = (): TurnContext => ({
+    ...ctx,
+    staff: {
+      check: async () => ({ team: 'servizi-sociali', open: true, usualWaitMinutes: 15 }),
+      teamOpen: async () => true,
+      describeOpening: openingMessage,
+    },
+  });
 
   async function onTheLine(): Promise<Turn> {
     let turn = await handleEvent(fresh(), { type: 'start', payload: 'simple' }, withDesk());

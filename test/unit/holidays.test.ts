@@ -7,9 +7,7 @@ const datesOf = (year: number) => publicHolidays(year).map((h) => h.date);
 
 describe('publicHolidays', () => {
   it('lists the 2026 public holidays, Easter Monday and 4 October included', () => {
-    expect(datesOf(2026)).toEqual(
-      expect.arrayContaining(['2026-01-01', '2026-04-06', '2026-04-25', '2026-06-02', '2026-10-04', '2026-12-26']),
-    );
+    expect(datesOf(2026)).toEqual(expect.arrayContaining(['2026-01-01', '2026-04-06', '2026-04-25', '2026-06-02', '2026-10-04', '2026-12-26']));
     expect(publicHolidays(2026).find((h) => h.date === '2026-04-06')?.name).toMatch(/angelo/i);
   });
 

@@ -92,15 +92,30 @@ describe('loadLocales', () => {
 describe('placeholdersOf and compareLocales', () => {
   it('collects arguments inside plural and select branches, sorted', () => {
     expect(placeholdersOf('{who, select, a {{n, plural, one {# da {service}} other {#}}} other {x}} {when, date}')).toEqual([
-      'n', 'service', 'when', 'who',
+      'n',
+      'service',
+      'when',
+      'who',
     ]);
     expect(placeholdersOf('nessuno')).toEqual([]);
   });
 
   it('finds a missing key, an extra key and differing placeholders', () => {
     const bundles = new Map([
-      ['it', new Map([['booking.confirm.title', 'Confermi {service} il {when}?'], ['booking.done', 'Fatto']])],
-      ['en', new Map([['booking.confirm.title', 'Confirm {service}?'], ['booking.extra', 'Extra']])],
+      [
+        'it',
+        new Map([
+          ['booking.confirm.title', 'Confermi {service} il {when}?'],
+          ['booking.done', 'Fatto'],
+        ]),
+      ],
+      [
+        'en',
+        new Map([
+          ['booking.confirm.title', 'Confirm {service}?'],
+          ['booking.extra', 'Extra'],
+        ]),
+      ],
     ]);
     expect(compareLocales(bundles)).toEqual([
       'locales/en/booking.yaml: confirm.title: placeholders {service} differ from it {service, when}',
@@ -206,9 +221,22 @@ describe('language', () => {
   });
 
   it.each([
-    ['english', 'en'], ['Inglese', 'en'], ['ITALIANO', 'it'], ['italian', 'it'], ['en', 'en'], ['it', 'it'],
-    ['română', 'ro'], ['romana', 'ro'], ['українська', 'uk'], ['العربية', 'ar'], ['shqip', 'sq'], ['中文', 'zh'],
-    ['in inglese per favore', 'en'], ['English please', 'en'], ['🇬🇧', 'en'], ['albanese', 'sq'],
+    ['english', 'en'],
+    ['Inglese', 'en'],
+    ['ITALIANO', 'it'],
+    ['italian', 'it'],
+    ['en', 'en'],
+    ['it', 'it'],
+    ['română', 'ro'],
+    ['romana', 'ro'],
+    ['українська', 'uk'],
+    ['العربية', 'ar'],
+    ['shqip', 'sq'],
+    ['中文', 'zh'],
+    ['in inglese per favore', 'en'],
+    ['English please', 'en'],
+    ['🇬🇧', 'en'],
+    ['albanese', 'sq'],
   ])('parseLanguageChoice(%s, lexicon) → %s', (text, expected) => {
     expect(parseLanguageChoice(text, lexicon)).toBe(expected);
   });

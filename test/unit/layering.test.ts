@@ -17,7 +17,10 @@ describe('the layering checker', () => {
     { path: 'src/state/codec.ts', text: "import type { Session } from '../conversation/session.js';\nimport { z } from 'zod';\n" },
     { path: 'src/conversation/steps/handoff.ts', text: "export { describeOpening } from '../../handoff/office-hours.js';\n" },
     { path: 'src/http/server.ts', text: "const root = await import('../app/compose.js');\nimport type { Logger } from '../log.js';\n" },
-    { path: 'src/channels/telegram/channel.ts', text: "import type { Config } from '../../config.js';\nimport type { Metrics } from '../../http/metrics.js';\n" },
+    {
+      path: 'src/channels/telegram/channel.ts',
+      text: "import type { Config } from '../../config.js';\nimport type { Metrics } from '../../http/metrics.js';\n",
+    },
     { path: 'src/conversation/turn.ts', text: "import { codeOf } from '../errors.js';\nimport { encodeSession } from './codec.js';\n" },
   ];
 
@@ -33,7 +36,9 @@ describe('the layering checker', () => {
 
   it('says which rule an import breaks, and why', () => {
     const [first] = findViolations(fixture.slice(0, 1));
-    expect(describeViolation(first!)).toMatch(/^src\/state\/codec\.ts imports \.\.\/conversation\/session\.js \(src\/state\/ must not import src\/conversation\/: /);
+    expect(describeViolation(first!)).toMatch(
+      /^src\/state\/codec\.ts imports \.\.\/conversation\/session\.js \(src\/state\/ must not import src\/conversation\/: /,
+    );
   });
 
   it('covers every arrow the README forbids', () => {

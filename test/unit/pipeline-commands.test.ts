@@ -26,7 +26,7 @@ describe('commands stage', () => {
     expect(turn.session.scratch['handoffReason']).toBe('misunderstood');
   });
 
-  it('reads a typed command word, and runs the engine\'s own commands itself', async () => {
+  it("reads a typed command word, and runs the engine's own commands itself", async () => {
     const stop = stageTurn({ type: 'text', text: '/stop' }, { session: at('next') });
     await commands(stop, fakeNext());
     expect(stop.session.position).toBeNull();
@@ -55,7 +55,9 @@ describe('commands stage', () => {
 
   it('refuses a command the dialogs declare no flow for, naming what to declare', async () => {
     const turn = stageTurn({ type: 'command', name: 'notifications' }, { session: at('next') });
-    await expect(commands(turn, fakeNext())).rejects.toThrow('main.yaml: entry_points.commands.notifications: nothing declared for the "notifications" command');
+    await expect(commands(turn, fakeNext())).rejects.toThrow(
+      'main.yaml: entry_points.commands.notifications: nothing declared for the "notifications" command',
+    );
     expect(probeFlows.entryPoints?.commands['notifications']).toBeUndefined();
   });
 });
@@ -76,7 +78,16 @@ describe('answer stage', () => {
 
   it('runs the command whose button label is typed', async () => {
     const turn = stageTurn({ type: 'text', text: 'Parla con una persona' }, { session: at('menu') });
-    rememberButtons(turn.session, [{ type: 'choices', text: 'q', choices: [{ payload: '1.0', label: 'A' }, { payload: 'cmd:person', label: 'Parla con una persona' }] }]);
+    rememberButtons(turn.session, [
+      {
+        type: 'choices',
+        text: 'q',
+        choices: [
+          { payload: '1.0', label: 'A' },
+          { payload: 'cmd:person', label: 'Parla con una persona' },
+        ],
+      },
+    ]);
     await answerStep(turn, fakeNext());
     expect(turn.session.position).toEqual({ flow: 'person', step: 'handoff' });
   });

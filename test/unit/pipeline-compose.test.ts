@@ -3,11 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { compose, type Stage } from '../../src/conversation/pipeline/compose.js';
 
 type Log = string[];
-const mark = (name: string): Stage<Log> => async (log, next) => {
-  log.push(`${name} in`);
-  await next();
-  log.push(`${name} out`);
-};
+const mark =
+  (name: string): Stage<Log> =>
+  async (log, next) => {
+    log.push(`${name} in`);
+    await next();
+    log.push(`${name} out`);
+  };
 
 describe('compose', () => {
   it('runs the stages in order, each around the ones after it, then the outer next', async () => {

@@ -47,7 +47,10 @@ describe('greetings stage', () => {
   });
 
   it('reads a first message that is not a greeting at the main menu, and starts over from a step gone from the flows', async () => {
-    const turn = stageTurn({ type: 'text', text: 'compiti' }, { session: { position: { flow: 'gone', step: 'away' }, history: [{ flow: 'gone', step: 'before' }] } });
+    const turn = stageTurn(
+      { type: 'text', text: 'compiti' },
+      { session: { position: { flow: 'gone', step: 'away' }, history: [{ flow: 'gone', step: 'before' }] } },
+    );
     await greetings(turn, fakeNext());
     expect(said(turn)).toEqual(['engine.welcome', 'asked main.menu', 'read {"type":"text","text":"compiti"} at menu']);
     expect(turn.session.history).toEqual([]);

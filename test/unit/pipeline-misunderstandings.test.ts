@@ -19,19 +19,34 @@ describe('misunderstandings stage', () => {
     expect(turn.out).toEqual([
       { type: 'text', text: 'what?' },
       { type: 'text', text: 'engine.offer_help' },
-      { ...question, choices: [...question.choices, { payload: 'cmd:simple', label: 'main.simple_mode' }, { payload: 'cmd:person', label: 'engine.talk_to_person' }] },
+      {
+        ...question,
+        choices: [
+          ...question.choices,
+          { payload: 'cmd:simple', label: 'main.simple_mode' },
+          { payload: 'cmd:person', label: 'engine.talk_to_person' },
+        ],
+      },
     ]);
   });
 
   it('in simple mode offers only a person, as a question of its own when none was asked', async () => {
     const turn = stageTurn({ type: 'text', text: '?' }, { session: { misunderstood: 1 }, profile: { simpleMode: true } });
-    await misunderstandings(turn, fakeNext(() => void (turn.session.misunderstood = 2)));
-    expect(turn.out).toEqual([{ type: 'choices', text: 'engine.offer_person', choices: [{ payload: 'cmd:person', label: 'engine.talk_to_person' }] }]);
+    await misunderstandings(
+      turn,
+      fakeNext(() => void (turn.session.misunderstood = 2)),
+    );
+    expect(turn.out).toEqual([
+      { type: 'choices', text: 'engine.offer_person', choices: [{ payload: 'cmd:person', label: 'engine.talk_to_person' }] },
+    ]);
   });
 
   it('says nothing after a first misunderstanding', async () => {
     const turn = stageTurn({ type: 'text', text: '?' });
-    await misunderstandings(turn, fakeNext(() => void (turn.session.misunderstood = 1)));
+    await misunderstandings(
+      turn,
+      fakeNext(() => void (turn.session.misunderstood = 1)),
+    );
     expect(turn.out).toEqual([]);
     expect(turn.session.misunderstood).toBe(1);
     expect(turn.session.scratch[OFFERED_PERSON]).toBeUndefined();

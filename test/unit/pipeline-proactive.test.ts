@@ -6,7 +6,10 @@ import { proactive } from '../../src/conversation/pipeline/proactive.js';
 import { fakeNext, probeFlows, said, stageTurn } from '../support/pipeline-turn.js';
 
 const followup = { type: 'proactive' as const, notice: { kind: 'followup' as const, bookingId: 'b1', serviceId: 's1' } };
-const reminder = { type: 'proactive' as const, notice: { kind: 'reminder' as const, bookingId: 'b1', serviceId: 's1', slotStart: '2026-03-03T09:00:00Z' } };
+const reminder = {
+  type: 'proactive' as const,
+  notice: { kind: 'reminder' as const, bookingId: 'b1', serviceId: 's1', slotStart: '2026-03-03T09:00:00Z' },
+};
 const atMenu = { position: { flow: 'main', step: 'menu' } };
 const daysAgo = (n: number) => DateTime.fromISO('2026-03-02T08:00:00Z').minus({ days: n }).toISO()!;
 
@@ -53,7 +56,10 @@ describe('proactive stage', () => {
   });
 
   it('only says a voucher status, and asks nothing while a person is on the line', async () => {
-    const news = stageTurn({ type: 'proactive', notice: { kind: 'voucher_status', applicationId: 'a1', reference: 'R-1', status: 'approved' } }, { session: atMenu });
+    const news = stageTurn(
+      { type: 'proactive', notice: { kind: 'voucher_status', applicationId: 'a1', reference: 'R-1', status: 'approved' } },
+      { session: atMenu },
+    );
     await proactive(news, fakeNext());
     expect(said(news)).toEqual(['proactive.voucher_status {"reference":"R-1","status":"vouchers.status.label.approved"}']);
     expect(news.session.position).toEqual(atMenu.position);

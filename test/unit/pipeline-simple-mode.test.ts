@@ -10,7 +10,16 @@ import { fakeNext, said, stageTurn } from '../support/pipeline-turn.js';
 function shownMenu(extra: Partial<Session> = {}): Partial<Session> {
   const session = { scratch: {}, position: { flow: 'main', step: 'menu' }, visit: 4, ...extra } as Session;
   rememberSimpleKeys(session, [
-    { type: 'choices', text: 'which?', simple: true, choices: [{ payload: '4.0', label: 'Servizi', key: '1' }, { payload: 'cmd:back', label: 'Indietro', key: '0' }, { payload: 'cmd:person', label: 'Persona', key: '9' }] },
+    {
+      type: 'choices',
+      text: 'which?',
+      simple: true,
+      choices: [
+        { payload: '4.0', label: 'Servizi', key: '1' },
+        { payload: 'cmd:back', label: 'Indietro', key: '0' },
+        { payload: 'cmd:person', label: 'Persona', key: '9' },
+      ],
+    },
   ]);
   return session;
 }
@@ -29,7 +38,10 @@ describe('simple keys stage', () => {
     await simpleKeys(off, fakeNext());
     expect(off.event).toEqual({ type: 'text', text: '1' });
 
-    const taken = stageTurn({ type: 'text', text: '1' }, { session: shownMenu({ handoff: { since: 'x', taken: true, told: true } }), profile: { simpleMode: true } });
+    const taken = stageTurn(
+      { type: 'text', text: '1' },
+      { session: shownMenu({ handoff: { since: 'x', taken: true, told: true } }), profile: { simpleMode: true } },
+    );
     await simpleKeys(taken, fakeNext());
     expect(taken.event).toEqual({ type: 'text', text: '1' });
   });
@@ -47,7 +59,10 @@ describe('simple pages stage', () => {
   });
 
   it('shows the next page on "altri"', async () => {
-    const turn = stageTurn({ type: 'choice', payload: MORE }, { session: { position: { flow: 'main', step: 'menu' }, scratch: { [SIMPLE_PAGE]: 1 } } });
+    const turn = stageTurn(
+      { type: 'choice', payload: MORE },
+      { session: { position: { flow: 'main', step: 'menu' }, scratch: { [SIMPLE_PAGE]: 1 } } },
+    );
     await simplePages(turn, fakeNext());
     expect(said(turn)).toEqual(['asked main.menu']);
     expect(turn.session.scratch[SIMPLE_PAGE]).toBe(2);

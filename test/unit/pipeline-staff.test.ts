@@ -4,8 +4,16 @@ import { onTheLine } from '../../src/conversation/pipeline/on-the-line.js';
 import { staffEvents } from '../../src/conversation/pipeline/staff-events.js';
 import { fakeNext, said, stageTurn } from '../support/pipeline-turn.js';
 
-const onLine = (taken = false, told = false) => ({ handoff: { since: '2026-03-02T07:00:00Z', taken, told }, position: { flow: 'person', step: 'handoff' } });
-const texts = { 'handoff.leave_words': 'esci|annulla', 'handoff.position_words': 'posizione', 'handoff.position_button': 'Posizione', 'handoff.leave_button': 'Esci' };
+const onLine = (taken = false, told = false) => ({
+  handoff: { since: '2026-03-02T07:00:00Z', taken, told },
+  position: { flow: 'person', step: 'handoff' },
+});
+const texts = {
+  'handoff.leave_words': 'esci|annulla',
+  'handoff.position_words': 'posizione',
+  'handoff.position_button': 'Posizione',
+  'handoff.leave_button': 'Esci',
+};
 
 describe('staff events stage', () => {
   it('passes on anything else', async () => {

@@ -5,7 +5,7 @@ import { followUpAt, inQuietHours, reminderAt, sendableAt } from '../../src/proa
 import { withinWeeklyCap } from '../../src/conversation/pipeline/proactive.js';
 
 const rome = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Rome' });
-const local = (at: DateTime) => at.setZone('Europe/Rome').toFormat("yyyy-MM-dd HH:mm ZZ");
+const local = (at: DateTime) => at.setZone('Europe/Rome').toFormat('yyyy-MM-dd HH:mm ZZ');
 
 describe('reminders', () => {
   it('go at 18:00 Rome the day before', () => {

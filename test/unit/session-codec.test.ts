@@ -7,7 +7,10 @@ import { learnFrom, newProfile, readProfile } from '../../src/conversation/profi
 const session = () => {
   const s = newSession('telegram:1', 'it', '2026-03-02T08:00:00.000Z');
   s.position = { flow: 'booking', step: 'slot' };
-  s.history = [{ flow: 'main', step: 'menu' }, { flow: 'booking', step: 'card' }];
+  s.history = [
+    { flow: 'main', step: 'menu' },
+    { flow: 'booking', step: 'card' },
+  ];
   s.resume = [{ flow: 'booking', step: 'eligibility' }];
   s.data.answers = { residence: 'limena', child_age: 9 };
   return s;
@@ -50,7 +53,12 @@ describe('profile', () => {
     s.lang = 'en';
     s.data.consent.personal = '2026-03-02T08:01:00.000Z';
     const after = learnFrom(before, s, '2026-03-02T08:02:00.000Z');
-    expect(after).toMatchObject({ lang: 'en', municipality: 'limena', consent: { personal: '2026-03-02T08:01:00.000Z' }, updatedAt: '2026-03-02T08:02:00.000Z' });
+    expect(after).toMatchObject({
+      lang: 'en',
+      municipality: 'limena',
+      consent: { personal: '2026-03-02T08:01:00.000Z' },
+      updatedAt: '2026-03-02T08:02:00.000Z',
+    });
     expect(learnFrom(after, s, '2026-03-03T00:00:00.000Z')).toBe(after);
     expect(readProfile(JSON.parse(JSON.stringify(after)))).toEqual(after);
     expect(readProfile({ v: 9 })).toBeUndefined();

@@ -58,8 +58,7 @@ const entry = (over: Partial<ScheduleEntry> = {}): ScheduleEntry => ({
 
 const doposcuola = service([entry(), entry({ municipality: 'campo-san-martino', delivery: 'in_person' })]);
 const slotDates = (slots: { start: string }[]) => [...new Set(slots.map((s) => s.start.slice(0, 10)))];
-const generate = (from: string, to: string, now = NOW, def = doposcuola) =>
-  generateSlots(def, municipalities, { from, to }, now);
+const generate = (from: string, to: string, now = NOW, def = doposcuola) => generateSlots(def, municipalities, { from, to }, now);
 
 describe('generateSlots', () => {
   it('skips Sundays, Easter Monday and 25 April, keeping their neighbours', () => {
@@ -68,9 +67,7 @@ describe('generateSlots', () => {
     expect(dates).not.toContain('2026-04-06'); // Easter Monday
     expect(dates).not.toContain('2026-04-12'); // Sunday
     expect(dates).not.toContain('2026-04-25'); // Liberation Day, a Saturday
-    expect(dates).toEqual(
-      expect.arrayContaining(['2026-04-04', '2026-04-07', '2026-04-11', '2026-04-13', '2026-04-24', '2026-04-27']),
-    );
+    expect(dates).toEqual(expect.arrayContaining(['2026-04-04', '2026-04-07', '2026-04-11', '2026-04-13', '2026-04-24', '2026-04-27']));
   });
 
   it("closes campo-san-martino on San Martino, not limena's slots", () => {
@@ -94,10 +91,7 @@ describe('generateSlots', () => {
       },
       expect.objectContaining({ id: 'doposcuola-online.limena.20260407T1500', start: '2026-04-07T15:00:00+02:00' }),
     ]);
-    expect(generate('2026-11-10', '2026-11-10').map((s) => s.end)).toEqual([
-      '2026-11-10T16:00:00+01:00',
-      '2026-11-10T16:00:00+01:00',
-    ]);
+    expect(generate('2026-11-10', '2026-11-10').map((s) => s.end)).toEqual(['2026-11-10T16:00:00+01:00', '2026-11-10T16:00:00+01:00']);
   });
 
   it('keeps 09:00 local on both sides of a clock change', () => {

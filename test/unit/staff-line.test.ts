@@ -60,15 +60,12 @@ describe('lineRequest: the place in the queue', () => {
 });
 
 describe('lineRequest: words for the person reading', () => {
-  it.each([
-    'annulla la prenotazione di martedì',
-    'quanto costa?',
-    'vorrei sapere la posizione del centro',
-    'ciao, mi serve aiuto con il modulo',
-    '',
-  ])('relays "%s"', (said) => {
-    expect(lineRequest(text(said), t.it)).toBeUndefined();
-  });
+  it.each(['annulla la prenotazione di martedì', 'quanto costa?', 'vorrei sapere la posizione del centro', 'ciao, mi serve aiuto con il modulo', ''])(
+    'relays "%s"',
+    (said) => {
+      expect(lineRequest(text(said), t.it)).toBeUndefined();
+    },
+  );
 
   it.each(['cancel my booking on Tuesday', 'how much does it cost?'])('relays "%s" in English', (said) => {
     expect(lineRequest(text(said), t.en)).toBeUndefined();

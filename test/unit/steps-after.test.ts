@@ -309,7 +309,15 @@ describe.each(['it', 'en'] as const)('after booking (%s)', (lang) => {
 
     // The backend numbers applications in sequence: the next one proves no second was made.
     const next = await h.backend.client.applyForVouchers(
-      { municipality: 'limena', householdSize: 1, incomeSituation: 'income_reduced', applicant: person, consent: true, channel: 'terminal', locale: lang },
+      {
+        municipality: 'limena',
+        householdSize: 1,
+        incomeSituation: 'income_reduced',
+        applicant: person,
+        consent: true,
+        channel: 'terminal',
+        locale: lang,
+      },
       randomUUID(),
     );
     const seq = (ref: string) => Number(ref.slice(-6));

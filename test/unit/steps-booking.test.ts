@@ -248,7 +248,9 @@ describe.each(['it', 'en'] as const)('booking step kinds in %s', (lang) => {
     expect(texts(out)).toMatch(w.bring);
     const bookings = await h.backend.client.listBookings(person.fiscalCode);
     expect(bookings).toHaveLength(1);
-    expect(turn.effects).toEqual([{ type: 'booking_confirmed', bookingId: bookings[0]!.id, slotStart: '2026-03-02T15:00:00+01:00', serviceId: 'doposcuola-online' }]);
+    expect(turn.effects).toEqual([
+      { type: 'booking_confirmed', bookingId: bookings[0]!.id, slotStart: '2026-03-02T15:00:00+01:00', serviceId: 'doposcuola-online' },
+    ]);
     expect(turn.session.data.bookingId).toBe(bookings[0]!.id);
     expect(turn.session.data.bookingKey).toBeUndefined();
     expect(turn.session.data.slotId).toBeUndefined();

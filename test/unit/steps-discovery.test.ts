@@ -320,7 +320,10 @@ describe('discovery texts', () => {
     const bundles = loadLocales(LOCALES_DIR, { rootForMessages: PROJECT_ROOT });
     const keys = Object.values(discoveryKinds).flatMap((k) => [...k.ownTexts]);
     for (const lang of ['it', 'en']) {
-      expect(keys.filter((key) => !bundles.get(lang)?.has(key)), lang).toEqual([]);
+      expect(
+        keys.filter((key) => !bundles.get(lang)?.has(key)),
+        lang,
+      ).toEqual([]);
     }
   });
 });

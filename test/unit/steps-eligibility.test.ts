@@ -57,18 +57,52 @@ function turnFor(lang: string, serviceId: string, welfare?: WelfarePort): StepTu
 
 const TEXT = {
   it: {
-    residence: /In quale comune abiti/, age: /Quanti anni/, nine: 'nove', school: /Che scuola/, consent: /24 ore/, yes: 'sì',
-    isee: /fascia è l’ISEE|fascia è l'ISEE/, fullPrice: /prezzo pieno/i, reduced: /Prezzo ridotto: 4\s€ all’ora\./,
-    full: /Prezzo pieno: 8\s€ all’ora\./, notice: /non una decisione ufficiale/, notEligible: /non puoi accedere/,
-    birth: /data di nascita/, march: '3 marzo 1950', future: /nel futuro/, twoDigits: /quattro cifre/, range: /da 0 a 17/,
-    down: /non risponde/, retry: 'Riprova', menu: 'Menu principale', person: 'Parla con una persona', skip: 'Salta questa domanda',
+    residence: /In quale comune abiti/,
+    age: /Quanti anni/,
+    nine: 'nove',
+    school: /Che scuola/,
+    consent: /24 ore/,
+    yes: 'sì',
+    isee: /fascia è l’ISEE|fascia è l'ISEE/,
+    fullPrice: /prezzo pieno/i,
+    reduced: /Prezzo ridotto: 4\s€ all’ora\./,
+    full: /Prezzo pieno: 8\s€ all’ora\./,
+    notice: /non una decisione ufficiale/,
+    notEligible: /non puoi accedere/,
+    birth: /data di nascita/,
+    march: '3 marzo 1950',
+    future: /nel futuro/,
+    twoDigits: /quattro cifre/,
+    range: /da 0 a 17/,
+    down: /non risponde/,
+    retry: 'Riprova',
+    menu: 'Menu principale',
+    person: 'Parla con una persona',
+    skip: 'Salta questa domanda',
   },
   en: {
-    residence: /Which municipality/, age: /How old/, nine: 'nine', school: /Which school/, consent: /24 hours/, yes: 'yes',
-    isee: /Which band/, fullPrice: /full price/i, reduced: /Reduced price: €4 per hour\./, full: /Full price: €8 per hour\./,
-    notice: /not an official decision/, notEligible: /cannot access this service/, birth: /date of birth/, march: 'March 3 1950',
-    future: /in the future/, twoDigits: /four digits/, range: /from 0 to 17/, down: /not answering/, retry: 'Try again',
-    menu: 'Main menu', person: 'Talk to a person', skip: 'Skip this question',
+    residence: /Which municipality/,
+    age: /How old/,
+    nine: 'nine',
+    school: /Which school/,
+    consent: /24 hours/,
+    yes: 'yes',
+    isee: /Which band/,
+    fullPrice: /full price/i,
+    reduced: /Reduced price: €4 per hour\./,
+    full: /Full price: €8 per hour\./,
+    notice: /not an official decision/,
+    notEligible: /cannot access this service/,
+    birth: /date of birth/,
+    march: 'March 3 1950',
+    future: /in the future/,
+    twoDigits: /four digits/,
+    range: /from 0 to 17/,
+    down: /not answering/,
+    retry: 'Try again',
+    menu: 'Main menu',
+    person: 'Talk to a person',
+    skip: 'Skip this question',
   },
 } as const;
 
@@ -319,14 +353,33 @@ describe('ask_eligibility details', () => {
   });
 
   it('pages a long list of options with "more" and accepts a name from any page', async () => {
-    const names = ['Abano', 'Albignasego', 'Cadoneghe', 'Cittadella', 'Este', 'Monselice', 'Padova', 'Piove', 'Rubano', 'Selvazzano', 'Teolo', 'Vigonza'];
+    const names = [
+      'Abano',
+      'Albignasego',
+      'Cadoneghe',
+      'Cittadella',
+      'Este',
+      'Monselice',
+      'Padova',
+      'Piove',
+      'Rubano',
+      'Selvazzano',
+      'Teolo',
+      'Vigonza',
+    ];
     const options = names.map((name) => ({ value: name.toLowerCase(), label: { it: name } }));
     const criterion = { id: 'long', question: { it: 'Quale?' }, type: 'choice' as const, options, sensitive: false, purpose: 'eligibility' as const };
     const fake: WelfarePort = {
       ...h.ctx.welfare,
       checkEligibility: async (serviceId, answers) => ({
-        serviceId, outcome: answers.long ? 'eligible' : 'undetermined', missing: answers.long ? [] : [criterion], criteria: [],
-        price: { tier: 'full', amount: 0, currency: 'EUR', unit: 'session' }, alternatives: [], rulesVersion: 't', notice: { it: 'n' },
+        serviceId,
+        outcome: answers.long ? 'eligible' : 'undetermined',
+        missing: answers.long ? [] : [criterion],
+        criteria: [],
+        price: { tier: 'full', amount: 0, currency: 'EUR', unit: 'session' },
+        alternatives: [],
+        rulesVersion: 't',
+        notice: { it: 'n' },
       }),
     };
     const turn = turnFor('it', 'doposcuola-online', fake);

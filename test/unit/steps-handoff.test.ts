@@ -107,7 +107,12 @@ beforeAll(async () => {
   base = { ...h.ctx, flows: loadDialogs(DIALOGS_DIR, { root: PROJECT_ROOT }) };
   for (const lang of ['it', 'en'] as const) {
     const p = phrases[lang];
-    const fresh: Turn = { session: newSession('terminal:handoff', lang, '2026-03-06T17:00:00Z'), profile: newProfile('2026-03-06T17:00:00Z'), messages: [], effects: [] };
+    const fresh: Turn = {
+      session: newSession('terminal:handoff', lang, '2026-03-06T17:00:00Z'),
+      profile: newProfile('2026-03-06T17:00:00Z'),
+      messages: [],
+      effects: [],
+    };
     atAge[lang] = await play(fresh, base, p.hello, p.typoSearch, p.homework, p.checkAndBook, 'limena');
   }
 });
@@ -232,7 +237,9 @@ describe.each(['it', 'en'] as const)('live escalation with the office open (%s)'
 
   it('escalates a voice note with reason "voice", saying it cannot be listened to', async () => {
     const turn = await play(atAge[lang], withStaff(openDesk()), { type: 'attachment', kind: 'voice' });
-    expect(turn.effects).toEqual([expect.objectContaining({ type: 'handoff_requested', kind: 'live', reason: 'voice', step: 'booking.eligibility' })]);
+    expect(turn.effects).toEqual([
+      expect.objectContaining({ type: 'handoff_requested', kind: 'live', reason: 'voice', step: 'booking.eligibility' }),
+    ]);
     expect(said(turn)).toMatch(x.voice);
     expect(said(turn)).toMatch(x.live);
     expect(turn.session.handoff).toBeDefined();
@@ -412,7 +419,15 @@ describe('readPhone', () => {
     (typed) => {
       const phone = readPhone(typed);
       expect(phone).toBeDefined();
-      const draft = { kind: 'callback', conversation: { channel: 'terminal', id: 't1' }, lang: 'it', team: 'servizi-sociali', reason: 'asked', transcript: [], phone };
+      const draft = {
+        kind: 'callback',
+        conversation: { channel: 'terminal', id: 't1' },
+        lang: 'it',
+        team: 'servizi-sociali',
+        reason: 'asked',
+        transcript: [],
+        phone,
+      };
       expect(TicketDraft.safeParse(draft).success).toBe(true);
     },
   );
@@ -445,7 +460,15 @@ describe('regressions', () => {
 
   it('readPhone gives no number a call-back ticket refuses: a number typed digit by digit', () => {
     const phone = readPhone('3 3 3 1 2 3 4 5 6 7 8 9');
-    const draft = { kind: 'callback', conversation: { channel: 'terminal', id: 't1' }, lang: 'it', team: 'servizi-sociali', reason: 'asked', transcript: [], phone };
+    const draft = {
+      kind: 'callback',
+      conversation: { channel: 'terminal', id: 't1' },
+      lang: 'it',
+      team: 'servizi-sociali',
+      reason: 'asked',
+      transcript: [],
+      phone,
+    };
     // 12 digits but 23 characters as typed: the ticket's /^\+?[0-9 ]{6,20}$/ refused it after the resident was told "Fatto".
     expect(phone === undefined || TicketDraft.safeParse(draft).success).toBe(true);
   });

@@ -63,16 +63,33 @@ describe('telegram inbound', () => {
   });
 
   it('answers a callback without data or without a message, and does nothing else', () => {
-    const game = tg.raw({ callback_query: { id: 'q1', from: { id: 1, is_bot: false, first_name: 'A' }, chat_instance: 'c', game_short_name: 'g', message: { message_id: 1, date: 0, chat: { id: 1, type: 'private' } } } });
+    const game = tg.raw({
+      callback_query: {
+        id: 'q1',
+        from: { id: 1, is_bot: false, first_name: 'A' },
+        chat_instance: 'c',
+        game_short_name: 'g',
+        message: { message_id: 1, date: 0, chat: { id: 1, type: 'private' } },
+      },
+    });
     expect(inbound(game)).toEqual({ kind: 'ignore', reason: 'no_callback_data', callbackQueryId: 'q1' });
-    const viaInline = tg.raw({ callback_query: { id: 'q2', from: { id: 1, is_bot: false, first_name: 'A' }, chat_instance: 'c', inline_message_id: 'im', data: '1.0' } });
+    const viaInline = tg.raw({
+      callback_query: { id: 'q2', from: { id: 1, is_bot: false, first_name: 'A' }, chat_instance: 'c', inline_message_id: 'im', data: '1.0' },
+    });
     expect(inbound(viaInline)).toEqual({ kind: 'ignore', reason: 'unsupported_update', callbackQueryId: 'q2' });
   });
 
   it('maps shared locations, venues and contacts', () => {
     expect(eventOf(tg.location(maria, 45.49, 11.83))).toEqual({ type: 'location', latitude: 45.49, longitude: 11.83 });
     const venue = tg.raw({
-      message: { message_id: 5, date: 1, from: { id: 4242, is_bot: false, first_name: 'M' }, chat: { id: 4242, type: 'private' }, location: { latitude: 45.5, longitude: 11.8 }, venue: { title: 'Municipio', address: 'Piazza', location: { latitude: 45.5, longitude: 11.8 } } },
+      message: {
+        message_id: 5,
+        date: 1,
+        from: { id: 4242, is_bot: false, first_name: 'M' },
+        chat: { id: 4242, type: 'private' },
+        location: { latitude: 45.5, longitude: 11.8 },
+        venue: { title: 'Municipio', address: 'Piazza', location: { latitude: 45.5, longitude: 11.8 } },
+      },
     });
     expect(eventOf(venue)).toEqual({ type: 'location', latitude: 45.5, longitude: 11.8 });
     expect(eventOf(tg.contact(maria, '+39 049 123 4567'))).toEqual({ type: 'contact', phone: '+39 049 123 4567' });
@@ -89,28 +106,54 @@ describe('telegram inbound', () => {
 
   it('reads an animation (which also carries a document) as other, and a poll or dice as other', () => {
     const base = { message_id: 9, date: 1, from: { id: 4242, is_bot: false, first_name: 'M' }, chat: { id: 4242, type: 'private' } };
-    expect(eventOf(tg.raw({ message: { ...base, animation: { file_id: 'a' }, document: { file_id: 'a' } } }))).toEqual({ type: 'attachment', kind: 'other' });
+    expect(eventOf(tg.raw({ message: { ...base, animation: { file_id: 'a' }, document: { file_id: 'a' } } }))).toEqual({
+      type: 'attachment',
+      kind: 'other',
+    });
     expect(eventOf(tg.raw({ message: { ...base, dice: { emoji: '🎲', value: 3 } } }))).toEqual({ type: 'attachment', kind: 'other' });
     expect(eventOf(tg.raw({ message: { ...base, video_note: { file_id: 'v' } } }))).toEqual({ type: 'attachment', kind: 'video' });
   });
 
   it('ignores service messages and messages from bots', () => {
     const base = { message_id: 9, date: 1, chat: { id: 4242, type: 'private' } };
-    expect(inbound(tg.raw({ message: { ...base, from: { id: 4242, is_bot: false, first_name: 'M' }, write_access_allowed: {} } }))).toEqual({ kind: 'ignore', reason: 'service_message' });
-    expect(inbound(tg.raw({ message: { ...base, from: { id: 99, is_bot: true, first_name: 'B' }, text: 'hi' } }))).toEqual({ kind: 'ignore', reason: 'from_bot' });
+    expect(inbound(tg.raw({ message: { ...base, from: { id: 4242, is_bot: false, first_name: 'M' }, write_access_allowed: {} } }))).toEqual({
+      kind: 'ignore',
+      reason: 'service_message',
+    });
+    expect(inbound(tg.raw({ message: { ...base, from: { id: 99, is_bot: true, first_name: 'B' }, text: 'hi' } }))).toEqual({
+      kind: 'ignore',
+      reason: 'from_bot',
+    });
   });
 
   it('recognises groups, supergroups and channels, for the private-only reply', () => {
     expect(inbound(tg.group(maria, { id: -100123 }, 'ciao bot'))).toEqual({ kind: 'not_private', chatId: '-100123', language: 'it' });
     expect(inbound(tg.group(maria, { id: -100124, type: 'supergroup' }, '/start'))).toMatchObject({ kind: 'not_private', chatId: '-100124' });
     expect(inbound(tg.channelPost(-100999, 'news'))).toEqual({ kind: 'not_private', chatId: '-100999' });
-    const pressInGroup = tg.raw({ callback_query: { id: 'q3', from: { id: 1, is_bot: false, first_name: 'A' }, chat_instance: 'c', data: '1.0', message: { message_id: 1, date: 1, chat: { id: -5, type: 'group', title: 'G' } } } });
+    const pressInGroup = tg.raw({
+      callback_query: {
+        id: 'q3',
+        from: { id: 1, is_bot: false, first_name: 'A' },
+        chat_instance: 'c',
+        data: '1.0',
+        message: { message_id: 1, date: 1, chat: { id: -5, type: 'group', title: 'G' } },
+      },
+    });
     expect(inbound(pressInGroup)).toEqual({ kind: 'not_private', chatId: '-5', callbackQueryId: 'q3' });
   });
 
   it('turns an edit in a private chat into an edit notice, and ignores edits elsewhere', () => {
     expect(inbound(tg.edited(maria, 3, 'limena'))).toEqual({ kind: 'edited', chatId: '4242', language: 'it' });
-    const groupEdit = tg.raw({ edited_message: { message_id: 3, date: 1, edit_date: 2, from: { id: 1, is_bot: false, first_name: 'A' }, chat: { id: -5, type: 'group', title: 'G' }, text: 'x' } });
+    const groupEdit = tg.raw({
+      edited_message: {
+        message_id: 3,
+        date: 1,
+        edit_date: 2,
+        from: { id: 1, is_bot: false, first_name: 'A' },
+        chat: { id: -5, type: 'group', title: 'G' },
+        text: 'x',
+      },
+    });
     expect(inbound(groupEdit)).toEqual({ kind: 'ignore', reason: 'edited_elsewhere' });
   });
 
@@ -129,7 +172,10 @@ describe('telegram inbound', () => {
   });
 
   it('keeps the fields it does not read, as Telegram adds new ones', () => {
-    const parsed = parseUpdate({ update_id: 1, message: { message_id: 1, date: 1, chat: { id: 1, type: 'private' }, text: 'x', brand_new_field: 1 } });
+    const parsed = parseUpdate({
+      update_id: 1,
+      message: { message_id: 1, date: 1, chat: { id: 1, type: 'private' }, text: 'x', brand_new_field: 1 },
+    });
     expect(parsed.ok && parsed.update.message).toMatchObject({ brand_new_field: 1 });
   });
 

@@ -14,7 +14,12 @@ import type { BotMessage, Choice } from '../../src/conversation/messages.js';
 const choice = (label: string, i: number): Choice => ({ payload: `3.${i}`, label });
 const labels = (rows: { text: string }[][]) => rows.map((row) => row.map((b) => b.text));
 /** What Telegram counts: the text once HTML entities and tags are parsed. */
-const visible = (html: string) => html.replace(/<\/?[bi]>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+const visible = (html: string) =>
+  html
+    .replace(/<\/?[bi]>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 describe('telegram keyboards', () => {
   it('puts short labels two to a row, the odd one alone at the end', () => {
@@ -51,7 +56,15 @@ describe('telegram rendering', () => {
 
   it('attaches the keyboard to the question', () => {
     const [out] = renderForTelegram([{ type: 'choices', text: 'Confermi?', choices: ['Sì', 'No'].map(choice) }]);
-    expect(out).toEqual({ text: 'Confermi?', keyboard: [[{ text: 'Sì', callback_data: '3.0' }, { text: 'No', callback_data: '3.1' }]] });
+    expect(out).toEqual({
+      text: 'Confermi?',
+      keyboard: [
+        [
+          { text: 'Sì', callback_data: '3.0' },
+          { text: 'No', callback_data: '3.1' },
+        ],
+      ],
+    });
   });
 
   it('prefixes notices with ℹ or ⚠', () => {
@@ -148,7 +161,9 @@ describe('telegram splitting', () => {
 
   it('splits a long card description without breaking its bold title', () => {
     const description = Array.from({ length: 3 }, (_, i) => paragraph(i, 2000)).join('\n\n');
-    const parts = renderForTelegram([{ type: 'card', card: { title: 'Servizio', subtitle: 'Ente', description, fields: [{ label: 'Prezzo', value: 'gratuito' }] } }]);
+    const parts = renderForTelegram([
+      { type: 'card', card: { title: 'Servizio', subtitle: 'Ente', description, fields: [{ label: 'Prezzo', value: 'gratuito' }] } },
+    ]);
     expect(parts.length).toBeGreaterThan(1);
     expect(parts[0]!.text.startsWith('<b>Servizio</b>\n<i>Ente</i>')).toBe(true);
     expect(parts.at(-1)!.text.endsWith('<b>Prezzo:</b> gratuito')).toBe(true);

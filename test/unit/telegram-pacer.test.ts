@@ -137,7 +137,14 @@ describe('telegram pacer', () => {
 
   it('waits out a 429 however many times it comes', async () => {
     const { clock, sent, message } = setUp();
-    const outcome = message('7', 'patient', apiError(429, 'retry', 1), apiError(429, 'retry', 1), apiError(429, 'retry', 1), apiError(429, 'retry', 1));
+    const outcome = message(
+      '7',
+      'patient',
+      apiError(429, 'retry', 1),
+      apiError(429, 'retry', 1),
+      apiError(429, 'retry', 1),
+      apiError(429, 'retry', 1),
+    );
     await clock.run();
     expect(await outcome).toBe('sent');
     expect(sent).toEqual([{ chat: '7', text: 'patient', at: 4000 }]);

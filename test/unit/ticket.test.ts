@@ -74,7 +74,12 @@ describe('references', () => {
 
   it('sort in the order they were handed out, across years', () => {
     const refs = ['TKT-2027-000001', 'TKT-2026-000010', 'TKT-2026-000009', 'TKT-2026-1000000'];
-    expect([...refs].sort((a, b) => referenceOrder(a) - referenceOrder(b))).toEqual(['TKT-2026-000009', 'TKT-2026-000010', 'TKT-2026-1000000', 'TKT-2027-000001']);
+    expect([...refs].sort((a, b) => referenceOrder(a) - referenceOrder(b))).toEqual([
+      'TKT-2026-000009',
+      'TKT-2026-000010',
+      'TKT-2026-1000000',
+      'TKT-2027-000001',
+    ]);
   });
 });
 
@@ -100,7 +105,12 @@ describe('take', () => {
 describe('close', () => {
   it('closes a taken ticket, keeping who took it, and a queued one nobody took', () => {
     const taken = ticketOf(take(queued, anna, at('09:05')));
-    expect(close(taken, marco, at('09:30'))).toMatchObject({ status: 'closed', takenBy: anna, closedBy: marco, closedAt: '2026-03-02T09:30:00.000Z' });
+    expect(close(taken, marco, at('09:30'))).toMatchObject({
+      status: 'closed',
+      takenBy: anna,
+      closedBy: marco,
+      closedAt: '2026-03-02T09:30:00.000Z',
+    });
     expect(close(queued, marco, at('09:30'))).toMatchObject({ status: 'closed', closedBy: marco });
   });
 

@@ -45,7 +45,14 @@ describe('turnTranscript', () => {
     const messages: BotMessage[] = [
       notice('info', 'Ho ripreso da capo.'),
       { type: 'card', card: { title: 'Doposcuola online', subtitle: 'Padova', description: 'Compiti con un tutor', fields: [] } },
-      { type: 'choices', text: 'Vuoi prenotare?', choices: [{ payload: 'y', label: 'Sì' }, { payload: 'n', label: 'No' }] },
+      {
+        type: 'choices',
+        text: 'Vuoi prenotare?',
+        choices: [
+          { payload: 'y', label: 'Sì' },
+          { payload: 'n', label: 'No' },
+        ],
+      },
     ];
     expect(turnTranscript({ type: 'text', text: '1' }, undefined, messages, at)[1]).toEqual({
       from: 'assistant',
@@ -72,7 +79,10 @@ describe('readTranscript', () => {
   it('keeps valid entries in order and drops the others', () => {
     const good = { from: 'resident', text: 'ciao', at };
     const reply = { from: 'assistant', text: 'Come posso aiutarti?', at };
-    expect(readTranscript([good, 'plain text', { from: 'staff', text: 'x', at }, { from: 'resident', text: 3, at }, null, reply])).toEqual([good, reply]);
+    expect(readTranscript([good, 'plain text', { from: 'staff', text: 'x', at }, { from: 'resident', text: 3, at }, null, reply])).toEqual([
+      good,
+      reply,
+    ]);
   });
 
   it('reads back what turnTranscript wrote, through JSON', () => {

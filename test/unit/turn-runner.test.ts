@@ -104,7 +104,10 @@ describe('turn runner', () => {
   });
 
   it('logs an error by name, code and message only, never the data attached to it', async () => {
-    const rejected = () => new BackendRejectedError('GET /v1/categories', 422, '/problems/not-eligible', [{ path: 'answers.child_age', message: 'Età del bambino: 16 (Mario Rossi)' }]);
+    const rejected = () =>
+      new BackendRejectedError('GET /v1/categories', 422, '/problems/not-eligible', [
+        { path: 'answers.child_age', message: 'Età del bambino: 16 (Mario Rossi)' },
+      ]);
     const { runner, lines } = setUp(failingPort(rejected));
     await reply(runner, 'ciao');
     await reply(runner, '1');

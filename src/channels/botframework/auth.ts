@@ -62,4 +62,3 @@ export function refusalCode(err: unknown): string {
   if (refusalStatus(err) === 503) return 'botframework_keys_unavailable';
   return 'botframework_unauthorized';
 }
-

@@ -103,7 +103,10 @@ export function createBotFrameworkChannel(options: BotFrameworkChannelOptions): 
     const key = conversationKey(inbound.conversation);
     const reference = trimReference(TurnContext.getConversationReference(context.activity));
     // Before the turn: a turn that hands the resident to staff must find the reference when staff answer.
-    if (reference) await keeper.remember(key, reference).catch((err: unknown) => log.warn({ code: codeOf(err), conv: hashId(key) }, 'conversation reference not saved'));
+    if (reference)
+      await keeper
+        .remember(key, reference)
+        .catch((err: unknown) => log.warn({ code: codeOf(err), conv: hashId(key) }, 'conversation reference not saved'));
     const reply = runner(inbound.conversation, inbound.event, inbound.hints);
     const typing = typingUnless(context, reply);
     await deliveries.inOrder(key, reply, async (messages) => {
@@ -238,5 +241,9 @@ export function createBotFrameworkChannel(options: BotFrameworkChannelOptions): 
 const asActivity = (activity: IncomingActivity) => activity as unknown as Activity;
 
 function botFrameworkCounters(metrics: ChannelMetrics) {
-  return { activities: sharedCounter(metrics, 'sportello_botframework_activities_total', 'Bot Framework requests received, by what was done with them', ['kind']) };
+  return {
+    activities: sharedCounter(metrics, 'sportello_botframework_activities_total', 'Bot Framework requests received, by what was done with them', [
+      'kind',
+    ]),
+  };
 }

@@ -25,7 +25,9 @@ export function renderActivities(messages: BotMessage[], channelId: string): Out
       case 'card':
         return { type: ActivityTypes.Message, attachments: [serviceCard(message.card)] };
       case 'choices':
-        return cardChoices ? { type: ActivityTypes.Message, attachments: [choiceCard(message.text, message.choices)] } : suggestedActions(message.text, message.choices);
+        return cardChoices
+          ? { type: ActivityTypes.Message, attachments: [choiceCard(message.text, message.choices)] }
+          : suggestedActions(message.text, message.choices);
     }
   });
 }

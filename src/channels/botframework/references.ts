@@ -12,7 +12,12 @@ export const StoredReference = z.object({
   channelId: z.string().min(1),
   serviceUrl: z.url(),
   locale: z.string().optional(),
-  conversation: z.object({ id: z.string().min(1), conversationType: z.string().optional(), isGroup: z.boolean().optional(), tenantId: z.string().optional() }),
+  conversation: z.object({
+    id: z.string().min(1),
+    conversationType: z.string().optional(),
+    isGroup: z.boolean().optional(),
+    tenantId: z.string().optional(),
+  }),
   bot: z.object({ id: z.string().min(1), name: z.string().optional() }),
   user: z.object({ id: z.string().min(1), aadObjectId: z.string().optional(), role: z.string().optional() }),
 });
@@ -98,7 +103,9 @@ export function createReferenceKeeper(options: ReferenceKeeperOptions): Referenc
     async load(key) {
       const parsed = StoredReference.safeParse(await store.reference(key));
       if (!parsed.success) {
-        throw new ReferenceMissingError('no Bot Framework conversation reference is stored for this conversation: the resident must write to the bot again before a message can reach them');
+        throw new ReferenceMissingError(
+          'no Bot Framework conversation reference is stored for this conversation: the resident must write to the bot again before a message can reach them',
+        );
       }
       return parsed.data;
     },

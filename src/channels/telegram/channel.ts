@@ -126,13 +126,17 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     await bot.telegram.answerCbQuery(id).then(
       () => undefined,
       // A query older than about 15 s can no longer be answered; the reply still goes out as a message.
-      (err: unknown) => log.warn({ code: `telegram_${apiErrorOf(err)?.code ?? codeOf(err)}`, description: apiErrorOf(err)?.description }, 'callback not answered'),
+      (err: unknown) =>
+        log.warn({ code: `telegram_${apiErrorOf(err)?.code ?? codeOf(err)}`, description: apiErrorOf(err)?.description }, 'callback not answered'),
     );
   }
 
   async function registerCommands(): Promise<void> {
     const commandsIn = (lang: string) =>
-      advertisedCommands(translator.lexicon, lang).map(({ command, name }) => ({ command, description: translator.t(lang, `telegram.commands.${name}`) }));
+      advertisedCommands(translator.lexicon, lang).map(({ command, name }) => ({
+        command,
+        description: translator.t(lang, `telegram.commands.${name}`),
+      }));
     const calls = [
       bot.telegram.setMyCommands(commandsIn('it')),
       // One menu per language the assistant speaks; a Telegram app in another language sees the Italian one.
@@ -207,17 +211,22 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       try {
         bot.botInfo = await bot.telegram.getMe();
       } catch (err) {
-        throw new Error(`Telegram did not answer getMe (${apiErrorOf(err)?.description ?? codeOf(err)}): check TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT`, {
-          cause: err,
-        });
+        throw new Error(
+          `Telegram did not answer getMe (${apiErrorOf(err)?.description ?? codeOf(err)}): check TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT`,
+          {
+            cause: err,
+          },
+        );
       }
       await registerCommands();
       if (config.webhookSecret) {
         if (config.webhookUrl) {
-          await bot.telegram.setWebhook(config.webhookUrl, { secret_token: config.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] }).catch((err: unknown) => {
-            // No `cause`: telegraf's error carries the request, secret token included, into whatever prints it.
-            throw new Error(`Telegram refused setWebhook (${apiErrorOf(err)?.description ?? codeOf(err)}): check TELEGRAM_WEBHOOK_URL`);
-          });
+          await bot.telegram
+            .setWebhook(config.webhookUrl, { secret_token: config.webhookSecret, allowed_updates: [...ALLOWED_UPDATES] })
+            .catch((err: unknown) => {
+              // No `cause`: telegraf's error carries the request, secret token included, into whatever prints it.
+              throw new Error(`Telegram refused setWebhook (${apiErrorOf(err)?.description ?? codeOf(err)}): check TELEGRAM_WEBHOOK_URL`);
+            });
         }
         log.info({ mode: 'webhook', registered: Boolean(config.webhookUrl) }, 'telegram channel started');
         return;
@@ -248,7 +257,8 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
       if (messages.length === 0) return;
       const outcomes = await track(sendMessages(bot.telegram, pacer, conversationId, messages));
       if (outcomes.includes('blocked')) throw new UnreachableError('the chat blocked the bot or the account is gone');
-      if (outcomes.some((o) => o !== 'sent')) throw new NotDeliveredError(`${outcomes.filter((o) => o !== 'sent').length} of ${outcomes.length} messages not sent`);
+      if (outcomes.some((o) => o !== 'sent'))
+        throw new NotDeliveredError(`${outcomes.filter((o) => o !== 'sent').length} of ${outcomes.length} messages not sent`);
     },
 
     settled,

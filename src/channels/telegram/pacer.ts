@@ -111,7 +111,7 @@ export function createPacer(options: PacerOptions): Pacer {
   }
 
   async function run(chatId: string, chat: ChatState, call: () => Promise<unknown>): Promise<SendOutcome> {
-    for (let attempt = 1; ; ) {
+    for (let attempt = 1; ;) {
       if (closed()) return 'dropped';
       if (blocked.has(chatId)) return 'blocked';
       await chatTurn(chat);
@@ -133,7 +133,11 @@ export function createPacer(options: PacerOptions): Pacer {
         }
         if (api?.code === 403) {
           blocked.add(chatId);
-          const reason = /blocked/i.test(api.description) ? 'blocked_by_user' : /deactivated/i.test(api.description) ? 'user_deactivated' : 'forbidden';
+          const reason = /blocked/i.test(api.description)
+            ? 'blocked_by_user'
+            : /deactivated/i.test(api.description)
+              ? 'user_deactivated'
+              : 'forbidden';
           log.warn({ conv: conv(chatId), code: 'telegram_403', reason }, 'chat unreachable; its messages are dropped until it writes again');
           return 'blocked';
         }
@@ -144,7 +148,10 @@ export function createPacer(options: PacerOptions): Pacer {
           continue;
         }
         // The error's own payload holds the message text: log codes only.
-        log.error({ conv: conv(chatId), code: api ? `telegram_${api.code}` : codeOf(err), description: api?.description, attempt }, 'message not sent');
+        log.error(
+          { conv: conv(chatId), code: api ? `telegram_${api.code}` : codeOf(err), description: api?.description, attempt },
+          'message not sent',
+        );
         return 'failed';
       }
     }

@@ -10,7 +10,8 @@ export const attachments: TurnStage = async (turn, next) => {
     return reenter(turn);
   }
   if (event.type !== 'attachment') return next();
-  if (event.kind === 'voice' || event.kind === 'audio') return interrupt(turn, declared(entryPoints(turn).commands['person'], 'entry_points.commands.person', 'the "person" command'), 'voice');
+  if (event.kind === 'voice' || event.kind === 'audio')
+    return interrupt(turn, declared(entryPoints(turn).commands['person'], 'entry_points.commands.person', 'the "person" command'), 'voice');
   say(turn, 'engine.attachment_unsupported');
   return reenter(turn);
 };

@@ -5,7 +5,21 @@ import { commandOf } from '../commands.js';
 import { CommandName, MAX_TEXT_CHARS, type UserEvent } from '../events.js';
 import { stepAt } from '../flow.js';
 import { OFFERED_PERSON } from './misunderstandings.js';
-import { declared, end, enter, entryPoints, follow, home, interrupt, kindOf, reenter, say, userEvent, type EngineTurn, type TurnStage } from './walk.js';
+import {
+  declared,
+  end,
+  enter,
+  entryPoints,
+  follow,
+  home,
+  interrupt,
+  kindOf,
+  reenter,
+  say,
+  userEvent,
+  type EngineTurn,
+  type TurnStage,
+} from './walk.js';
 
 export const commands: TurnStage = async (turn, next) => {
   turn.event = asCommand(userEvent(turn), turn.ctx.translator.lexicon);

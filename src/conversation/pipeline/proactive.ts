@@ -31,7 +31,12 @@ export const proactive: TurnStage = async (turn, next) => {
     say(turn, notice.kind === 'reminder' ? 'proactive.reminder_on_the_line' : 'proactive.followup_on_the_line');
     return;
   }
-  return interrupt(turn, declared(entryPoints(turn).proactive[notice.kind], `entry_points.proactive.${notice.kind}`, `the ${notice.kind} message`), undefined, { notice });
+  return interrupt(
+    turn,
+    declared(entryPoints(turn).proactive[notice.kind], `entry_points.proactive.${notice.kind}`, `the ${notice.kind} message`),
+    undefined,
+    { notice },
+  );
 };
 
 /** Whether the policy lets this one go; a skipped one is an effect, so the operator sees it. */

@@ -28,7 +28,14 @@ const MenuConfig = z
   .strict();
 type MenuConfig = z.infer<typeof MenuConfig>;
 
-const synonymsOf = (turn: StepTurn, key: string | undefined) => (key ? turn.t(key).split('|').map((s) => s.trim()).filter(Boolean) : []);
+const synonymsOf = (turn: StepTurn, key: string | undefined) =>
+  key
+    ? turn
+        .t(key)
+        .split('|')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 
 const menu: StepKind<MenuConfig> = {
   config: MenuConfig,
@@ -36,7 +43,13 @@ const menu: StepKind<MenuConfig> = {
   texts: (c) => [c.text, ...c.choices.flatMap((o) => [o.label, ...(o.synonyms ? [o.synonyms] : [])])],
   ownTexts: [],
   enter: async (c, turn) =>
-    wait(askChoice(turn, turn.t(c.text), c.choices.map((o) => ({ id: o.id, label: turn.t(o.label), synonyms: synonymsOf(turn, o.synonyms) })))),
+    wait(
+      askChoice(
+        turn,
+        turn.t(c.text),
+        c.choices.map((o) => ({ id: o.id, label: turn.t(o.label), synonyms: synonymsOf(turn, o.synonyms) })),
+      ),
+    ),
   onEvent: async (c, event, turn) => {
     const read = readChoice(event, turn);
     if (read.kind === 'chosen') return go(c.choices.find((o) => o.id === read.id)!.next);
@@ -70,8 +83,21 @@ const ask: StepKind<AskConfig> = {
   texts: (c) => [c.text, ...(c.options ?? []).map((o) => o.label), ...(c.invalid ? [c.invalid] : [])],
   ownTexts: ['common.yes', 'common.no', 'engine.not_understood', 'engine.number_expected'],
   enter: async (c, turn) => {
-    if (c.type === 'yes_no') return wait(askChoice(turn, turn.t(c.text), [{ id: 'yes', label: turn.t('common.yes') }, { id: 'no', label: turn.t('common.no') }]));
-    if (c.type === 'choice') return wait(askChoice(turn, turn.t(c.text), c.options!.map((o) => ({ id: o.value, label: turn.t(o.label) }))));
+    if (c.type === 'yes_no')
+      return wait(
+        askChoice(turn, turn.t(c.text), [
+          { id: 'yes', label: turn.t('common.yes') },
+          { id: 'no', label: turn.t('common.no') },
+        ]),
+      );
+    if (c.type === 'choice')
+      return wait(
+        askChoice(
+          turn,
+          turn.t(c.text),
+          c.options!.map((o) => ({ id: o.value, label: turn.t(o.label) })),
+        ),
+      );
     return wait({ type: 'text', text: turn.t(c.text) });
   },
   onEvent: async (c, event, turn) => {

@@ -23,7 +23,9 @@ export function chosenService(turn: StepTurn, kind: string): string {
 
 /** A date and time as the resident reads best: spoken ("martedì 3 marzo alle 10") in simple mode. */
 export function whenText(turn: StepTurn, iso: string): string {
-  return turn.profile.simpleMode ? formatDateSpoken(iso, turn.session.lang, turn.ctx.translator.lexicon) : formatDateTime(iso, turn.session.lang, turn.ctx.translator.lexicon);
+  return turn.profile.simpleMode
+    ? formatDateSpoken(iso, turn.session.lang, turn.ctx.translator.lexicon)
+    : formatDateTime(iso, turn.session.lang, turn.ctx.translator.lexicon);
 }
 
 /**
@@ -96,7 +98,6 @@ export async function guarded(turn: StepTurn, work: () => Promise<StepOutcome>, 
     throw err;
   }
 }
-
 
 /**
  * While the "backend down" offer is showing: "try again" runs `retry` (itself guarded), anything else shows the offer again.

@@ -24,7 +24,10 @@ const PENDING = 'handoff';
 
 /** Digits, spaces and a leading +; an Italian number written with dots or dashes is accepted and tidied. */
 export function readPhone(typed: string): string | undefined {
-  const tidy = westernDigits(typed).replace(/[.\-/()]/g, ' ').replace(/\s+/g, ' ').trim();
+  const tidy = westernDigits(typed)
+    .replace(/[.\-/()]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!/^(\+|00)?[0-9 ]+$/.test(tidy)) return undefined;
   const digits = tidy.replace(/\D/g, '');
   if (digits.length < 6 || digits.length > 15) return undefined;
@@ -74,10 +77,29 @@ const handoff: StepKind<HandoffConfig> = {
   targets: (c) => [c.next, c.after],
   texts: () => [],
   ownTexts: [
-    'handoff.voice', 'handoff.voice_no_desk', 'handoff.no_desk', 'handoff.live', 'handoff.while_waiting', 'handoff.closed_now', 'handoff.opening_unknown',
-    'handoff.callback_offer', 'handoff.callback_consent', 'handoff.callback_declined', 'handoff.phone_ask', 'handoff.phone_invalid',
-    'handoff.callback_registered', 'handoff.taken', 'handoff.ended', 'handoff.left', 'handoff.relayed_waiting', 'handoff.voice_on_line',
-    'handoff.on_the_line_waiting', 'handoff.on_the_line_taken', 'handoff.position', 'handoff.position_taken', 'handoff.position_unknown',
+    'handoff.voice',
+    'handoff.voice_no_desk',
+    'handoff.no_desk',
+    'handoff.live',
+    'handoff.while_waiting',
+    'handoff.closed_now',
+    'handoff.opening_unknown',
+    'handoff.callback_offer',
+    'handoff.callback_consent',
+    'handoff.callback_declined',
+    'handoff.phone_ask',
+    'handoff.phone_invalid',
+    'handoff.callback_registered',
+    'handoff.taken',
+    'handoff.ended',
+    'handoff.left',
+    'handoff.relayed_waiting',
+    'handoff.voice_on_line',
+    'handoff.on_the_line_waiting',
+    'handoff.on_the_line_taken',
+    'handoff.position',
+    'handoff.position_taken',
+    'handoff.position_unknown',
     ...LINE_TEXTS,
   ],
   acceptsContact: true,
@@ -88,23 +110,22 @@ const handoff: StepKind<HandoffConfig> = {
     if (!staff) return go(c.next, ...(reason === 'voice' ? [text(turn.t('handoff.voice_no_desk'))] : []), text(turn.t('handoff.no_desk')));
     const lead = reason === 'voice' ? [text(turn.t('handoff.voice'))] : [];
     const known = await factsOf(turn, reason);
-    const availability = await staff.check({ ...(known.category ? { category: known.category } : {}), ...(known.municipality ? { municipality: known.municipality } : {}) }, turn.ctx.now);
+    const availability = await staff.check(
+      { ...(known.category ? { category: known.category } : {}), ...(known.municipality ? { municipality: known.municipality } : {}) },
+      turn.ctx.now,
+    );
     const facts: EscalationFacts = { ...known, team: availability.team };
     if (availability.open) {
       turn.session.handoff = { since: turn.session.updatedAt, taken: false, told: false };
       turn.effects.push({ type: 'handoff_requested', kind: 'live', ...facts });
-      return wait(
-        ...lead,
-        text(turn.t('handoff.live', { minutes: availability.usualWaitMinutes })),
-        {
-          type: 'choices',
-          text: turn.t('handoff.while_waiting'),
-          choices: [
-            { payload: LINE_BUTTONS.position, label: turn.t('handoff.position_button') },
-            { payload: LINE_BUTTONS.leave, label: turn.t('handoff.leave_button') },
-          ],
-        },
-      );
+      return wait(...lead, text(turn.t('handoff.live', { minutes: availability.usualWaitMinutes })), {
+        type: 'choices',
+        text: turn.t('handoff.while_waiting'),
+        choices: [
+          { payload: LINE_BUTTONS.position, label: turn.t('handoff.position_button') },
+          { payload: LINE_BUTTONS.leave, label: turn.t('handoff.leave_button') },
+        ],
+      });
     }
     const opening = availability.nextOpening?.toISO() ?? undefined;
     const pending: Pending = { stage: 'offer', facts, ...(opening ? { opening } : {}) };
@@ -157,7 +178,10 @@ const handoff: StepKind<HandoffConfig> = {
         return wait(askPhone(turn));
       }
       case 'phone': {
-        const declined = event.type === 'text' && (matchYesNo(event.text, turn.ctx.translator.lexicon) === 'no' || lineRequest(event, { t: (k) => turn.t(k), lexicon: turn.ctx.translator.lexicon }, { taken: true }) === 'leave');
+        const declined =
+          event.type === 'text' &&
+          (matchYesNo(event.text, turn.ctx.translator.lexicon) === 'no' ||
+            lineRequest(event, { t: (k) => turn.t(k), lexicon: turn.ctx.translator.lexicon }, { taken: true }) === 'leave');
         if (declined) return go(c.next, text(turn.t('handoff.callback_declined')));
         const phone = event.type === 'contact' ? readPhone(event.phone) : event.type === 'text' ? readPhone(event.text) : undefined;
         // Not counted as a misunderstanding: offering "talk to a person" here would go round in a circle.

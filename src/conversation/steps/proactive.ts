@@ -59,15 +59,23 @@ const followup_rating: StepKind<NextOnly> = {
   targets: (c) => [c.next],
   texts: () => [],
   ownTexts: [
-    'proactive.followup', 'proactive.comment', 'proactive.no_comment', 'proactive.thanks', 'handoff.rate_skip',
-    ...RATINGS.map((r) => `handoff.rate_${r}`), ...DOWN_TEXTS,
+    'proactive.followup',
+    'proactive.comment',
+    'proactive.no_comment',
+    'proactive.thanks',
+    'handoff.rate_skip',
+    ...RATINGS.map((r) => `handoff.rate_${r}`),
+    ...DOWN_TEXTS,
   ],
   enter: (_c, turn) =>
     guarded(turn, async () => {
       const notice = noticeOf(turn, 'followup');
       const question = turn.t('proactive.followup', { service: await serviceName(turn, notice.serviceId) });
       return wait(
-        askChoice(turn, question, [...RATINGS.map((r) => ({ id: r, label: turn.t(`handoff.rate_${r}`) })), { id: 'skip', label: turn.t('handoff.rate_skip') }]),
+        askChoice(turn, question, [
+          ...RATINGS.map((r) => ({ id: r, label: turn.t(`handoff.rate_${r}`) })),
+          { id: 'skip', label: turn.t('handoff.rate_skip') },
+        ]),
       );
     }),
   onEvent: async (c, event, turn) => {

@@ -93,7 +93,8 @@ async function offer(c: PaymentConfig, turn: StepTurn, account: WelfareAccount):
   const amount = (turn.session.scratch[AMOUNT] as number | undefined) ?? (await amountDue(turn, serviceId));
   const service = await turn.ctx.welfare.getService(serviceId);
   const plan = localized(account.plan.name, turn.session.lang);
-  if (account.status !== 'active') return go(c.next, text(turn.t('plan.expired', { plan, expires: formatDate(account.expiresOn, turn.session.lang, turn.ctx.translator.lexicon) })));
+  if (account.status !== 'active')
+    return go(c.next, text(turn.t('plan.expired', { plan, expires: formatDate(account.expiresOn, turn.session.lang, turn.ctx.translator.lexicon) })));
   if (!covers(account, service)) return go(c.next, text(turn.t('plan.not_covered', { plan })));
   if (account.availableCredit < amount) {
     return go(c.next, text(turn.t('plan.not_enough', { credit: money(turn, account.availableCredit), amount: money(turn, amount) })));
@@ -157,7 +158,11 @@ async function coveredOptions(turn: StepTurn, account: WelfareAccount): Promise<
   const categories = account.plan.coveredCategories.length > 0 ? await turn.ctx.welfare.listCategories() : [];
   const byCategory = categories
     .filter((c) => account.plan.coveredCategories.includes(c.id))
-    .map((c) => ({ id: `${CATEGORY}${c.id}`, label: shortLabel(localized(c.name, lang), turn.ctx.translator.lexicon), synonyms: [localized(c.name, lang)] }));
+    .map((c) => ({
+      id: `${CATEGORY}${c.id}`,
+      label: shortLabel(localized(c.name, lang), turn.ctx.translator.lexicon),
+      synonyms: [localized(c.name, lang)],
+    }));
   const services = await Promise.all(
     account.plan.coveredServices.map((id) =>
       turn.ctx.welfare.getService(id).catch((err: unknown) => {
@@ -169,7 +174,11 @@ async function coveredOptions(turn: StepTurn, account: WelfareAccount): Promise<
   const single = services
     // A service of a category already listed is found there.
     .filter((s): s is Service => s !== undefined && !account.plan.coveredCategories.includes(s.category))
-    .map((s) => ({ id: `${SERVICE}${s.id}`, label: shortLabel(localized(s.name, lang), turn.ctx.translator.lexicon), synonyms: [localized(s.name, lang)] }));
+    .map((s) => ({
+      id: `${SERVICE}${s.id}`,
+      label: shortLabel(localized(s.name, lang), turn.ctx.translator.lexicon),
+      synonyms: [localized(s.name, lang)],
+    }));
   return [...byCategory, ...single];
 }
 
@@ -188,8 +197,17 @@ const welfare_plan: StepKind<PlanConfig> = {
   targets: (c) => [c.card, c.services, c.next],
   texts: () => [],
   ownTexts: [
-    'plan.intro', 'plan.summary', 'plan.covers', 'plan.covers_nothing', 'plan.expired_short', 'plan.none', 'plan.code_ask', 'plan.code_invalid',
-    'plan.code_unknown', 'common.menu', ...DOWN_TEXTS,
+    'plan.intro',
+    'plan.summary',
+    'plan.covers',
+    'plan.covers_nothing',
+    'plan.expired_short',
+    'plan.none',
+    'plan.code_ask',
+    'plan.code_invalid',
+    'plan.code_unknown',
+    'common.menu',
+    ...DOWN_TEXTS,
   ],
   enter: (c, turn) =>
     guarded(turn, async () => {

@@ -47,7 +47,9 @@ export function ticketFallback(t: Ticket, say: StaffTexts): string {
 
 function transcriptText(t: Ticket, say: StaffTexts): string {
   if (t.transcript.length === 0) return say('no_transcript');
-  const lines = t.transcript.map((l) => `*${say(`speaker.${l.from}`)}* ${romeTime(l.at).slice(-5)}: ${escapeMrkdwn(clip(l.text.replace(/\s+/g, ' '), LINE_LIMIT))}`);
+  const lines = t.transcript.map(
+    (l) => `*${say(`speaker.${l.from}`)}* ${romeTime(l.at).slice(-5)}: ${escapeMrkdwn(clip(l.text.replace(/\s+/g, ' '), LINE_LIMIT))}`,
+  );
   // The oldest lines go first when it is too long: the last turns say why the resident asked.
   while (lines.length > 1 && lines.join('\n').length > SECTION_LIMIT) lines.shift();
   return clip(lines.join('\n'), SECTION_LIMIT);
@@ -70,7 +72,10 @@ function statusBlock(t: Ticket, say: StaffTexts): KnownBlock {
 
 /** The ticket message: what it is, where the resident was, what they said, and the buttons its status allows. */
 export function ticketBlocks(t: Ticket, say: StaffTexts): KnownBlock[] {
-  const field = (label: string, value: string | undefined) => ({ type: 'mrkdwn' as const, text: `*${say(`field.${label}`)}*\n${escapeMrkdwn(value ?? '—')}` });
+  const field = (label: string, value: string | undefined) => ({
+    type: 'mrkdwn' as const,
+    text: `*${say(`field.${label}`)}*\n${escapeMrkdwn(value ?? '—')}`,
+  });
   const blocks: KnownBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: clip(ticketSummary(t, say), 150) } },
     {
@@ -91,8 +96,20 @@ export function ticketBlocks(t: Ticket, say: StaffTexts): KnownBlock[] {
   if (t.phone) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: say('call_back', { phone: escapeMrkdwn(t.phone) }) } });
   blocks.push(statusBlock(t, say));
   const buttons = [
-    ...(t.status === 'queued' ? [{ type: 'button' as const, action_id: TAKE_ACTION, style: 'primary' as const, text: { type: 'plain_text' as const, text: say('button.take') }, value: t.id }] : []),
-    ...(t.status !== 'closed' ? [{ type: 'button' as const, action_id: CLOSE_ACTION, text: { type: 'plain_text' as const, text: say('button.close') }, value: t.id }] : []),
+    ...(t.status === 'queued'
+      ? [
+          {
+            type: 'button' as const,
+            action_id: TAKE_ACTION,
+            style: 'primary' as const,
+            text: { type: 'plain_text' as const, text: say('button.take') },
+            value: t.id,
+          },
+        ]
+      : []),
+    ...(t.status !== 'closed'
+      ? [{ type: 'button' as const, action_id: CLOSE_ACTION, text: { type: 'plain_text' as const, text: say('button.close') }, value: t.id }]
+      : []),
   ];
   if (buttons.length > 0) blocks.push({ type: 'actions', block_id: `ticket:${t.id}`, elements: buttons });
   return blocks;

@@ -128,12 +128,10 @@ export function createStaffDesk(options: StaffDeskOptions): StaffDesk {
   }
 
   const tell = (where: { channel: string; user: string; thread?: string }, text: string) =>
-    client.chat
-      .postEphemeral({ channel: where.channel, user: where.user, text, ...(where.thread ? { thread_ts: where.thread } : {}) })
-      .then(
-        () => undefined,
-        (err: unknown) => log.warn({ code: slackCode(err) }, 'ephemeral message not posted'),
-      );
+    client.chat.postEphemeral({ channel: where.channel, user: where.user, text, ...(where.thread ? { thread_ts: where.thread } : {}) }).then(
+      () => undefined,
+      (err: unknown) => log.warn({ code: slackCode(err) }, 'ephemeral message not posted'),
+    );
 
   function refusalText(r: Refusal | NotFound): string {
     switch (r.reason) {
@@ -183,7 +181,10 @@ export function createStaffDesk(options: StaffDeskOptions): StaffDesk {
       await act(action.value, staffOf(body.user), where);
     };
   bolt.action<BlockAction<ButtonAction>>(TAKE_ACTION, onButton(takeTicket));
-  bolt.action<BlockAction<ButtonAction>>(CLOSE_ACTION, onButton((id, staff) => closeTicket(id, staff)));
+  bolt.action<BlockAction<ButtonAction>>(
+    CLOSE_ACTION,
+    onButton((id, staff) => closeTicket(id, staff)),
+  );
 
   bolt.event('message', async ({ event, body, context }) => {
     // Only what a person wrote: edits, deletions, joins and bots (this one included) have a subtype or a bot id.
@@ -243,7 +244,12 @@ export function createStaffDesk(options: StaffDeskOptions): StaffDesk {
     async post(ticket) {
       if (ticket.thread) return ticket; // already posted: a second message would split the conversation
       const channel = channelFor(ticket);
-      const sent = await client.chat.postMessage({ channel, text: ticketFallback(ticket, say), blocks: ticketBlocks(ticket, say), unfurl_links: false });
+      const sent = await client.chat.postMessage({
+        channel,
+        text: ticketFallback(ticket, say),
+        blocks: ticketBlocks(ticket, say),
+        unfurl_links: false,
+      });
       if (!sent.ts) throw new Error(`Slack did not return the ts of ticket ${ticket.reference}`);
       const thread = { channel: sent.channel ?? channel, ts: sent.ts };
       const result = await tickets.update(ticket.id, (t) => attachThread(t, thread));
@@ -342,16 +348,21 @@ function slackCode(err: unknown): string {
  * begins (body: …)"): a resident's words and staff replies are in them. Only the part before them is kept.
  */
 function withoutPayload(line: string): string {
-  return line.split(': ')[0]!.replace(/\s*\(body:.*$/s, '').slice(0, 120);
+  return line
+    .split(': ')[0]!
+    .replace(/\s*\(body:.*$/s, '')
+    .slice(0, 120);
 }
 
 /** Bolt's log lines without their arguments: a request body or a resident's words must not reach the log. */
 function boltLogger(log: Logger): BoltLogger {
-  const line = (level: 'debug' | 'warn' | 'error') => (...msg: unknown[]) => {
-    const first = msg.find((m) => typeof m === 'string');
-    const err = msg.find((m): m is Error & { code?: string } => m instanceof Error);
-    log[level]({ source: 'bolt', ...(err ? { code: err.code ?? err.name } : {}) }, typeof first === 'string' ? withoutPayload(first) : 'bolt');
-  };
+  const line =
+    (level: 'debug' | 'warn' | 'error') =>
+    (...msg: unknown[]) => {
+      const first = msg.find((m) => typeof m === 'string');
+      const err = msg.find((m): m is Error & { code?: string } => m instanceof Error);
+      log[level]({ source: 'bolt', ...(err ? { code: err.code ?? err.name } : {}) }, typeof first === 'string' ? withoutPayload(first) : 'bolt');
+    };
   return {
     debug: line('debug'),
     info: line('debug'),

@@ -4,7 +4,18 @@ import { toRome } from '../../../i18n/format.js';
 import type { Booking } from '../../../welfare/contract.js';
 import { BackendNotFoundError, BackendUnavailableError } from '../../../welfare/errors.js';
 import { text } from '../../messages.js';
-import { askChoice, go, readChoice, reask, wait, yesNoOptions, type Option, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
+import {
+  askChoice,
+  go,
+  readChoice,
+  reask,
+  wait,
+  yesNoOptions,
+  type Option,
+  type StepKind,
+  type StepOutcome,
+  type StepTurn,
+} from '../../step-kind.js';
 import { answerWhileDown, backendDown, DOWN_TEXTS, guarded, localized, shortLabel, Target, whenText } from '../common.js';
 import { setAsking } from './shared.js';
 
@@ -12,7 +23,8 @@ import { setAsking } from './shared.js';
 const PAGE = 8;
 
 const serviceName = (b: Booking, turn: StepTurn) => localized(b.service.name, turn.session.lang);
-const shortWhen = (b: Booking, turn: StepTurn) => toRome(b.slot.start).setLocale(turn.ctx.translator.lexicon.intlLocale(turn.session.lang)).toFormat('ccc d LLL HH:mm');
+const shortWhen = (b: Booking, turn: StepTurn) =>
+  toRome(b.slot.start).setLocale(turn.ctx.translator.lexicon.intlLocale(turn.session.lang)).toFormat('ccc d LLL HH:mm');
 
 function isUpcoming(b: Booking, turn: StepTurn): boolean {
   return b.status === 'confirmed' && toRome(b.slot.start) > turn.ctx.now;
@@ -42,7 +54,10 @@ async function showBookings(c: MyBookingsConfig, turn: StepTurn, page: number): 
   const options: Option[] = shown.map((b) => ({
     id: `b:${b.id}`,
     // Simple mode spells the day out ("lunedì 2 marzo alle 15"): no abbreviations there.
-    label: shortLabel(`${turn.profile.simpleMode ? whenText(turn, b.slot.start) : shortWhen(b, turn)} · ${serviceName(b, turn)}`, turn.ctx.translator.lexicon),
+    label: shortLabel(
+      `${turn.profile.simpleMode ? whenText(turn, b.slot.start) : shortWhen(b, turn)} · ${serviceName(b, turn)}`,
+      turn.ctx.translator.lexicon,
+    ),
     synonyms: [b.reference],
   }));
   if (first + PAGE < upcoming.length) options.push({ id: 'more', label: turn.t('common.more') });

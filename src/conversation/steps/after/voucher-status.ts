@@ -19,7 +19,8 @@ function describe(application: VoucherApplication, turn: StepTurn): string {
       explanation: localizedWithNote(turn, application.explanation),
     }),
   ];
-  if (application.amount !== null) lines.push(turn.t('vouchers.status.amount', { amount: formatPrice(application.amount, turn.session.lang, turn.ctx.translator.lexicon) }));
+  if (application.amount !== null)
+    lines.push(turn.t('vouchers.status.amount', { amount: formatPrice(application.amount, turn.session.lang, turn.ctx.translator.lexicon) }));
   return lines.join('\n');
 }
 
@@ -63,7 +64,12 @@ export const voucher_status: StepKind<StatusConfig> = {
     ...VoucherStatus.options.map((s) => `vouchers.status.label.${s}`),
     ...DOWN_TEXTS,
   ],
-  enter: (c, turn) => guarded(turn, () => showStatus(c, turn), () => turn.t('vouchers.status.unavailable')),
+  enter: (c, turn) =>
+    guarded(
+      turn,
+      () => showStatus(c, turn),
+      () => turn.t('vouchers.status.unavailable'),
+    ),
   onEvent: async (c, event, turn) => {
     const down = await answerWhileDown(event, turn, () => voucher_status.enter(c, turn));
     if (down) return down;

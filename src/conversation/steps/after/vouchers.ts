@@ -6,7 +6,18 @@ import type { Lexicon } from '../../../i18n/lexicon.js';
 import { fold, parseNumberAnswer } from '../../choice-match.js';
 import { text } from '../../messages.js';
 import type { ConversationData } from '../../session.js';
-import { askChoice, go, misunderstood, readChoice, reask, wait, yesNoOptions, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
+import {
+  askChoice,
+  go,
+  misunderstood,
+  readChoice,
+  reask,
+  wait,
+  yesNoOptions,
+  type StepKind,
+  type StepOutcome,
+  type StepTurn,
+} from '../../step-kind.js';
 import { answerWhileDown, askWithGlobals, backendDown, DOWN_TEXTS, guarded, localizedWithNote, Target } from '../common.js';
 import { asking, setAsking } from './shared.js';
 
@@ -58,17 +69,29 @@ const ApplyConfig = z.object({ next: Target, identity: Target, refused: Target }
 type ApplyConfig = z.infer<typeof ApplyConfig>;
 
 function askMunicipality(turn: StepTurn, items: Municipality[]): StepOutcome {
-  const question = askChoice(turn, turn.t('vouchers.apply.municipality'), items.map((m) => ({ id: `m:${m.id}`, label: m.name })));
+  const question = askChoice(
+    turn,
+    turn.t('vouchers.apply.municipality'),
+    items.map((m) => ({ id: `m:${m.id}`, label: m.name })),
+  );
   setAsking(turn, 'municipality');
   return wait(question);
 }
 
 const incomeQuestion = (turn: StepTurn) =>
-  askChoice(turn, turn.t('vouchers.apply.income'), IncomeSituation.options.map((id) => ({ id: `i:${id}`, label: turn.t(`vouchers.apply.income_option.${id}`) })));
+  askChoice(
+    turn,
+    turn.t('vouchers.apply.income'),
+    IncomeSituation.options.map((id) => ({ id: `i:${id}`, label: turn.t(`vouchers.apply.income_option.${id}`) })),
+  );
 
 /** Asks the first fact still unknown, or reads everything back and asks for confirmation and consent. */
 function nextQuestion(c: ApplyConfig, turn: StepTurn): Promise<StepOutcome> {
-  return guarded(turn, () => askNextFact(c, turn), () => turn.t('vouchers.apply.unavailable'));
+  return guarded(
+    turn,
+    () => askNextFact(c, turn),
+    () => turn.t('vouchers.apply.unavailable'),
+  );
 }
 
 async function askNextFact(c: ApplyConfig, turn: StepTurn): Promise<StepOutcome> {
@@ -141,7 +164,11 @@ async function submit(c: ApplyConfig, turn: StepTurn): Promise<StepOutcome> {
   data.vouchers.push({ id: application.id, reference: application.reference });
   turn.effects.push({ type: 'voucher_applied', applicationId: application.id });
   clearVoucherState(data);
-  return go(c.next, text(turn.t('vouchers.apply.sent', { reference: application.reference })), text(localizedWithNote(turn, application.explanation)));
+  return go(
+    c.next,
+    text(turn.t('vouchers.apply.sent', { reference: application.reference })),
+    text(localizedWithNote(turn, application.explanation)),
+  );
 }
 
 /** Collects municipality, household size and income one question at a time, then applies with explicit consent. */

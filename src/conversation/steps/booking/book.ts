@@ -66,7 +66,12 @@ async function confirmed(c: BookConfig, turn: StepTurn, booking: Booking): Promi
     }),
   ];
   if (booking.payment) {
-    lines.push(turn.t('booking.book.paid', { amount: formatPrice(booking.payment.amount, lang, turn.ctx.translator.lexicon), left: formatPrice(booking.payment.creditLeft, lang, turn.ctx.translator.lexicon) }));
+    lines.push(
+      turn.t('booking.book.paid', {
+        amount: formatPrice(booking.payment.amount, lang, turn.ctx.translator.lexicon),
+        left: formatPrice(booking.payment.creditLeft, lang, turn.ctx.translator.lexicon),
+      }),
+    );
   }
   const bring = service?.requirements.map((r) => `• ${localized(r, lang)}`) ?? [];
   if (bring.length > 0) lines.push(turn.t('booking.book.bring'), ...bring);
@@ -90,7 +95,12 @@ async function recover(c: BookConfig, turn: StepTurn, slotId: string, fiscalCode
 const uncertain = (turn: StepTurn) => turn.t('booking.book.uncertain');
 
 /** One attempt, or the honest offer to try again (with the same key) when the backend does not answer. */
-const tryBooking = (c: BookConfig, turn: StepTurn) => guarded(turn, () => attempt(c, turn), () => uncertain(turn));
+const tryBooking = (c: BookConfig, turn: StepTurn) =>
+  guarded(
+    turn,
+    () => attempt(c, turn),
+    () => uncertain(turn),
+  );
 
 async function attempt(c: BookConfig, turn: StepTurn, renewedKey = false): Promise<StepOutcome> {
   const data = turn.session.data;

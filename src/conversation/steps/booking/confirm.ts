@@ -5,16 +5,7 @@ import { text } from '../../messages.js';
 import { go, readChoice, wait, yesNoOptions, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
 import { FlowError } from '../../flow.js';
 import { answerWhileDown, chosenService, DOWN_TEXTS, guarded, localized, Target, whenText } from '../common.js';
-import {
-  ask,
-  maskFiscalCode,
-  municipalityNames,
-  placeLabel,
-  PLACE_TEXTS,
-  priceText,
-  PRICE_TEXTS,
-  reaskHere,
-} from './shared.js';
+import { ask, maskFiscalCode, municipalityNames, placeLabel, PLACE_TEXTS, priceText, PRICE_TEXTS, reaskHere } from './shared.js';
 
 const ConfirmConfig = z.object({ next: Target, declined: Target }).strict();
 type ConfirmConfig = z.infer<typeof ConfirmConfig>;

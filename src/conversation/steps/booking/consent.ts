@@ -58,10 +58,7 @@ export const consent: StepKind<ConsentConfig> = {
   ],
   enter: async (c, turn) => {
     if (turn.session.data.consent.personal) return go(c.next);
-    return wait(
-      text(turn.t('booking.consent.explain', { purpose: c.purpose })),
-      ask(turn, turn.t('booking.consent.question'), yesNoOptions(turn)),
-    );
+    return wait(text(turn.t('booking.consent.explain', { purpose: c.purpose })), ask(turn, turn.t('booking.consent.question'), yesNoOptions(turn)));
   },
   onEvent: async (c, event, turn) => {
     const read = readChoice(event, turn);
@@ -71,7 +68,11 @@ export const consent: StepKind<ConsentConfig> = {
       return go(c.next);
     }
     const contact = await contactOf(turn);
-    const lines = [turn.t('booking.consent.refused', { purpose: c.purpose }), ...(contact ? [contactLine(turn, contact)] : []), turn.t('booking.consent.person')];
+    const lines = [
+      turn.t('booking.consent.refused', { purpose: c.purpose }),
+      ...(contact ? [contactLine(turn, contact)] : []),
+      turn.t('booking.consent.person'),
+    ];
     return go(c.refused, text(lines.join('\n')));
   },
 };

@@ -5,7 +5,6 @@ import { text, type BotMessage } from '../../messages.js';
 import { currentOptions, misunderstood, type Option, type StepOutcome, type StepTurn } from '../../step-kind.js';
 import { askWithGlobals, type GlobalButton } from '../common.js';
 
-
 const QUESTION = 'question';
 const GLOBALS = 'globals';
 
@@ -33,7 +32,11 @@ export async function municipalityNames(turn: StepTurn, places: readonly Place[]
 }
 
 // Only reached when the municipality list could not be read: "villafranca-padovana" → "Villafranca Padovana".
-const fromSlug = (slug: string) => slug.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+const fromSlug = (slug: string) =>
+  slug
+    .split('-')
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(' ');
 
 export function placeLabel(turn: StepTurn, place: Place, names: ReadonlyMap<string, string>): string {
   if (place.delivery === 'online') return turn.t('booking.where.online');
@@ -46,7 +49,11 @@ export const PLACE_TEXTS = ['booking.where.online', 'booking.where.at_home'] as 
 export function priceText(turn: StepTurn, price: QuotedPrice): string {
   if (price.amount === 0) return turn.t('common.free');
   const format = turn.profile.simpleMode ? formatPriceSpoken : formatPrice;
-  return turn.t('booking.price', { amount: format(price.amount, turn.session.lang, turn.ctx.translator.lexicon), unit: price.unit, tier: price.tier });
+  return turn.t('booking.price', {
+    amount: format(price.amount, turn.session.lang, turn.ctx.translator.lexicon),
+    unit: price.unit,
+    tier: price.tier,
+  });
 }
 
 export const PRICE_TEXTS = ['common.free', 'booking.price'] as const;

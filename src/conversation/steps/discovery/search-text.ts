@@ -47,7 +47,8 @@ export const search_text: StepKind<SearchTextConfig> = {
   },
   onEvent: async (c, event, turn) => {
     const query = event.type === 'text' ? asQuery(event.text) : undefined;
-    if (!query) return misunderstood({ type: 'text', text: turn.t('discovery.search.too_short') }, ...(turn.profile.simpleMode ? [question(c, turn)] : []));
+    if (!query)
+      return misunderstood({ type: 'text', text: turn.t('discovery.search.too_short') }, ...(turn.profile.simpleMode ? [question(c, turn)] : []));
     takeQuery(turn, query);
     return go(c.next);
   },

@@ -31,12 +31,10 @@ async function show(c: ServiceCardConfig, turn: StepTurn): Promise<StepOutcome> 
   const serviceId = data.serviceId;
   forgetOtherService(turn, serviceId);
   if (!serviceId) return notFound(c, turn);
-  const found = await Promise.all([turn.ctx.welfare.getService(serviceId), turn.ctx.welfare.listMunicipalities()]).catch(
-    (err: unknown) => {
-      if (err instanceof BackendNotFoundError) return undefined;
-      throw err;
-    },
-  );
+  const found = await Promise.all([turn.ctx.welfare.getService(serviceId), turn.ctx.welfare.listMunicipalities()]).catch((err: unknown) => {
+    if (err instanceof BackendNotFoundError) return undefined;
+    throw err;
+  });
   if (!found) return notFound(c, turn);
   const [service, municipalities] = found;
   const options: Option[] = [];
@@ -47,7 +45,11 @@ async function show(c: ServiceCardConfig, turn: StepTurn): Promise<StepOutcome> 
   options.push({ id: 'menu', label: turn.t('common.menu') });
   const card = serviceCardView(service, municipalities, lang, turn.t, turn.ctx.translator.lexicon);
   const note = untranslatedNote(turn, service.name, service.description);
-  return wait({ type: 'card', card }, ...(note ? [{ type: 'text' as const, text: note }] : []), askChoice(turn, turn.t('discovery.card.question'), options));
+  return wait(
+    { type: 'card', card },
+    ...(note ? [{ type: 'text' as const, text: note }] : []),
+    askChoice(turn, turn.t('discovery.card.question'), options),
+  );
 }
 
 export const service_card: StepKind<ServiceCardConfig> = {

@@ -41,9 +41,7 @@ async function showPage(c: ServiceListConfig, turn: StepTurn, cursor?: string): 
   if (list.items.length === 0) {
     if (cursor) return showPage(c, turn); // the catalogue shrank under a later page: start again
     const text =
-      c.source === 'query'
-        ? turn.t('discovery.list.empty_query', { query: turn.session.data.query ?? '' })
-        : turn.t('discovery.list.empty_category');
+      c.source === 'query' ? turn.t('discovery.list.empty_query', { query: turn.session.data.query ?? '' }) : turn.t('discovery.list.empty_category');
     return go(c.empty, { type: 'text', text });
   }
   const lang = turn.session.lang;

@@ -5,7 +5,20 @@ import type { EligibilityResult, Service } from '../../../welfare/contract.js';
 import { BackendNotFoundError } from '../../../welfare/errors.js';
 import type { BotMessage } from '../../messages.js';
 import { currentOptions, go, misunderstood, readChoice, wait, type Option, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
-import { answerWhileDown, chosenService, askWithGlobals, DOWN_TEXTS, GLOBAL_TEXTS, guarded, localized, shortLabel, Target, text, localizedWithNote, untranslatedNote } from '../common.js';
+import {
+  answerWhileDown,
+  chosenService,
+  askWithGlobals,
+  DOWN_TEXTS,
+  GLOBAL_TEXTS,
+  guarded,
+  localized,
+  shortLabel,
+  Target,
+  text,
+  localizedWithNote,
+  untranslatedNote,
+} from '../common.js';
 import { checkAnswers } from './shared.js';
 
 const OutcomeConfig = z.object({ eligible: Target, alternative: Target, menu: Target, ask: Target }).strict();

@@ -71,11 +71,7 @@ export function questionMessage(turn: StepTurn, c: Criterion, page = 0): BotMess
 }
 
 export type Reply =
-  | { kind: 'answer'; value: AnswerValue }
-  | { kind: 'skip' }
-  | { kind: 'more' }
-  | { kind: 'invalid'; hint: string }
-  | { kind: 'unclear' };
+  { kind: 'answer'; value: AnswerValue } | { kind: 'skip' } | { kind: 'more' } | { kind: 'invalid'; hint: string } | { kind: 'unclear' };
 
 function fromOption(id: string, c: Criterion): Reply {
   if (id === SKIP) return { kind: 'skip' };

@@ -3,7 +3,6 @@ import type { Answers, EligibilityResult } from '../../../welfare/contract.js';
 import { BackendRejectedError } from '../../../welfare/errors.js';
 import type { StepTurn } from '../../step-kind.js';
 
-
 const ANSWER_PATH = /^answers\.([a-z0-9_-]+)$/;
 
 export interface Checked {
