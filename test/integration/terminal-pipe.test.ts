@@ -1,50 +1,13 @@
 // `npm start` with a piped conversation: a whole booking scripted on standard input, the reference printed, exit 0.
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/paths.js';
 import { resident } from '../support/people.js';
-
-function npmStart(
-  input: string,
-  args: string[] = [],
-  env: Record<string, string> = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['start', '--silent', ...(args.length ? ['--', ...args] : [])], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, LOG_LEVEL: 'warn', WELFARE_BACKEND_URL: '', REDIS_URL: '', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+import { homeworkBookingLines, npmStartPiped as npmStart } from '../support/piped-process.js';
 
 const person = resident(11, { givenName: 'Anna', familyName: 'Gallo' });
 
 describe('npm start with piped input', () => {
   it('books a service end to end in Italian and prints the reference', async () => {
-    const lines = [
-      'ciao',
-      'doposcuola',
-      '1',
-      '1',
-      'limena',
-      '9',
-      'primaria',
-      'no',
-      '1',
-      'sì',
-      person.givenName,
-      person.familyName,
-      person.fiscalCode,
-      'sì',
-    ];
+    const lines = homeworkBookingLines(person);
     const { code, stdout, stderr } = await npmStart(`${lines.join('\n')}\n`);
     expect(stderr).toBe('');
     expect(code).toBe(0);

@@ -1,10 +1,9 @@
 // `npm start` piped in simple mode, digits only (and the three data typed): find, check, book, see and cancel a booking,
 // grocery vouchers, a person, back. Every menu printed is "  1. …" to at most "  5. …", then 0 back and 9 a person.
 // The embedded backend runs on the real clock, so slot dates are matched by pattern.
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/paths.js';
 import { resident } from '../support/people.js';
+import { npmStartPiped } from '../support/piped-process.js';
 
 interface Turn {
   typed: string;
@@ -12,31 +11,7 @@ interface Turn {
 }
 
 /** `npm start` on the terminal channel (no Slack, Telegram or Teams, no Redis, Italian) with the lines piped in. */
-function npmStart(lines: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['start', '--silent'], {
-      cwd: PROJECT_ROOT,
-      env: {
-        ...process.env,
-        LOG_LEVEL: 'warn',
-        WELFARE_BACKEND_URL: '',
-        REDIS_URL: '',
-        SPORTELLO_LOCALE: '',
-        SLACK_BOT_TOKEN: '',
-        TELEGRAM_BOT_TOKEN: '',
-        MICROSOFT_APP_ID: '',
-      },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(`${lines.join('\n')}\n`);
-  });
-}
+const npmStart = (lines: string[]) => npmStartPiped(`${lines.join('\n')}\n`);
 
 /** Piped, the terminal echoes each line as "> line" before its replies: the output cut back into turns. */
 function turnsOf(stdout: string): Turn[] {
