@@ -1,10 +1,11 @@
 // Step kind `pick_slot`: the free slots of the chosen service for the next three weeks, five at a time; stores the one picked.
 import { z } from 'zod';
 import { TIME_ZONE } from '../../../i18n/format.js';
+import { FlowError } from '../../flow.js';
 import { text } from '../../messages.js';
 import { go, readChoice, wait, type Option, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
 import { answerWhileDown, chosenService, DOWN_TEXTS, guarded, Target, whenText } from '../common.js';
-import { ask, municipalityNames, placeLabel, PLACE_TEXTS, reaskHere } from './shared.js';
+import { ask, lengthText, municipalityNames, placeLabel, PLACE_TEXTS, reaskHere } from './shared.js';
 
 const PickSlotConfig = z.object({ next: Target, none: Target }).strict();
 type PickSlotConfig = z.infer<typeof PickSlotConfig>;
@@ -27,6 +28,7 @@ interface Shown {
 }
 
 const SHOWN = 'slots';
+const ASKING_RESIDENCE = 'asking_residence';
 const shownOf = (turn: StepTurn) => turn.session.scratch[SHOWN] as Shown | undefined;
 
 // Short option ids: a slot id can be 60+ characters, and Telegram allows 64 bytes of callback data in all.
@@ -47,16 +49,45 @@ function page(turn: StepTurn, shown: Shown, n: number) {
   return ask(turn, question, options);
 }
 
+/** The answer that says where the resident lives, declared in main.yaml (answers.residence). */
+function residenceKey(turn: StepTurn): string {
+  const key = turn.ctx.flows.entryPoints?.residenceAnswer;
+  if (key === undefined) throw new FlowError('main.yaml: answers.residence: nothing declared for the home visits of pick_slot');
+  return key;
+}
+
+function residenceOf(turn: StepTurn): string | undefined {
+  const answer = turn.session.data.answers[residenceKey(turn)];
+  return typeof answer === 'string' ? answer : turn.profile.municipality;
+}
+
+async function askResidence(turn: StepTurn): Promise<StepOutcome> {
+  const municipalities = await turn.ctx.welfare.listMunicipalities();
+  delete turn.session.scratch[SHOWN];
+  turn.session.scratch[ASKING_RESIDENCE] = true;
+  return wait(
+    ask(
+      turn,
+      turn.t('booking.pick_slot.residence'),
+      municipalities.map((m) => ({ id: m.id, label: m.name })),
+    ),
+  );
+}
+
 async function list(c: PickSlotConfig, turn: StepTurn): Promise<StepOutcome> {
   const serviceId = chosenService(turn, 'pick_slot');
   const today = turn.ctx.now.setZone(TIME_ZONE).startOf('day');
-  const range = { from: today.toISODate()!, to: today.plus({ days: HORIZON_DAYS }).toISODate()! };
+  const residence = residenceOf(turn);
+  const range = { from: today.toISODate()!, to: today.plus({ days: HORIZON_DAYS }).toISODate()!, ...(residence ? { municipality: residence } : {}) };
   const free = (await turn.ctx.welfare.listSlots(serviceId, range)).filter((s) => s.available > 0);
-  const names = await municipalityNames(turn, free);
+  // home visits come only from the resident's own municipality: ask where that is before offering any
+  if (!residence && free.some((s) => s.delivery === 'at_home')) return askResidence(turn);
+  delete turn.session.scratch[ASKING_RESIDENCE];
+  const names = await municipalityNames(turn);
   const places = free.map((s) => placeLabel(turn, s, names));
   const where = new Set(places).size === 1 ? places[0] : undefined;
   const listed: Listed[] = free.map((s, i) => {
-    const when = whenText(turn, s.start);
+    const when = `${whenText(turn, s.start)} (${lengthText(turn, s)})`;
     return { slotId: s.id, start: s.start, label: where ? when : `${when} · ${places[i]!}` };
   });
   if (listed.length === 0) return go(c.none, text(turn.t('booking.pick_slot.none')));
@@ -72,6 +103,8 @@ export const pickSlot: StepKind<PickSlotConfig> = {
     'booking.pick_slot.question_where',
     'booking.pick_slot.more_question',
     'booking.pick_slot.none',
+    'booking.pick_slot.residence',
+    'booking.length',
     'common.more',
     ...PLACE_TEXTS,
     ...DOWN_TEXTS,
@@ -81,6 +114,11 @@ export const pickSlot: StepKind<PickSlotConfig> = {
     const down = await answerWhileDown(event, turn, () => pickSlot.enter(c, turn));
     if (down) return down;
     const read = readChoice(event, turn);
+    if (turn.session.scratch[ASKING_RESIDENCE] === true) {
+      if (read.kind !== 'chosen') return reaskHere(turn, turn.t('booking.pick_slot.residence'));
+      turn.session.data.answers[residenceKey(turn)] = read.id;
+      return guarded(turn, () => list(c, turn));
+    }
     const shown = shownOf(turn);
     if (read.kind !== 'chosen' || !shown) return reaskHere(turn, turn.t('booking.pick_slot.question'));
     if (read.id === MORE) return wait(page(turn, shown, shown.page + 1));
