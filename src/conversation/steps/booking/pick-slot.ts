@@ -23,8 +23,6 @@ interface Listed {
 interface Shown {
   slots: Listed[];
   page: number;
-  /** Said once in the question when every slot is in the same place, which keeps the labels short. */
-  where?: string;
 }
 
 const SHOWN = 'slots';
@@ -40,12 +38,7 @@ function page(turn: StepTurn, shown: Shown, n: number) {
   const first = n * PAGE_SIZE;
   const options: Option[] = shown.slots.slice(first, first + PAGE_SIZE).map((s, i) => ({ id: optionId(first + i), label: s.label }));
   if (first + PAGE_SIZE < shown.slots.length) options.push({ id: MORE, label: turn.t('common.more') });
-  const question =
-    n > 0
-      ? turn.t('booking.pick_slot.more_question')
-      : shown.where
-        ? turn.t('booking.pick_slot.question_where', { where: shown.where })
-        : turn.t('booking.pick_slot.question');
+  const question = n > 0 ? turn.t('booking.pick_slot.more_question') : turn.t('booking.pick_slot.question');
   return ask(turn, question, options);
 }
 
@@ -57,11 +50,13 @@ function residenceKey(turn: StepTurn): string {
 }
 
 function residenceOf(turn: StepTurn): string | undefined {
-  const answer = turn.session.data.answers[residenceKey(turn)];
+  const key = turn.ctx.flows.entryPoints?.residenceAnswer;
+  const answer = key === undefined ? undefined : turn.session.data.answers[key];
   return typeof answer === 'string' ? answer : turn.profile.municipality;
 }
 
 async function askResidence(turn: StepTurn): Promise<StepOutcome> {
+  residenceKey(turn); // an authoring mistake shows before the question, not after the answer
   const municipalities = await turn.ctx.welfare.listMunicipalities();
   delete turn.session.scratch[SHOWN];
   turn.session.scratch[ASKING_RESIDENCE] = true;
@@ -84,14 +79,14 @@ async function list(c: PickSlotConfig, turn: StepTurn): Promise<StepOutcome> {
   if (!residence && free.some((s) => s.delivery === 'at_home')) return askResidence(turn);
   delete turn.session.scratch[ASKING_RESIDENCE];
   const names = await municipalityNames(turn);
-  const places = free.map((s) => placeLabel(turn, s, names));
-  const where = new Set(places).size === 1 ? places[0] : undefined;
-  const listed: Listed[] = free.map((s, i) => {
-    const when = `${whenText(turn, s.start)} (${lengthText(turn, s)})`;
-    return { slotId: s.id, start: s.start, label: where ? when : `${when} · ${places[i]!}` };
-  });
+  // every label names its place and length, so two choices never read the same, even out of context in a chat list
+  const listed: Listed[] = free.map((s) => ({
+    slotId: s.id,
+    start: s.start,
+    label: `${whenText(turn, s.start)} (${lengthText(turn, s)}) · ${placeLabel(turn, s, names)}`,
+  }));
   if (listed.length === 0) return go(c.none, text(turn.t('booking.pick_slot.none')));
-  return wait(page(turn, { slots: listed, page: 0, ...(where ? { where } : {}) }, 0));
+  return wait(page(turn, { slots: listed, page: 0 }, 0));
 }
 
 export const pickSlot: StepKind<PickSlotConfig> = {
@@ -100,7 +95,6 @@ export const pickSlot: StepKind<PickSlotConfig> = {
   texts: () => [],
   ownTexts: [
     'booking.pick_slot.question',
-    'booking.pick_slot.question_where',
     'booking.pick_slot.more_question',
     'booking.pick_slot.none',
     'booking.pick_slot.residence',
