@@ -18,6 +18,7 @@ const words = {
     where: /Dove: a domicilio, Campodoro/,
     welcome: /\(a domicilio, Campodoro\)/,
     cardWhere: /Dove: Limena$/m,
+    notHere: /non viene a domicilio a Campodoro: lo offrono solo Piazzola sul Brenta, Limena e Villafranca Padovana/,
     cardWhereThree: /Dove: Piazzola sul Brenta, Campo San Martino e Limena/,
   },
   en: {
@@ -29,6 +30,7 @@ const words = {
     where: /Where: at home, Campodoro/,
     welcome: /\(at home, Campodoro\)/,
     cardWhere: /Where: Limena$/m,
+    notHere: /does not come to homes in Campodoro: it is only offered in Piazzola sul Brenta, Limena and Villafranca Padovana/,
     cardWhereThree: /Where: Piazzola sul Brenta, Campo San Martino and Limena/,
   },
 } as const;
@@ -93,5 +95,18 @@ describe.each(LANGS)('places and times (%s)', (lang) => {
       .send({ type: 'start', payload: 'svc_socializzazione-anziani' })
       .expect(w.cardWhereThree)
       .expectNot(/Villafranca/);
+  });
+
+  it('where a home service never comes, says so and where it does, instead of "no free places"', async () => {
+    talk = conversation({ lang });
+    await talk
+      .send({ type: 'start', payload: 'svc_babysitting-welfare-aziendale' })
+      .press(p.checkAndBook)
+      .say(p.yes)
+      .say('4')
+      .expect(p.eligible)
+      .press('Campodoro')
+      .expect(w.notHere)
+      .expectNot(p.slotQuestion);
   });
 });

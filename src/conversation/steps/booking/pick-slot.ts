@@ -69,6 +69,17 @@ async function askResidence(turn: StepTurn): Promise<StepOutcome> {
   );
 }
 
+// "No free places" would be untrue where the service never comes to homes: say where it does instead.
+async function noneHere(turn: StepTurn, serviceId: string, residence: string, names: ReadonlyMap<string, string>): Promise<string> {
+  const service = await turn.ctx.welfare.getService(serviceId);
+  const venues = service.venues ?? service.municipalities;
+  if (!service.delivery.every((d) => d === 'at_home') || venues.includes(residence)) return turn.t('booking.pick_slot.none');
+  const places = new Intl.ListFormat(turn.ctx.translator.lexicon.intlLocale(turn.session.lang), { type: 'conjunction' }).format(
+    venues.map((id) => names.get(id) ?? id),
+  );
+  return turn.t('booking.pick_slot.not_here', { place: names.get(residence) ?? residence, places });
+}
+
 async function list(c: PickSlotConfig, turn: StepTurn): Promise<StepOutcome> {
   const serviceId = chosenService(turn, 'pick_slot');
   const today = turn.ctx.now.setZone(TIME_ZONE).startOf('day');
@@ -85,7 +96,7 @@ async function list(c: PickSlotConfig, turn: StepTurn): Promise<StepOutcome> {
     start: s.start,
     label: `${whenText(turn, s.start)} (${lengthText(turn, s)}) · ${placeLabel(turn, s, names)}`,
   }));
-  if (listed.length === 0) return go(c.none, text(turn.t('booking.pick_slot.none')));
+  if (listed.length === 0) return go(c.none, text(residence ? await noneHere(turn, serviceId, residence, names) : turn.t('booking.pick_slot.none')));
   return wait(page(turn, { slots: listed, page: 0 }, 0));
 }
 
@@ -98,6 +109,7 @@ export const pickSlot: StepKind<PickSlotConfig> = {
     'booking.pick_slot.more_question',
     'booking.pick_slot.none',
     'booking.pick_slot.residence',
+    'booking.pick_slot.not_here',
     'booking.length',
     'common.more',
     ...PLACE_TEXTS,
