@@ -50,6 +50,13 @@ export function serviceOr404(ctx: BackendContext, id: string): ServiceDef {
   return service;
 }
 
+// In the catalogue's order of municipalities; an online team's town is not a place the resident goes to.
+function venuesOf(ctx: BackendContext, s: ServiceDef): string[] {
+  const places = new Set(s.schedule.filter((e) => e.delivery !== 'online').map((e) => e.municipality));
+  if (places.size === 0) return s.municipalities;
+  return ctx.catalogue.municipalities.map((m) => m.id).filter((id) => places.has(id));
+}
+
 export function toSummary(ctx: BackendContext, s: ServiceDef): ServiceSummary {
   const provider = ctx.catalogue.providers.get(s.provider)!;
   return {
@@ -60,6 +67,7 @@ export function toSummary(ctx: BackendContext, s: ServiceDef): ServiceSummary {
     audience: s.audience,
     provider: { id: provider.id, name: provider.name, kind: provider.kind },
     municipalities: s.municipalities,
+    ...(s.schedule.length > 0 ? { venues: venuesOf(ctx, s) } : {}),
     delivery: s.delivery,
     price: { full: s.price.full, reduced: s.price.reduced, currency: 'EUR', unit: s.price.unit },
     access: s.access,

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
 import { BookingRequest, FiscalCodeString, ProblemType, type Booking } from '../../src/welfare/contract.js';
+import { bookingTotal } from '../../src/welfare/booking-price.js';
 import { isValidFiscalCode } from '../../src/welfare/fiscal-code.js';
 import { isoAt, serviceOr404, type BackendContext } from '../context.js';
 import { evaluateEligibility, validateAnswers } from '../eligibility.js';
@@ -47,7 +48,9 @@ export function bookingRoutes(ctx: BackendContext): Router {
       if (ctx.ledger.hasActiveBooking(request.person.fiscalCode, slot.id)) {
         throw problem(ProblemType.alreadyBooked, 409, 'This person already has a booking for this slot.');
       }
-      const charge = request.payment && chargeFor(ctx, request.payment, service, eligibility.price.amount, now);
+      // a slot of three hours at a price per hour costs three times that price, and so much credit is charged
+      const total = bookingTotal(eligibility.price, slot);
+      const charge = request.payment && chargeFor(ctx, request.payment, service, total, now);
       const booking: Booking = {
         id: randomUUID(),
         reference: ctx.ledger.nextReference('WBC', now.setZone('Europe/Rome').year),
@@ -55,6 +58,7 @@ export function bookingRoutes(ctx: BackendContext): Router {
         service: { id: service.id, name: service.name },
         slot: { id: slot.id, start: slot.start, end: slot.end, municipality: slot.municipality, delivery: slot.delivery },
         price: eligibility.price,
+        total,
         createdAt: isoAt(now),
       };
       const outcome = ctx.ledger.book({ booking, fiscalCode: request.person.fiscalCode, capacity: slot.capacity }, charge);
@@ -63,7 +67,7 @@ export function bookingRoutes(ctx: BackendContext): Router {
         throw problem(
           ProblemType.insufficientCredit,
           409,
-          `The welfare account has ${euro(outcome.available)} of credit; this booking needs ${euro(eligibility.price.amount)}.`,
+          `The welfare account has ${euro(outcome.available)} of credit; this booking needs ${euro(total)}.`,
         );
       }
       throw problem(ProblemType.slotFull, 409, 'Every seat of this slot is taken: choose another slot.');

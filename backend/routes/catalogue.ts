@@ -66,10 +66,16 @@ export function catalogueRoutes(ctx: BackendContext): Router {
     const now = ctx.now();
     const range = validateSlotRange(query.from, query.to, now);
     if (!range.ok) throw problem(ProblemType.validation, 400, range.reason, [{ path: 'from', message: range.reason }]);
-    const slots: Slot[] = generateSlots(service, ctx.municipalitiesById, { from: range.from, to: range.to }, now).map((slot) => ({
-      ...slot,
-      available: Math.max(0, slot.capacity - ctx.ledger.seatsTaken(slot.id)),
-    }));
+    const home = query.municipality;
+    if (home !== undefined && !ctx.municipalitiesById.has(home)) {
+      throw problem(ProblemType.validation, 400, `unknown municipality "${home}"`, [
+        { path: 'municipality', message: 'not a municipality of the network' },
+      ]);
+    }
+    const slots: Slot[] = generateSlots(service, ctx.municipalitiesById, { from: range.from, to: range.to }, now)
+      // a home visit comes only from the resident's own municipality: another town's operator never travels there
+      .filter((slot) => home === undefined || slot.delivery !== 'at_home' || slot.municipality === home)
+      .map((slot) => ({ ...slot, available: Math.max(0, slot.capacity - ctx.ledger.seatsTaken(slot.id)) }));
     res.json({ items: slots });
   });
 

@@ -82,7 +82,7 @@ export function serviceCardView(service: Service, municipalities: Municipality[]
     {
       label: t('discovery.card.where'),
       value: list(
-        service.municipalities.map((id) => names.get(id) ?? id),
+        (service.venues ?? service.municipalities).map((id) => names.get(id) ?? id),
         lang,
         'conjunction',
         lexicon,

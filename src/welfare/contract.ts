@@ -115,6 +115,11 @@ export const ServiceSummary = z
     audience: z.array(Audience),
     provider: Provider,
     municipalities: z.array(Slug),
+    /** Where it really takes place; see the meta description. */
+    venues: z.array(Slug).optional().meta({
+      description:
+        'The municipalities where the service really takes place (in person or at home), from its schedule; `municipalities` says whose residents may use it. Absent when the service has no schedule.',
+    }),
     delivery: z.array(Delivery),
     price: Price,
     access: Access,
@@ -194,7 +199,13 @@ export type EligibilityResult = z.infer<typeof EligibilityResult>;
 
 // ── Slots ──────────────────────────────────────────────────────────────────
 
-export const SlotQuery = z.object({ from: IsoDate.optional(), to: IsoDate.optional() });
+export const SlotQuery = z.object({
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
+  municipality: Slug.optional().meta({
+    description: "The resident's municipality: home visits (delivery at_home) of other municipalities are left out.",
+  }),
+});
 export type SlotQuery = z.infer<typeof SlotQuery>;
 
 export const Slot = z
@@ -203,7 +214,10 @@ export const Slot = z
     serviceId: Slug,
     start: IsoDateTime,
     end: IsoDateTime,
-    municipality: Slug.meta({ description: 'Where the service is delivered from (its patron day has no slots).' }),
+    municipality: Slug.meta({
+      description:
+        'The municipality the slot belongs to (its patron day has no slots): where it takes place in person, the only one it visits at home, the team that runs it online.',
+    }),
     delivery: Delivery,
     capacity: z.number().int().positive(),
     available: z.number().int().nonnegative(),
@@ -292,7 +306,7 @@ const BookingPayment = z
   .object({
     method: z.literal('welfare_credit'),
     accountId: WelfareAccountId,
-    amount: Euro.meta({ description: 'Charged to the account: the quoted price amount.' }),
+    amount: Euro.meta({ description: "Charged to the account: the booking's total." }),
     creditLeft: Euro.meta({ description: "The account's credit right after the charge, or after the refund once refunded." }),
     refunded: z.boolean().meta({ description: 'true once the booking is cancelled and the amount is back on the account.' }),
   })
@@ -324,6 +338,10 @@ export const Booking = z
     service: z.object({ id: Slug, name: LocalizedText }),
     slot: Slot.pick({ id: true, start: true, end: true, municipality: true, delivery: true }),
     price: QuotedPrice,
+    total: Euro.optional().meta({
+      description:
+        'What the booking costs: the unit price times the slot length in units (hours for a price per hour). Charged when paid with credit.',
+    }),
     createdAt: IsoDateTime,
     cancelledAt: IsoDateTime.optional(),
     payment: BookingPayment.optional(),

@@ -27,15 +27,18 @@ const words = {
     checkAndBook: /Verifica e prenota/,
     planQuestion: /piano di welfare|welfare aziendale/i,
     childAge: /anni ha|età/i,
-    offer: /Vuoi pagare 12(,00)?\s€ con il credito welfare\? Ti resterebbero 838(,00)?\s€/,
-    readBack: /Pagamento: 12(,00)?\s€ con il credito welfare .*ti resteranno 838(,00)?\s€/,
-    paid: /Pagato con il credito welfare: 12(,00)?\s€\. Credito rimasto: 838(,00)?\s€/,
-    notEnough: /Il credito welfare non basta \(7,50\s€ disponibili, servono 12(,00)?\s€\)/,
+    offer: /Vuoi pagare 36(,00)?\s€ con il credito welfare\? Ti resterebbero 814(,00)?\s€/,
+    readBack: /Pagamento: 36(,00)?\s€ con il credito welfare .*ti resteranno 814(,00)?\s€/,
+    paid: /Pagato con il credito welfare: 36(,00)?\s€\. Credito rimasto: 814(,00)?\s€/,
+    notEnough: /Il credito welfare non basta \(7,50\s€ disponibili, servono 36(,00)?\s€\)/,
     payInPerson: /il pagamento si fa direttamente al servizio/,
     summary40: /Pastificio Villafranca S\.r\.l\.: credito disponibile 40(,00)?\s€/,
-    readBack40: /Pagamento: 12(,00)?\s€ con il credito welfare .*ti resteranno 28(,00)?\s€/,
+    readBack40: /Pagamento: 36(,00)?\s€ con il credito welfare .*ti resteranno 4(,00)?\s€/,
     spentMeanwhile: /Il credito welfare non basta più per questa prenotazione: non ho prenotato nulla/,
-    notEnough4: /Il credito welfare non basta \(4(,00)?\s€ disponibili, servono 12(,00)?\s€\)/,
+    residence: /in quale Comune abiti/,
+    limenaSlots: /17:00 \(3 ore\)/,
+    price36: /Prezzo: 36(,00)?\s€ in tutto \(12(,00)?\s€ all’ora, per 3 ore\)/,
+    notEnough4: /Il credito welfare non basta \(4(,00)?\s€ disponibili, servono 36(,00)?\s€\)/,
   },
   en: {
     plan: /My company welfare/,
@@ -48,15 +51,18 @@ const words = {
     checkAndBook: /Check and book/,
     planQuestion: /welfare plan/i,
     childAge: /old/i,
-    offer: /Would you like to pay €12(\.00)? with your welfare credit\? €838(\.00)? would be left/,
-    readBack: /Payment: €12(\.00)? from your welfare credit .*€838(\.00)? will be left/,
-    paid: /Paid with welfare credit: €12(\.00)?\. Credit left: €838(\.00)?/,
-    notEnough: /Your welfare credit is not enough \(€7\.50 available, €12(\.00)? needed\)/,
+    offer: /Would you like to pay €36(\.00)? with your welfare credit\? €814(\.00)? would be left/,
+    readBack: /Payment: €36(\.00)? from your welfare credit .*€814(\.00)? will be left/,
+    paid: /Paid with welfare credit: €36(\.00)?\. Credit left: €814(\.00)?/,
+    notEnough: /Your welfare credit is not enough \(€7\.50 available, €36(\.00)? needed\)/,
     payInPerson: /you pay the service directly/,
     summary40: /Pastificio Villafranca S\.r\.l\.: €40(\.00)? of credit available/,
-    readBack40: /Payment: €12(\.00)? from your welfare credit .*€28(\.00)? will be left/,
+    readBack40: /Payment: €36(\.00)? from your welfare credit .*€4(\.00)? will be left/,
     spentMeanwhile: /Your welfare credit is no longer enough for this booking: nothing was booked/,
-    notEnough4: /Your welfare credit is not enough \(€4(\.00)? available, €12(\.00)? needed\)/,
+    residence: /which municipality do you live in/,
+    limenaSlots: /17:00 \(3 hours\)/,
+    price36: /Price: €36(\.00)? in all \(€12(\.00)? per hour, for 3 hours\)/,
+    notEnough4: /Your welfare credit is not enough \(€4(\.00)? available, €36(\.00)? needed\)/,
   },
 } as const;
 
@@ -73,7 +79,13 @@ describe.each(LANGS)('welfare credit (%s)', (lang) => {
       .expect(w.childAge)
       .say('4')
       .expect(p.eligible)
+      // home visits come only from the resident's own town: asked first, then only Limena's slots are offered
+      .expect(w.residence)
+      .press('Limena')
       .expect(p.slotQuestion)
+      .expect(w.limenaSlots)
+      .expect(/Limena/)
+      .expectNot(/Villafranca|Piazzola/)
       .say('1')
       .expect(p.consent)
       .say(p.yes)
@@ -95,17 +107,27 @@ describe.each(LANGS)('welfare credit (%s)', (lang) => {
       .press(w.companyWelfare)
       .press(w.babysitting)
       .expect(w.babysitting);
-    await toPayment(talk).expect(w.offer).say(p.yes).expect(w.readBack).expect(p.confirmBooking).say(p.yes).expect(p.confirmed).expect(w.paid);
+    await toPayment(talk)
+      .expect(w.offer)
+      .say(p.yes)
+      .expect(w.readBack)
+      .expect(w.price36)
+      .expect(p.confirmBooking)
+      .say(p.yes)
+      .expect(p.confirmed)
+      .expect(w.paid);
     const account = await talk.backend.client.getWelfareAccount('WA-OMB-0001');
-    expect(account.availableCredit).toBe(838);
+    expect(account.availableCredit).toBe(814);
     const [booking] = await talk.backend.client.listBookings(maria.fiscalCode);
-    expect(booking?.payment).toMatchObject({ method: 'welfare_credit', accountId: 'WA-OMB-0001', amount: 12, creditLeft: 838 });
+    // three hours at 12 € an hour: 36 €, charged as such
+    expect(booking).toMatchObject({ price: { amount: 12, unit: 'hour' }, total: 36 });
+    expect(booking?.payment).toMatchObject({ method: 'welfare_credit', accountId: 'WA-OMB-0001', amount: 36, creditLeft: 814 });
 
     // The account is remembered: the next visit shows the plan straight away.
     await talk
       .say('menu')
       .press(w.plan)
-      .expect(/838(,00)?\s€|€838/);
+      .expect(/814(,00)?\s€|€814/);
   });
 
   it('a Teams user with a linked account is offered the credit without giving any code', async () => {
@@ -130,9 +152,12 @@ describe.each(LANGS)('welfare credit (%s)', (lang) => {
     talk = conversation({ lang, channel: 'botframework', aadObjectId: TEAMS.pvf40 });
     await talk.say(p.hello).press(w.plan).expect(w.summary40).press(w.companyWelfare).press(w.babysitting);
     await toPayment(talk).say(p.yes).expect(w.readBack40).expect(p.confirmBooking);
-    // Meanwhile three hours of babysitting are paid from the same account elsewhere: 4 € are left.
-    const slots = await talk.backend.client.listSlots('babysitting-welfare-aziendale');
-    for (const [i, slot] of slots.slice(1, 4).entries()) {
+    // Meanwhile three hours of babysitting (36 €) are paid from the same account elsewhere: 4 € are left.
+    const slots = await talk.backend.client.listSlots('babysitting-welfare-aziendale', { municipality: 'villafranca-padovana' });
+    for (const [i, slot] of slots
+      .filter((s) => s.municipality === 'villafranca-padovana')
+      .slice(0, 1)
+      .entries()) {
       await talk.backend.client.createBooking(
         {
           serviceId: 'babysitting-welfare-aziendale',
@@ -168,6 +193,6 @@ describe.each(LANGS)('welfare credit (%s)', (lang) => {
       .press(/Cerca per argomento|Browse by topic/)
       .press(w.companyWelfare)
       .press(w.babysitting);
-    await toPayment(talk).expectNot(w.offer).expect(p.summary).expect(p.confirmBooking);
+    await toPayment(talk).expectNot(w.offer).expect(p.summary).expect(w.price36).expect(p.confirmBooking);
   });
 });

@@ -364,3 +364,50 @@ describe('bad input gets a problem document, never a 500', () => {
     expect(Problem.parse(await badQuery.json()).errors?.[0]?.path).toBe('limit');
   });
 });
+
+describe('places and prices', () => {
+  it("given the resident's municipality, offers only that municipality's home visits; in-person and online slots stay", async () => {
+    const range = { from: '2026-03-03', to: '2026-03-14' };
+    const all = await backend.client.listSlots('assistenza-domiciliare-anziani', range);
+    expect(new Set(all.map((s) => s.municipality)).size).toBe(5);
+    const campodoro = await backend.client.listSlots('assistenza-domiciliare-anziani', { ...range, municipality: 'campodoro' });
+    expect(campodoro.length).toBeGreaterThan(0);
+    expect(campodoro.every((s) => s.municipality === 'campodoro' && s.delivery === 'at_home')).toBe(true);
+    // supporto psicologico: home visits elsewhere, an online team in Campodoro
+    const mixed = await backend.client.listSlots('supporto-psicologico-anziani', { ...range, municipality: 'limena' });
+    expect(mixed.filter((s) => s.delivery === 'at_home')).toEqual([]);
+    expect(mixed.some((s) => s.delivery === 'online' && s.municipality === 'campodoro')).toBe(true);
+    await expect(backend.client.listSlots('assistenza-domiciliare-anziani', { ...range, municipality: 'padova' })).rejects.toBeInstanceOf(
+      BackendRejectedError,
+    );
+  });
+
+  it('says where a service really takes place: reading workshops only in Limena, socialisation in three towns', async () => {
+    expect((await backend.client.getService('laboratori-lettura')).venues).toEqual(['limena']);
+    expect((await backend.client.getService('socializzazione-anziani')).venues).toEqual(['piazzola-sul-brenta', 'campo-san-martino', 'limena']);
+    expect((await backend.client.getService('buoni-spesa')).venues).toBeUndefined();
+  });
+
+  it('prices a booking as the unit price times its length and charges that much credit: 3 hours at 12 €/hour is 36 €', async () => {
+    const [slot] = await backend.client.listSlots('babysitting-welfare-aziendale', { from: '2026-03-03', to: '2026-03-03', municipality: 'limena' });
+    if (!slot) throw new Error('the seed should offer babysitting in Limena on weekdays at 17:00');
+    expect(Date.parse(slot.end) - Date.parse(slot.start)).toBe(3 * 3600_000);
+    const before = (await backend.client.getWelfareAccount('WA-OMB-0001')).availableCredit;
+    const booking = await backend.client.createBooking(
+      {
+        serviceId: 'babysitting-welfare-aziendale',
+        slotId: slot.id,
+        person: resident(900),
+        answers: { employer_welfare_plan: true, youngest_child_age: 4 },
+        channel: 'terminal',
+        locale: 'it',
+        payment: { method: 'welfare_credit', accountId: 'WA-OMB-0001' },
+      },
+      'key-babysitting-36-0001',
+    );
+    expect(booking.price).toMatchObject({ amount: 12, unit: 'hour' });
+    expect(booking.total).toBe(36);
+    expect(booking.payment).toMatchObject({ amount: 36, creditLeft: before - 36 });
+    expect((await backend.client.getWelfareAccount('WA-OMB-0001')).availableCredit).toBe(before - 36);
+  });
+});

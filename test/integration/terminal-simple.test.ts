@@ -98,12 +98,15 @@ describe('npm start piped, simple mode, digits only', () => {
       ['1', /è annullata/, 'cancelled'],
       ['3', /Non hai prenotazioni in programma/],
     ]);
-    const slot = new RegExp(`^ {2}1\\. (${SPOKEN_DATE.source})$`, 'm').exec(reply.slots!)?.[1];
+    // each slot names its length and who runs it: "mercoledì 9 dicembre alle 15 (1 ora) · online, con l’équipe di Limena"
+    const listed = new RegExp(`^ {2}1\\. (?<slot>${SPOKEN_DATE.source}) \\(1 ora\\) · (?<team>online, con l’équipe di [A-Z][a-z ]+)$`, 'm');
+    const { slot, team } = listed.exec(reply.slots!)?.groups ?? {};
     expect(slot, reply.slots).toBeDefined();
-    expect(reply.summary).toContain(`Quando: ${slot!}\n`);
+    expect(reply.summary).toContain(`Quando: ${slot!} (1 ora)\n`);
+    expect(reply.summary).toContain(`Dove: ${team!}\n`);
     expect(reply.summary).not.toContain(anna.fiscalCode); // masked
     const reference = /WBC-\d{4}-\d{6}/.exec(reply.confirmed!)![0];
-    expect(reply.confirmed).toContain(`Ti aspettiamo ${slot!} (online)`);
+    expect(reply.confirmed).toContain(`Ti aspettiamo ${slot!} (${team!})`);
     expect(reply.list).toContain(`Doposcuola online\n${slot!}\nCodice: ${reference}`);
     // The item to cancel names the same day, whether written short ("mer 25 nov") or in full.
     const [weekday, day] = slot!.split(' ');

@@ -14,7 +14,7 @@ const TEAMS_USER = {
 };
 
 const ANSWERS: Record<string, Answers> = {
-  'babysitting-welfare-aziendale': { employer_welfare_plan: true, youngest_child_age: 4 }, // 12 €/hour
+  'babysitting-welfare-aziendale': { employer_welfare_plan: true, youngest_child_age: 4 }, // 12 €/hour, 3-hour slots on weekdays: 36 €
   'doposcuola-online': { residence: 'limena', child_age: 9, school_order: 'primaria', isee_band: 'isee_up_to_10k' }, // 4 € reduced
   'attivita-ludico-educative': { residence: 'campo-san-martino', child_age: 5, isee_band: 'isee_over_35k' }, // 10 €
   'sostegno-famiglie-0-6': { residence: 'limena', youngest_child_age: 1 }, // free
@@ -101,10 +101,12 @@ describe('paying a booking with welfare credit', () => {
   it('deducts the quoted price, and the booking shows the amount and the credit left', async () => {
     const slot = await firstSlot('babysitting-welfare-aziendale');
     const booking = await backend.client.createBooking(paid('babysitting-welfare-aziendale', slot, 1, 'WA-OMB-0001'), 'key-credit-pay-01');
-    expect(booking.price).toMatchObject({ amount: 12, tier: 'full' });
-    expect(booking.payment).toEqual({ method: 'welfare_credit', accountId: 'WA-OMB-0001', amount: 12, creditLeft: 838, refunded: false });
-    expect(await creditOf('WA-OMB-0001')).toBe(838);
-    expect((await backend.client.listBookings(resident(1).fiscalCode))[0]?.payment?.amount).toBe(12);
+    // the unit price is 12 € an hour; the slot lasts 3 hours, so 36 € are charged
+    expect(booking.price).toMatchObject({ amount: 12, unit: 'hour', tier: 'full' });
+    expect(booking.total).toBe(36);
+    expect(booking.payment).toEqual({ method: 'welfare_credit', accountId: 'WA-OMB-0001', amount: 36, creditLeft: 814, refunded: false });
+    expect(await creditOf('WA-OMB-0001')).toBe(814);
+    expect((await backend.client.listBookings(resident(1).fiscalCode))[0]?.payment?.amount).toBe(36);
   });
 
   it('pays a service its plan names one by one, outside the covered categories', async () => {
@@ -126,7 +128,7 @@ describe('paying a booking with welfare credit', () => {
       body: JSON.stringify(request),
     });
     expect(res.status).toBe(409);
-    expect(Problem.parse(await res.json()).detail).toMatch(/7\.50 EUR[\s\S]*12\.00 EUR/);
+    expect(Problem.parse(await res.json()).detail).toMatch(/7\.50 EUR[\s\S]*36\.00 EUR/);
 
     expect(await backend.client.listBookings(request.person.fiscalCode)).toEqual([]);
     expect(await available(slot)).toBe(slot.capacity);
@@ -183,11 +185,11 @@ describe('paying a booking with welfare credit', () => {
   it('refunds on cancellation, once however often it is cancelled', async () => {
     const slot = await firstSlot('babysitting-welfare-aziendale');
     const booking = await backend.client.createBooking(paid('babysitting-welfare-aziendale', slot, 20, 'WA-OMB-0001'), 'key-credit-refund-01');
-    expect(await creditOf('WA-OMB-0001')).toBe(838);
+    expect(await creditOf('WA-OMB-0001')).toBe(814);
 
     const cancelled = await backend.client.cancelBooking(booking.id);
     expect(cancelled.status).toBe('cancelled');
-    expect(cancelled.payment).toEqual({ method: 'welfare_credit', accountId: 'WA-OMB-0001', amount: 12, creditLeft: 850, refunded: true });
+    expect(cancelled.payment).toEqual({ method: 'welfare_credit', accountId: 'WA-OMB-0001', amount: 36, creditLeft: 850, refunded: true });
     expect(await creditOf('WA-OMB-0001')).toBe(850);
 
     expect((await backend.client.cancelBooking(booking.id)).payment?.refunded).toBe(true);
@@ -201,7 +203,7 @@ describe('paying a booking with welfare credit', () => {
     const first = await backend.client.createBooking(request, 'key-credit-retry-01');
     const again = await backend.client.createBooking(request, 'key-credit-retry-01');
     expect(again).toEqual(first);
-    expect(await creditOf('WA-OMB-0001')).toBe(838);
+    expect(await creditOf('WA-OMB-0001')).toBe(814);
     expect(await backend.client.listBookings(request.person.fiscalCode)).toHaveLength(1);
   });
 
@@ -230,16 +232,19 @@ describe('concurrent payments from one account', () => {
     expect(await creditOf('WA-OMB-0002')).toBe(3.5);
   });
 
-  it('gives exactly 3 of 20 parallel payments to an account that can afford 3', async () => {
-    const slots = (await slotsOf('babysitting-welfare-aziendale')).slice(0, 20); // 12 € each, 40 € of credit
+  it('gives exactly 1 of 20 parallel payments to an account that can afford 1', async () => {
+    // the weekday slots: 3 hours at 12 € each, 36 €; 40 € of credit
+    const slots = (await slotsOf('babysitting-welfare-aziendale'))
+      .filter((s) => Date.parse(s.end) - Date.parse(s.start) === 3 * 3600_000)
+      .slice(0, 20);
     expect(slots).toHaveLength(20);
     const results = await Promise.allSettled(
       slots.map((slot, i) => backend.client.createBooking(paid('babysitting-welfare-aziendale', slot, 40 + i, 'WA-PVF-0001'), `key-credit-par-${i}`)),
     );
     const booked = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    expect(booked).toHaveLength(3);
-    expect(booked.map((b) => b.payment?.creditLeft).sort((x, y) => x! - y!)).toEqual([4, 16, 28]);
+    expect(booked).toHaveLength(1);
+    expect(booked.map((b) => b.payment?.creditLeft)).toEqual([4]);
     for (const r of refused) expect(r.reason).toMatchObject({ code: 'backend_conflict', problemType: ProblemType.insufficientCredit });
     expect(await creditOf('WA-PVF-0001')).toBe(4);
   });

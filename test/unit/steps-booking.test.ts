@@ -19,9 +19,10 @@ const BOOK = { next: 'done', slot: 'slot', eligibility: 'eligibility', identity:
 // Words per language, so each test reads the same in both.
 const WORDS = {
   it: {
-    firstSlot: 'lunedì 2 marzo 2026, 15:00',
+    firstSlot: 'lunedì 2 marzo 2026, 15:00 (1 ora) · online, con l’équipe di Limena',
+    firstWhen: 'lunedì 2 marzo 2026, 15:00',
     typedSlot: 'giovedì 5 marzo 16:00',
-    online: 'online',
+    online: 'online, con l’équipe di Limena',
     more: 'Altri',
     yes: 'sì',
     no: 'no',
@@ -32,15 +33,16 @@ const WORDS = {
     refused: /non ho salvato nessun dato/,
     fiscalHint: /errore di battitura.*16 caratteri/,
     lengthHint: /ne ho contati 10/,
-    confirmed: /^Prenotazione confermata! Codice: WBC-2026-\d{6}\. Ti aspettiamo lunedì 2 marzo 2026, 15:00 \(online\)/,
+    confirmed: /^Prenotazione confermata! Codice: WBC-2026-\d{6}\. Ti aspettiamo lunedì 2 marzo 2026, 15:00 \(online, con l’équipe di Limena\)/,
     bring: /Cosa serve:\n• Un computer o un tablet/,
     uncertain: /non so se la prenotazione è andata a buon fine.*mai prenotato due volte/,
     slotFull: /si è riempito/,
   },
   en: {
-    firstSlot: 'Monday 2 March 2026, 15:00',
+    firstSlot: 'Monday 2 March 2026, 15:00 (1 hour) · online, with the Limena team',
+    firstWhen: 'Monday 2 March 2026, 15:00',
     typedSlot: 'Thursday 5 March 16:00',
-    online: 'online',
+    online: 'online, with the Limena team',
     more: 'More',
     yes: 'yes',
     no: 'no',
@@ -51,7 +53,7 @@ const WORDS = {
     refused: /I have not saved anything/,
     fiscalHint: /typo.*16 characters/,
     lengthHint: /I counted 10 here/,
-    confirmed: /^Booking confirmed! Reference: WBC-2026-\d{6}\. See you on Monday 2 March 2026, 15:00 \(online\)/,
+    confirmed: /^Booking confirmed! Reference: WBC-2026-\d{6}\. See you on Monday 2 March 2026, 15:00 \(online, with the Limena team\)/,
     bring: /What you need:\n• A computer or tablet/,
     uncertain: /do not know whether the booking went through.*never be booked twice/,
     slotFull: /filled up/,
@@ -107,7 +109,7 @@ describe.each(['it', 'en'] as const)('booking step kinds in %s', (lang) => {
     const turn = bookingTurn(lang);
     const first = await step.enter(turn);
     expect(first.type).toBe('wait');
-    expect(choicesOf(first).text).toContain(w.online);
+    expect(labels(first)[0]).toContain(w.online);
     expect(labels(first)).toHaveLength(6);
     expect(labels(first)[0]).toBe(w.firstSlot);
     expect(labels(first)[5]).toBe(w.more);
@@ -139,7 +141,7 @@ describe.each(['it', 'en'] as const)('booking step kinds in %s', (lang) => {
     }
     const free = (await h.backend.client.listSlots(SERVICE, { from: '2026-03-20', to: '2026-04-10' })).filter((s) => s.available > 0);
     expect(seen).toHaveLength(free.length);
-    expect(seen.every((l) => /, (15:00|16:00|17:30)$/.test(l))).toBe(true);
+    expect(seen.every((l) => /, (15:00|16:00|17:30) \(/.test(l))).toBe(true);
     expect(seen.some((l) => l.includes(lang === 'it' ? '30 marzo' : '30 March'))).toBe(true);
   });
 
@@ -224,7 +226,7 @@ describe.each(['it', 'en'] as const)('booking step kinds in %s', (lang) => {
     const out = await step.enter(turn);
     expect(out.type).toBe('wait');
     const summary = texts(out);
-    for (const part of [w.service, w.firstSlot, w.online, w.price, 'Maria Bianchi']) expect(summary).toContain(part);
+    for (const part of [w.service, w.firstWhen, w.online, w.price, 'Maria Bianchi']) expect(summary).toContain(part);
     const masked = `${person.fiscalCode.slice(0, 4)}•••••••••${person.fiscalCode.slice(-3)}`;
     expect(summary).toContain(masked);
     expect(summary).not.toContain(person.fiscalCode);

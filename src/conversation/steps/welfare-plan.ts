@@ -7,6 +7,7 @@ import { BackendNotFoundError, isBackendError } from '../../welfare/errors.js';
 import { text, type BotMessage } from '../messages.js';
 import { askChoice, go, readChoice, reask, wait, yesNoOptions, type Option, type StepKind, type StepOutcome, type StepTurn } from '../step-kind.js';
 import { matchYesNo } from '../choice-match.js';
+import { amountDue } from './booking/shared.js';
 import { askWithGlobals, chosenService, DOWN_TEXTS, guarded, localized, shortLabel, Target } from './common.js';
 
 /** Account codes as the employer's welfare portal prints them: WA-ACME-0001. */
@@ -81,11 +82,6 @@ async function readCode(turn: StepTurn, typed: string): Promise<WelfareAccount |
 
 const PaymentConfig = z.object({ next: Target }).strict();
 type PaymentConfig = z.infer<typeof PaymentConfig>;
-
-async function amountDue(turn: StepTurn, serviceId: string): Promise<number> {
-  const quote = await turn.ctx.welfare.checkEligibility(serviceId, turn.session.data.answers);
-  return quote.price.amount;
-}
 
 /** What the plan can do for this booking: an offer to pay with the credit, or why not (and the booking goes on). */
 async function offer(c: PaymentConfig, turn: StepTurn, account: WelfareAccount): Promise<StepOutcome> {

@@ -56,7 +56,7 @@ async function confirmed(c: BookConfig, turn: StepTurn, booking: Booking): Promi
   delete data.slotId;
   turn.effects.push({ type: 'booking_confirmed', bookingId: booking.id, slotStart: booking.slot.start, serviceId: booking.service.id });
   const lang = turn.session.lang;
-  const names = (await tolerant(() => municipalityNames(turn, [booking.slot]))) ?? new Map<string, string>();
+  const names = (await tolerant(() => municipalityNames(turn))) ?? new Map<string, string>();
   const service: Service | undefined = await tolerant(() => turn.ctx.welfare.getService(booking.service.id));
   const lines = [
     turn.t('booking.book.confirmed', {

@@ -1,11 +1,24 @@
 // Step kind `confirm_booking`: reads back service, time, place, price and name (fiscal code masked) and asks for a yes; books nothing.
 import { z } from 'zod';
-import { formatPrice, toRome } from '../../../i18n/format.js';
+import { formatPrice } from '../../../i18n/format.js';
 import { text } from '../../messages.js';
 import { go, readChoice, wait, yesNoOptions, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
 import { FlowError } from '../../flow.js';
 import { answerWhileDown, chosenService, DOWN_TEXTS, guarded, localized, Target, whenText } from '../common.js';
-import { ask, maskFiscalCode, municipalityNames, placeLabel, PLACE_TEXTS, priceText, PRICE_TEXTS, reaskHere } from './shared.js';
+import { bookingTotal } from '../../../welfare/booking-price.js';
+import {
+  ask,
+  bookingPriceText,
+  chosenSlot,
+  lengthText,
+  maskFiscalCode,
+  municipalityNames,
+  placeLabel,
+  PLACE_TEXTS,
+  priceText,
+  PRICE_TEXTS,
+  reaskHere,
+} from './shared.js';
 
 const ConfirmConfig = z.object({ next: Target, declined: Target }).strict();
 type ConfirmConfig = z.infer<typeof ConfirmConfig>;
@@ -18,25 +31,25 @@ async function readBack(turn: StepTurn): Promise<StepOutcome> {
   // Made here, a turn before `book` uses it, so even a retried booking turn finds the same key in the saved session.
   data.bookingKey ??= turn.ctx.newId();
   const lang = turn.session.lang;
-  const day = toRome(slotStart).toISODate()!;
   const lines: string[] = [turn.t('booking.confirm.intro')];
-  const [service, quote, slots] = await Promise.all([
+  const [service, quote, slot] = await Promise.all([
     turn.ctx.welfare.getService(serviceId),
     turn.ctx.welfare.checkEligibility(serviceId, data.answers),
-    turn.ctx.welfare.listSlots(serviceId, { from: day, to: day }),
+    chosenSlot(turn, serviceId),
   ]);
-  const slot = slots.find((s) => s.id === slotId);
   lines.push(turn.t('booking.confirm.service', { service: localized(service.name, lang) }));
-  lines.push(turn.t('booking.confirm.when', { when: whenText(turn, slotStart) }));
-  if (slot) lines.push(turn.t('booking.confirm.where', { where: placeLabel(turn, slot, await municipalityNames(turn, [slot])) }));
-  lines.push(turn.t('booking.confirm.price', { price: priceText(turn, quote.price) }));
-  if (data.payment && quote.price.amount > 0) {
+  lines.push(turn.t('booking.confirm.when', { when: slot ? `${whenText(turn, slotStart)} (${lengthText(turn, slot)})` : whenText(turn, slotStart) }));
+  if (slot) lines.push(turn.t('booking.confirm.where', { where: placeLabel(turn, slot, await municipalityNames(turn)) }));
+  lines.push(turn.t('booking.confirm.price', { price: slot ? bookingPriceText(turn, quote.price, slot) : priceText(turn, quote.price) }));
+  // what the backend will charge: the unit price times the slot's length
+  const amount = slot ? bookingTotal(quote.price, slot) : quote.price.amount;
+  if (data.payment && amount > 0) {
     const account = await turn.ctx.welfare.getWelfareAccount(data.payment.accountId);
     lines.push(
       turn.t('booking.confirm.payment', {
         plan: localized(account.plan.name, lang),
-        amount: formatPrice(quote.price.amount, lang, turn.ctx.translator.lexicon),
-        left: formatPrice(Math.round((account.availableCredit - quote.price.amount) * 100) / 100, lang, turn.ctx.translator.lexicon),
+        amount: formatPrice(amount, lang, turn.ctx.translator.lexicon),
+        left: formatPrice(Math.round((account.availableCredit - amount) * 100) / 100, lang, turn.ctx.translator.lexicon),
       }),
     );
   }

@@ -1,5 +1,6 @@
 // What the booking step kinds share: the service chosen, re-asking the last question, places and prices in words; no I/O of its own.
-import { formatPrice, formatPriceSpoken } from '../../../i18n/format.js';
+import { formatPrice, formatPriceSpoken, toRome } from '../../../i18n/format.js';
+import { bookingTotal, slotMinutes, unitsOf } from '../../../welfare/booking-price.js';
 import type { QuotedPrice, Slot } from '../../../welfare/contract.js';
 import { text, type BotMessage } from '../../messages.js';
 import { currentOptions, misunderstood, type Option, type StepOutcome, type StepTurn } from '../../step-kind.js';
@@ -24,9 +25,8 @@ export function reaskHere(turn: StepTurn, fallbackQuestion: string): StepOutcome
 
 export type Place = Pick<Slot, 'delivery' | 'municipality'>;
 
-/** Municipality names by id, fetched only when some place is in person. */
-export async function municipalityNames(turn: StepTurn, places: readonly Place[]): Promise<Map<string, string>> {
-  if (!places.some((p) => p.delivery === 'in_person')) return new Map();
+/** Municipality names by id: every place is named, the town of a home visit and the team of an online slot too. */
+export async function municipalityNames(turn: StepTurn): Promise<Map<string, string>> {
   const list = await turn.ctx.welfare.listMunicipalities();
   return new Map(list.map((m) => [m.id, m.name]));
 }
@@ -39,12 +39,32 @@ const fromSlug = (slug: string) =>
     .join(' ');
 
 export function placeLabel(turn: StepTurn, place: Place, names: ReadonlyMap<string, string>): string {
-  if (place.delivery === 'online') return turn.t('booking.where.online');
-  if (place.delivery === 'at_home') return turn.t('booking.where.at_home');
-  return names.get(place.municipality) ?? fromSlug(place.municipality);
+  const town = names.get(place.municipality) ?? fromSlug(place.municipality);
+  if (place.delivery === 'online') return turn.t('booking.where.online', { place: town });
+  if (place.delivery === 'at_home') return turn.t('booking.where.at_home', { place: town });
+  return town;
 }
 
 export const PLACE_TEXTS = ['booking.where.online', 'booking.where.at_home'] as const;
+
+/** The slot picked earlier in this booking, as the backend has it now; undefined once it is gone. */
+export async function chosenSlot(turn: StepTurn, serviceId: string): Promise<Slot | undefined> {
+  const { slotId, slotStart } = turn.session.data;
+  if (!slotId || !slotStart) return undefined;
+  const day = toRome(slotStart).toISODate()!;
+  return (await turn.ctx.welfare.listSlots(serviceId, { from: day, to: day })).find((s) => s.id === slotId);
+}
+
+/** How much a booking of the picked slot costs: the unit price times its length, as the backend will charge it. */
+export async function amountDue(turn: StepTurn, serviceId: string): Promise<number> {
+  const [quote, slot] = await Promise.all([turn.ctx.welfare.checkEligibility(serviceId, turn.session.data.answers), chosenSlot(turn, serviceId)]);
+  return slot ? bookingTotal(quote.price, slot) : quote.price.amount;
+}
+
+/** How long a slot lasts, in hours: "3 ore", "1,5 ore". */
+export function lengthText(turn: StepTurn, slot: Pick<Slot, 'start' | 'end'>): string {
+  return turn.t('booking.length', { hours: slotMinutes(slot) / 60 });
+}
 
 export function priceText(turn: StepTurn, price: QuotedPrice): string {
   if (price.amount === 0) return turn.t('common.free');
@@ -56,7 +76,16 @@ export function priceText(turn: StepTurn, price: QuotedPrice): string {
   });
 }
 
-export const PRICE_TEXTS = ['common.free', 'booking.price'] as const;
+/** The price of one booking of `slot`: the unit price, and the total when the slot is more or less than one unit. */
+export function bookingPriceText(turn: StepTurn, price: QuotedPrice, slot: Pick<Slot, 'start' | 'end'>): string {
+  const unit = priceText(turn, price);
+  if (price.amount === 0 || unitsOf(price, slot) === 1) return unit;
+  const format = turn.profile.simpleMode ? formatPriceSpoken : formatPrice;
+  const total = format(bookingTotal(price, slot), turn.session.lang, turn.ctx.translator.lexicon);
+  return turn.t('booking.price_total', { total, price: unit, length: lengthText(turn, slot) });
+}
+
+export const PRICE_TEXTS = ['common.free', 'booking.price', 'booking.price_total', 'booking.length'] as const;
 
 /** Enough of a fiscal code to recognise it, too little to reuse it: RSSM•••••••••62S. */
 export function maskFiscalCode(code: string): string {
