@@ -48,13 +48,15 @@ function openingHoursText(hours: OpeningHours, intlLocale: string): string {
 
 type T = (key: string, params?: Record<string, string>) => string;
 
-/** The contact's name, then one line each for phone, e-mail and hours; the structured hours win over the prose. */
+/** A contact's hours in the resident's language: the structured hours win over a backend's prose, if any. */
+export function contactHours(contact: ContactPoint, lang: string, intlLocale: string): string | undefined {
+  if (contact.openingHours) return openingHoursText(contact.openingHours, intlLocale);
+  return contact.hours ? localized(contact.hours, lang) : undefined;
+}
+
+/** The contact's name, then one line each for phone, e-mail and hours. */
 export function contactLines(contact: ContactPoint, lang: string, intlLocale: string, t: T): string {
-  const hours = contact.openingHours
-    ? openingHoursText(contact.openingHours, intlLocale)
-    : contact.hours
-      ? localized(contact.hours, lang)
-      : undefined;
+  const hours = contactHours(contact, lang, intlLocale);
   return [
     contact.name,
     contact.phone ? t('handoff.contact.phone', { phone: contact.phone }) : undefined,
