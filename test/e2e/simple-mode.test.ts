@@ -108,7 +108,11 @@ describe('simple mode', () => {
       .say('0')
       .expect(/Scegli l’argomento/)
       .say('9')
-      .expect(/vuoi parlare con una persona/)
+      .expect(/in quale comune abiti\?/)
+      .check(expectSimpleMenu)
+      .say('2') // Campodoro: its social services, never a promise of a call
+      .expect(/servizi sociali del Comune di Campodoro:\nComune di Campodoro – Servizi sociali\nTelefono: \+39 049/)
+      .expectNot(/preso nota/)
       .expect(/Scegli l’argomento/)
       .check(expectSimpleMenu);
   });
