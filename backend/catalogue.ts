@@ -72,6 +72,12 @@ export function loadCatalogue(dir: string = defaultCatalogueDir): Catalogue {
   const listCheck = (file: string, key: string, label: string) => (index: number, id: string) =>
     report(file, [key, index, 'id'], `duplicate ${label} id "${id}"`);
   const municipalityIds = uniqueIds(municipalities, listCheck(join(dir, 'municipalities.yaml'), 'municipalities', 'municipality'));
+  // Without a desk in the chat this is the only way a resident reaches a person: it must say how.
+  municipalities.forEach((m, i) => {
+    const c = m.socialServices;
+    if (!c?.phone && !c?.email)
+      report(join(dir, 'municipalities.yaml'), ['municipalities', i, 'socialServices'], 'missing: a phone or an e-mail of the social services');
+  });
   const categoryIds = uniqueIds(categories, listCheck(join(dir, 'categories.yaml'), 'categories', 'category'));
   const providerIds = uniqueIds(providers, listCheck(join(dir, 'providers.yaml'), 'providers', 'provider'));
   const criteriaPath = join(dir, 'criteria.yaml');

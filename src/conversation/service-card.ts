@@ -3,6 +3,7 @@ import { formatPrice } from '../i18n/format.js';
 import type { Lexicon } from '../i18n/lexicon.js';
 import type { MessageParams } from '../i18n/translator.js';
 import type { Municipality, Price, Service } from '../welfare/contract.js';
+import { contactHours } from './contact-text.js';
 import type { CardField, ServiceCardView } from './messages.js';
 import { localized } from './steps/common.js';
 
@@ -40,14 +41,15 @@ function priceText(price: Price, lang: string, t: T, lexicon: Lexicon): string {
   return t('discovery.card.price_reduced', { full, reduced, unit });
 }
 
-function contactText(service: Service, lang: string, t: T): string {
+function contactText(service: Service, lang: string, t: T, lexicon: Lexicon): string {
   const c = service.contactPoint;
+  const hours = contactHours(c, lang, lexicon.intlLocale(lang));
   return [
     c.name,
     c.phone ? t('discovery.card.phone', { phone: c.phone }) : undefined,
     c.email,
     c.url,
-    c.hours ? t('discovery.card.hours', { hours: localized(c.hours, lang) }) : undefined,
+    hours ? t('discovery.card.hours', { hours }) : undefined,
   ]
     .filter((line): line is string => Boolean(line))
     .join('\n');
@@ -95,7 +97,7 @@ export function serviceCardView(service: Service, municipalities: Municipality[]
           label: t('discovery.card.requirements'),
           value: requirements.length === 1 ? requirements[0]! : requirements.map((r) => `• ${r}`).join('\n'),
         },
-    { label: t('discovery.card.contact'), value: contactText(service, lang, t) },
+    { label: t('discovery.card.contact'), value: contactText(service, lang, t, lexicon) },
   ];
   return {
     title: localized(service.name, lang),

@@ -15,6 +15,40 @@ export const Slug = z.string().regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'must be a
 export const IsoDate = z.iso.date().meta({ description: 'Calendar date, YYYY-MM-DD' });
 export const IsoDateTime = z.iso.datetime({ offset: true }).meta({ description: 'ISO-8601 with the Europe/Rome offset' });
 
+// ── Contact points: who answers, and when ───────────────────────────────────
+
+const TimeRange = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/)
+  .meta({ description: "HH:mm-HH:mm on Rome's wall clock; the end is excluded" });
+const DayHours = z.array(TimeRange).optional();
+/** Structured, not prose: the assistant words the hours in the resident's language, from this data only. */
+export const OpeningHours = z
+  .object({
+    monday: DayHours,
+    tuesday: DayHours,
+    wednesday: DayHours,
+    thursday: DayHours,
+    friday: DayHours,
+    saturday: DayHours,
+    sunday: DayHours,
+  })
+  .strict()
+  .meta({ id: 'OpeningHours', description: 'Weekly opening hours; a day not listed is closed.' });
+export type OpeningHours = z.infer<typeof OpeningHours>;
+
+export const ContactPoint = z
+  .object({
+    name: z.string(),
+    email: z.email().optional(),
+    phone: z.string().optional(),
+    url: z.url().optional(),
+    hours: LocalizedText.optional(),
+    openingHours: OpeningHours.optional(),
+  })
+  .meta({ id: 'ContactPoint', description: 'CPSV-AP_IT: punto di contatto. `openingHours` is the structured form of `hours`.' });
+export type ContactPoint = z.infer<typeof ContactPoint>;
+
 // ── Municipalities and categories ──────────────────────────────────────────
 
 export const Municipality = z
@@ -29,6 +63,8 @@ export const Municipality = z
         .meta({ description: 'MM-DD, every year' }),
       saint: LocalizedText,
     }),
+    /** Where a resident reaches a person: the bot gives it when no staff desk answers in the chat. */
+    socialServices: ContactPoint.optional(),
   })
   .meta({ id: 'Municipality' });
 export type Municipality = z.infer<typeof Municipality>;
@@ -67,17 +103,6 @@ export const Price = z
   })
   .meta({ id: 'Price', description: 'Euro amounts per unit; a free service has full 0.' });
 export type Price = z.infer<typeof Price>;
-
-export const ContactPoint = z
-  .object({
-    name: z.string(),
-    email: z.email().optional(),
-    phone: z.string().optional(),
-    url: z.url().optional(),
-    hours: LocalizedText.optional(),
-  })
-  .meta({ id: 'ContactPoint' });
-export type ContactPoint = z.infer<typeof ContactPoint>;
 
 export const AnswerType = z.enum(['boolean', 'integer', 'choice', 'date', 'municipality']);
 export type AnswerType = z.infer<typeof AnswerType>;

@@ -43,9 +43,9 @@ describe.each(LANGS)('interruptions (%s)', (lang) => {
       .expect(other.schoolQuestion);
   });
 
-  it('without a staff desk, says how to reach an office and resumes where the resident was', async () => {
+  it('without a staff desk, gives the municipality’s social services and resumes where the resident was', async () => {
     talk = conversation({ lang });
-    await toAgeQuestion(talk).say(p.person).expect(p.personNoted).expect(p.ageQuestion);
+    await toAgeQuestion(talk).say(p.person).expect(p.personContact).expect(p.ageQuestion);
     expect(talk.effects.filter((e) => e.type === 'handoff_requested')).toEqual([]);
   });
 
@@ -55,7 +55,7 @@ describe.each(LANGS)('interruptions (%s)', (lang) => {
       .say(p.hello)
       .say(p.categories)
       .say('zzz qqq')
-      .expectNot(p.personNoted)
+      .expectNot(p.personContact)
       .say('xyz 42 ?!')
       .check((t) => {
         const buttons = t.last.flatMap((m) => (m.type === 'choices' ? m.choices : []));

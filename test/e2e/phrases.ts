@@ -57,7 +57,8 @@ export const phrases = {
     backendDown: /non so se la prenotazione|non risponde/,
     retry: 'Riprova',
     person: 'operatore',
-    personNoted: /vuoi parlare con una persona/,
+    /** Without a staff desk, Limena's social services (the town these journeys answer). */
+    personContact: /servizi sociali del Comune di Limena:\nComune di Limena – Servizi sociali\nTelefono: \+39 049/,
   },
   en: {
     hello: 'hello',
@@ -112,7 +113,8 @@ export const phrases = {
     backendDown: /do not know whether the booking|not answering/,
     retry: 'Try again',
     person: 'operator',
-    personNoted: /want to talk to a person/,
+    /** Without a staff desk, Limena's social services (the town these journeys answer). */
+    personContact: /social services of Limena directly:\nComune di Limena – Servizi sociali\nPhone: \+39 049/,
   },
 } as const;
 

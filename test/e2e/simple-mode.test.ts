@@ -108,7 +108,11 @@ describe('simple mode', () => {
       .say('0')
       .expect(/Scegli l’argomento/)
       .say('9')
-      .expect(/vuoi parlare con una persona/)
+      .expect(/in quale comune abiti\?/)
+      .check(expectSimpleMenu)
+      .say('2') // Campodoro: its social services, never a promise of a call
+      .expect(/servizi sociali del Comune di Campodoro:\nComune di Campodoro – Servizi sociali\nTelefono: \+39 049/)
+      .expectNot(/preso nota/)
       .expect(/Scegli l’argomento/)
       .check(expectSimpleMenu);
   });
@@ -151,7 +155,7 @@ describe('simple mode', () => {
       .expect(/dato personale delicato/)
       .say('4') // Sì, No, 0, 9: there is no 4
       .expect(/Non ho capito/)
-      .expectNot(/vuoi parlare con una persona/);
+      .expectNot(/servizi sociali del Comune di|Qui in chat non c'è una persona/);
   });
 
   it('the free-text search has a way out by digits: 0 back, 9 a person', async () => {

@@ -229,7 +229,8 @@ describe('telegram channel by webhook', () => {
     expectReply(await h.say(maria, resident.fiscalCode), /Ecco il riepilogo/);
     expectReply(await pressBig(/^1\. Sì/), /Prenotazione confermata! Codice: WBC-2026-\d{6}/);
     // 0 and 9 from the menu that follows.
-    expectReply(await h.say(maria, '9'), /vuoi parlare con una persona/);
+    // No staff desk: the social services of the town she answered, never a promise of a call.
+    expectReply(await h.say(maria, '9'), /servizi sociali del Comune di Limena:\nComune di Limena – Servizi sociali\nTelefono: \+39 049/);
   });
 
   it('in simple mode, with digits typed: my bookings and cancelling, grocery vouchers and their status, 0 back', async () => {

@@ -133,11 +133,13 @@ describe('npm start piped, simple mode, digits only', () => {
     expect(reply.status).toContain(`Domanda ${reference}\nStato: ricevuta`);
   }, 30_000);
 
-  it('9 says how to reach an office, from the menu and inside a journey; 0 goes back step by step', async () => {
-    const reachOffice = /Ho preso nota che vuoi parlare con una persona\. Gli uffici dei servizi sociali rispondono/;
+  it('9 gives the municipality’s social services, from the menu and inside a journey; 0 goes back step by step', async () => {
+    // The town is asked once (4: Limena), then known; never a promise that someone will call.
+    const reachOffice = /servizi sociali del Comune di Limena:\nComune di Limena – Servizi sociali\nTelefono: \+39 049/;
     await converse([
       SIMPLE_ON,
-      ['9', new RegExp(`${reachOffice.source}[\\s\\S]*Come posso aiutarti`)],
+      ['9', /Ti do il contatto dei servizi sociali del tuo comune: in quale comune abiti\?[\s\S]*4\. Limena/],
+      ['4', new RegExp(`${reachOffice.source}[\\s\\S]*Come posso aiutarti`)],
       ['1', /Scegli l’argomento/],
       ['3', /Ecco i servizi di questo argomento/], // Anziani
       ['9', new RegExp(`${reachOffice.source}[\\s\\S]*Ecco i servizi di questo argomento`)], // carries on where it was
@@ -148,8 +150,8 @@ describe('npm start piped, simple mode, digits only', () => {
       ['1', /Scegli l’argomento/],
       ['2', /Ecco i servizi di questo argomento/],
       ['1', /== Doposcuola online ==/],
-      ['1', /In quale comune abiti\?/], // Verifica e prenota
-      ['0', /^== Doposcuola online ==[\s\S]*Cosa vuoi fare\?/], // out of the questions, back to the service
+      // Verifica e prenota: the town given for the office's contact is not asked again.
+      ['1', /^Quanti anni ha il bambino o la bambina per cui chiedi\?/],
     ]);
   }, 30_000);
 });

@@ -154,6 +154,15 @@ describe('a broken catalogue', () => {
       problem: 'schedule: schedule[1] repeats limena at 15:00 on weekday',
     },
     {
+      broken: 'a municipality whose social services cannot be reached',
+      edits: {
+        'municipalities.yaml': (text) =>
+          text.replace('      phone: +39 049 906 5011\n', '').replace('      email: servizisociali@comune.campodoro.pd.it\n', ''),
+      },
+      file: 'municipalities.yaml',
+      problem: 'municipalities.1.socialServices: missing: a phone or an e-mail of the social services',
+    },
+    {
       broken: 'an unknown provider',
       edits: { [homework]: replace('provider: cooperativa-jonathan', 'provider: cooperativa-jonatan') },
       file: 'services/doposcuola-online.yaml',

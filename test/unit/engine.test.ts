@@ -65,12 +65,19 @@ describe('conversation engine', () => {
     expect(turn.effects).toEqual([]);
   });
 
-  it('without a staff desk, answers a voice note honestly, says how to reach an office and resumes the question', async () => {
+  it('without a staff desk, answers a voice note honestly, gives the town’s social services and resumes the question', async () => {
     const menu = await play(fresh(), 'ciao', '1');
-    const turn = await play(menu.session, { type: 'attachment', kind: 'voice' });
+    const voice = await play(menu.session, { type: 'attachment', kind: 'voice' });
+    expect(voice.effects).toEqual([]);
+    expect(said(voice)).toMatch(/messaggio vocale, ma non posso ascoltarlo/);
+    expect(said(voice)).toMatch(/in quale comune abiti\?/);
+    const turn = await play(voice.session, 'Campodoro');
+    // The hours are the seed's (backend/data/municipalities.yaml), worded in Italian from its structured data.
+    expect(said(turn)).toMatch(
+      /Comune di Campodoro – Servizi sociali\nTelefono: \+39 049 [\d ]+\nE-mail: servizisociali@comune\.campodoro\.pd\.it\nOrari: martedì e giovedì 09:00–12:30/,
+    );
+    expect(said(turn)).not.toMatch(/preso nota/);
     expect(turn.effects).toEqual([]);
-    expect(said(turn)).toMatch(/messaggio vocale, ma non posso ascoltarlo/);
-    expect(said(turn)).toMatch(/dal lunedì al venerdì/);
     expect(turn.session.position).toEqual(menu.session.position);
   });
 

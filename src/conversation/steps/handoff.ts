@@ -8,6 +8,7 @@ import { westernDigits } from '../number-words.js';
 import { LINE_BUTTONS, LINE_TEXTS, lineRequest } from '../staff-line.js';
 import { askChoice, go, readChoice, reask, wait, yesNoOptions, type StepKind, type StepTurn } from '../step-kind.js';
 import { text, Target } from './common.js';
+import { NO_DESK_TEXTS, noDeskAnswer, noDeskEnter } from './no-desk.js';
 
 const HandoffConfig = z.object({ next: Target, after: Target }).strict();
 type HandoffConfig = z.infer<typeof HandoffConfig>;
@@ -70,7 +71,7 @@ const askPhone = (turn: StepTurn) => ({ type: 'text' as const, text: turn.t('han
 
 /**
  * Hands the conversation to staff when the office is open (the engine then relays the resident's words
- * until staff close), or offers a call-back when it is not. Without a staff desk it says how to reach one.
+ * until staff close), or offers a call-back when it is not. Without a staff desk it gives the offices' real contacts.
  */
 const handoff: StepKind<HandoffConfig> = {
   config: HandoffConfig,
@@ -79,7 +80,7 @@ const handoff: StepKind<HandoffConfig> = {
   ownTexts: [
     'handoff.voice',
     'handoff.voice_no_desk',
-    'handoff.no_desk',
+    ...NO_DESK_TEXTS,
     'handoff.live',
     'handoff.while_waiting',
     'handoff.closed_now',
@@ -107,7 +108,7 @@ const handoff: StepKind<HandoffConfig> = {
     const parsed = EscalationReason.safeParse(turn.session.scratch['handoffReason']);
     const reason = parsed.success ? parsed.data : 'asked';
     const staff = turn.ctx.staff;
-    if (!staff) return go(c.next, ...(reason === 'voice' ? [text(turn.t('handoff.voice_no_desk'))] : []), text(turn.t('handoff.no_desk')));
+    if (!staff) return noDeskEnter(c.next, turn, reason === 'voice' ? [text(turn.t('handoff.voice_no_desk'))] : []);
     const lead = reason === 'voice' ? [text(turn.t('handoff.voice'))] : [];
     const known = await factsOf(turn, reason);
     const availability = await staff.check(
@@ -151,6 +152,8 @@ const handoff: StepKind<HandoffConfig> = {
           return go(c.next, text(turn.t('handoff.left')));
       }
     }
+    const town = await noDeskAnswer(c.next, event, turn);
+    if (town) return town;
     const pending = Pending.safeParse(session.scratch[PENDING]);
     // Not waiting for a call-back answer (a stale session): carry on where the resident was.
     if (!pending.success) return go(c.next);

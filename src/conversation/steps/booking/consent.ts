@@ -2,9 +2,10 @@
 import { z } from 'zod';
 import type { ContactPoint } from '../../../welfare/contract.js';
 import { BackendNotFoundError, BackendUnavailableError } from '../../../welfare/errors.js';
+import { contactHours } from '../../contact-text.js';
 import { text } from '../../messages.js';
 import { go, readChoice, wait, yesNoOptions, type StepKind, type StepTurn } from '../../step-kind.js';
-import { localized, Target } from '../common.js';
+import { Target } from '../common.js';
 import { ask, reaskHere } from './shared.js';
 
 const ConsentConfig = z
@@ -19,10 +20,11 @@ const ConsentConfig = z
 type ConsentConfig = z.infer<typeof ConsentConfig>;
 
 function contactLine(turn: StepTurn, contact: ContactPoint): string {
+  const hours = contactHours(contact, turn.session.lang, turn.ctx.translator.lexicon.intlLocale(turn.session.lang));
   const details = [
     contact.phone && turn.t('booking.consent.phone', { phone: contact.phone }),
     contact.email && turn.t('booking.consent.email', { email: contact.email }),
-    contact.hours && turn.t('booking.consent.hours', { hours: localized(contact.hours, turn.session.lang) }),
+    hours && turn.t('booking.consent.hours', { hours }),
   ].filter(Boolean);
   return turn.t('booking.consent.contact', { name: contact.name, details: details.join(', ') });
 }
