@@ -35,6 +35,7 @@ import { createMemoryStore } from '../state/memory-store.js';
 import { connectRedisStore } from '../state/redis-store.js';
 import type { ConversationStore } from '../state/store.js';
 import { createWelfareClient, type WelfareClient } from '../welfare/client.js';
+import { DEVELOPMENT_OWNER_KEY_SECRET } from '../welfare/owner-key.js';
 import { createSlackHandoff } from './slack-handoff.js';
 
 /** What a channel is built from; the runner exists by then. */
@@ -123,11 +124,21 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
   // Loaded only when no backend is configured: the assistant does not link the reference backend otherwise.
   const embedded = config.welfareBackendUrl
     ? undefined
-    : await (await import('../../backend/server.js')).startBackend({ logger: log.child({ name: 'reference-backend' }), ...now });
+    : await (
+        await import('../../backend/server.js')
+      ).startBackend({
+        logger: log.child({ name: 'reference-backend' }),
+        ...now,
+        ...(config.welfareBackendToken ? { token: config.welfareBackendToken } : {}),
+      });
   const welfareBackendUrl = config.welfareBackendUrl ?? embedded!.url;
   if (embedded) log.info({ url: embedded.url }, 'reference welfare backend started in-process');
+  const ownerKeySecret = config.ownerKeySecret ?? DEVELOPMENT_OWNER_KEY_SECRET;
+  if (!config.ownerKeySecret)
+    log.warn({ code: 'owner_key_secret_default' }, 'OWNER_KEY_SECRET is not set: owner keys use a development secret (embedded backend only)');
   const welfare = createWelfareClient({
     baseUrl: welfareBackendUrl,
+    ...(config.welfareBackendToken ? { token: config.welfareBackendToken } : {}),
     timeoutMs: config.welfareTimeoutMs,
     onCall: ({ endpoint, ms, outcome }) => {
       metrics.backendCalls.inc({ endpoint, outcome });
@@ -175,6 +186,7 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
     ...(options.newId ? { newId: options.newId } : {}),
     perform,
     proactiveWeeklyCap: config.proactiveWeeklyCap,
+    ownerKeySecret,
     ...(config.locale ? { defaultLanguage: config.locale } : {}),
     onTurn: ({ channel, outcome, ms }) => {
       metrics.turns.inc({ channel, outcome });

@@ -98,7 +98,7 @@ describe.each(LANGS)('welfare credit (%s)', (lang) => {
     await toPayment(talk).expect(w.offer).say(p.yes).expect(w.readBack).expect(p.confirmBooking).say(p.yes).expect(p.confirmed).expect(w.paid);
     const account = await talk.backend.client.getWelfareAccount('WA-OMB-0001');
     expect(account.availableCredit).toBe(838);
-    const [booking] = await talk.backend.client.listBookings(maria.fiscalCode);
+    const [booking] = talk.backend.context.ledger.bookingsOf(maria.fiscalCode);
     expect(booking?.payment).toMatchObject({ method: 'welfare_credit', accountId: 'WA-OMB-0001', amount: 12, creditLeft: 838 });
 
     // The account is remembered: the next visit shows the plan straight away.
@@ -156,7 +156,7 @@ describe.each(LANGS)('welfare credit (%s)', (lang) => {
       .expect(p.confirmed)
       .expectNot(w.paid);
     expect((await talk.backend.client.getWelfareAccount('WA-PVF-0001')).availableCredit).toBe(4);
-    const bookings = await talk.backend.client.listBookings(maria.fiscalCode);
+    const bookings = talk.backend.context.ledger.bookingsOf(maria.fiscalCode);
     expect(bookings).toHaveLength(1);
     expect(bookings[0]!.payment).toBeUndefined();
   });

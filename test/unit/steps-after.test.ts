@@ -173,7 +173,7 @@ describe.each(['it', 'en'] as const)('after booking (%s)', (lang) => {
     expect(turn.effects).toEqual([{ type: 'booking_cancelled', bookingId: booking.id }]);
     expect(turn.session.data.bookingId).toBeUndefined();
 
-    const [after] = await h.backend.client.listBookings(person.fiscalCode);
+    const [after] = h.backend.context.ledger.bookingsOf(person.fiscalCode);
     expect(after?.status).toBe('cancelled');
     expect(await seatsLeft(booking.slot.id)).toBe(seats + 1);
 
@@ -196,7 +196,7 @@ describe.each(['it', 'en'] as const)('after booking (%s)', (lang) => {
     expect(kept).toMatchObject({ type: 'go', to: 'kept' });
     expect(said(kept)).toMatch(t.kept);
     expect(turn.effects).toEqual([]);
-    const [still] = await h.backend.client.listBookings(person.fiscalCode);
+    const [still] = h.backend.context.ledger.bookingsOf(person.fiscalCode);
     expect(still?.status).toBe('confirmed');
     expect(said(list)).toContain(booking.reference);
   });

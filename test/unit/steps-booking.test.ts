@@ -246,7 +246,7 @@ describe.each(['it', 'en'] as const)('booking step kinds in %s', (lang) => {
     expect(out).toMatchObject({ type: 'go', to: 'done' });
     expect(texts(out)).toMatch(w.confirmed);
     expect(texts(out)).toMatch(w.bring);
-    const bookings = await h.backend.client.listBookings(person.fiscalCode);
+    const bookings = h.backend.context.ledger.bookingsOf(person.fiscalCode);
     expect(bookings).toHaveLength(1);
     expect(turn.effects).toEqual([
       { type: 'booking_confirmed', bookingId: bookings[0]!.id, slotStart: '2026-03-02T15:00:00+01:00', serviceId: 'doposcuola-online' },
@@ -288,7 +288,7 @@ describe.each(['it', 'en'] as const)('booking step kinds in %s', (lang) => {
     expect(retried).toMatchObject({ type: 'go', to: 'done' });
     expect(texts(retried)).toMatch(w.confirmed);
     expect(keys).toEqual(['key-lost-answer-1', 'key-lost-answer-1']);
-    expect(await h.backend.client.listBookings(person.fiscalCode)).toHaveLength(1);
+    expect(h.backend.context.ledger.bookingsOf(person.fiscalCode)).toHaveLength(1);
   });
 
   it('book after an uncertain attempt and a language change finds the booking already made instead of a second one', async () => {
@@ -302,7 +302,7 @@ describe.each(['it', 'en'] as const)('booking step kinds in %s', (lang) => {
     expect(out).toMatchObject({ type: 'go', to: 'done' });
     expect(texts(out)).toContain(made.reference);
     expect(turn.session.data.bookingId).toBe(made.id);
-    expect(await h.backend.client.listBookings(person.fiscalCode)).toHaveLength(1);
+    expect(h.backend.context.ledger.bookingsOf(person.fiscalCode)).toHaveLength(1);
   });
 
   it('book sends the resident back to the slots when the slot filled up in the meantime', async () => {
@@ -318,7 +318,7 @@ describe.each(['it', 'en'] as const)('booking step kinds in %s', (lang) => {
     expect(out).toMatchObject({ type: 'go', to: 'slot' });
     expect(texts(out)).toMatch(w.slotFull);
     expect(turn.session.data.slotId).toBeUndefined();
-    expect(await h.backend.client.listBookings(person.fiscalCode)).toHaveLength(0);
+    expect(h.backend.context.ledger.bookingsOf(person.fiscalCode)).toHaveLength(0);
   });
 
   it('book sends refused answers to eligibility, and a refused fiscal code to identity keeping the names', async () => {
