@@ -103,7 +103,7 @@ export interface Config {
   welfareTimeoutMs: number;
   /** Sent as a bearer token to the welfare backend (and required by the embedded one); unset: none. */
   welfareBackendToken?: string;
-  /** Keys the owner key of each chat identity; unset only with the embedded backend (a development default, with a warning). */
+  /** Keys the owner key of each chat identity; unset: a development default, and a warning at start (never in production). */
   ownerKeySecret?: string;
   sessionTtlMs: number;
   profileTtlMs: number;
@@ -180,10 +180,6 @@ export function loadConfig(
           `${v}: required with ${[...slackSet, ...(e.SLACK_API_URL ? ['SLACK_API_URL'] : [])].filter((x) => x !== v).join(', ')} (all three make the Slack staff desk)`,
         );
   }
-  if (e.WELFARE_BACKEND_URL && !e.OWNER_KEY_SECRET)
-    problems.push(
-      'OWNER_KEY_SECRET: required with WELFARE_BACKEND_URL (it keys who owns each booking; the development default is only for the embedded backend)',
-    );
   problems.push(...botFrameworkProblems(e));
   if (problems.length > 0) throw new ConfigError(problems);
   const botframework = botFrameworkConfig(e);

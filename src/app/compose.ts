@@ -134,8 +134,12 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
   const welfareBackendUrl = config.welfareBackendUrl ?? embedded!.url;
   if (embedded) log.info({ url: embedded.url }, 'reference welfare backend started in-process');
   const ownerKeySecret = config.ownerKeySecret ?? DEVELOPMENT_OWNER_KEY_SECRET;
+  // A compose file must start with no host variables set: the default is allowed, but never quietly.
   if (!config.ownerKeySecret)
-    log.warn({ code: 'owner_key_secret_default' }, 'OWNER_KEY_SECRET is not set: owner keys use a development secret (embedded backend only)');
+    log.warn(
+      { code: 'owner_key_secret_default' },
+      'OWNER_KEY_SECRET is not set: owner keys use the public development secret; set it in production (32+ random characters)',
+    );
   const welfare = createWelfareClient({
     baseUrl: welfareBackendUrl,
     ...(config.welfareBackendToken ? { token: config.welfareBackendToken } : {}),
