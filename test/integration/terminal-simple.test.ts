@@ -121,7 +121,7 @@ describe('npm start piped, simple mode, digits only', () => {
       ['3', /Hai una prenotazione in programma/, 'list'], // Le mie prenotazioni: the person is known already
       ['1', /Vuoi annullare questa prenotazione\?/],
       ['1', /è annullata/, 'cancelled'],
-      ['3', /Non hai prenotazioni in programma/],
+      ['3', /Da questa chat non hai prenotazioni in programma/],
     ]);
     const slot = new RegExp(`^ {2}1\\. (${SPOKEN_DATE.source})$`, 'm').exec(reply.slots!)?.[1];
     expect(slot, reply.slots).toBeDefined();
