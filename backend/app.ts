@@ -6,6 +6,7 @@ import { safeErr, silentLogger, type Logger } from '../src/log.js';
 import type { Catalogue } from './catalogue-schema.js';
 import { loadCatalogue } from './catalogue.js';
 import { createContext, type BackendContext } from './context.js';
+import { bearerAuth } from './auth.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { ProblemError, problem, sendProblem } from './problem.js';
 import { bookingRoutes } from './routes/bookings.js';
@@ -25,6 +26,8 @@ export interface BackendOptions {
   /** Told of every voucher status change with a signed POST (see `signatureHeader`). */
   webhooks?: WebhookSubscriber[];
   webhookDelivery?: Pick<WebhookSenderOptions, 'retryDelaysMs' | 'timeoutMs' | 'nowSeconds'>;
+  /** Set: every /v1 request needs "Authorization: Bearer <token>" (401 otherwise). Unset: the API is open, for local development. */
+  token?: string;
 }
 
 export function createBackendApp(options: BackendOptions = {}): { app: Express; context: BackendContext; webhooks: WebhookSender } {
@@ -59,6 +62,13 @@ export function createBackendApp(options: BackendOptions = {}): { app: Express; 
   app.get('/openapi.json', (_req, res) => {
     res.json(openapi);
   });
+  // health and the contract stay readable: they hold no one's data
+  if (options.token) app.use(API_PREFIX, bearerAuth(options.token));
+  else
+    log.warn(
+      { code: 'backend_open' },
+      'WELFARE_BACKEND_TOKEN is not set: the welfare API is open to anyone who can reach it (local development only)',
+    );
   app.use(
     API_PREFIX,
     catalogueRoutes(context),

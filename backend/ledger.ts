@@ -7,11 +7,14 @@ export interface StoredBooking {
   booking: Booking;
   fiscalCode: string;
   capacity: number;
+  /** The chat identity that made it (an opaque key from the assistant); absent: found only by reference and fiscal code. */
+  ownerKey?: string;
 }
 
 export interface StoredVoucherApplication {
   application: VoucherApplication;
   applicant: Person;
+  ownerKey?: string;
 }
 
 interface Remembered {
@@ -97,6 +100,19 @@ export class Ledger {
     return false;
   }
 
+  bookingsOwnedBy(ownerKey: string): Booking[] {
+    return [...this.bookings.values()]
+      .filter((b) => b.ownerKey === ownerKey)
+      .map((b) => b.booking)
+      .sort((a, b) => Date.parse(a.slot.start) - Date.parse(b.slot.start));
+  }
+
+  /** Both must match: a reference alone is guessable, a fiscal code alone is known to too many. */
+  bookingByReference(reference: string, fiscalCode: string): Booking | undefined {
+    for (const b of this.bookings.values()) if (b.booking.reference === reference && b.fiscalCode === fiscalCode) return b.booking;
+    return undefined;
+  }
+
   bookingsOf(fiscalCode: string): Booking[] {
     return [...this.bookings.values()]
       .filter((b) => b.fiscalCode === fiscalCode)
@@ -164,6 +180,20 @@ export class Ledger {
 
   addVoucherApplication(stored: StoredVoucherApplication): void {
     this.vouchers.set(stored.application.id, stored);
+  }
+
+  voucherApplicationByReference(reference: string, fiscalCode: string): VoucherApplication | undefined {
+    for (const v of this.vouchers.values()) if (v.application.reference === reference && v.applicant.fiscalCode === fiscalCode) return v.application;
+    return undefined;
+  }
+
+  /** The household's application still being examined (submitted or under review), if any. */
+  pendingVoucherApplication(fiscalCode: string): VoucherApplication | undefined {
+    for (const v of this.vouchers.values()) {
+      const pending = v.application.status === 'submitted' || v.application.status === 'under_review';
+      if (pending && v.applicant.fiscalCode === fiscalCode) return v.application;
+    }
+    return undefined;
   }
 
   findVoucherApplication(id: string): StoredVoucherApplication | undefined {

@@ -1,4 +1,4 @@
-// `npm run backend`: the reference welfare backend alone, on BACKEND_PORT (default 8081); voucher status webhooks to BACKEND_WEBHOOK_URL.
+// `npm run backend`: the reference welfare backend alone, on BACKEND_PORT (default 8081); voucher status webhooks to BACKEND_WEBHOOK_URL; bearer token WELFARE_BACKEND_TOKEN.
 import { z } from 'zod';
 import { createLogger } from '../src/log.js';
 import { startBackend } from './server.js';
@@ -10,6 +10,8 @@ const Env = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     BACKEND_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
     BACKEND_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    // the same value as the assistant's WELFARE_BACKEND_TOKEN; unset, the API is open (a warning says so at start)
+    WELFARE_BACKEND_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   })
   .superRefine((env, ctx) => {
     // one without the other is a half-configured webhook: say so rather than sending unsigned or nowhere
@@ -31,6 +33,7 @@ const backend = await startBackend({
   host: parsed.data.BACKEND_HOST,
   logger: log,
   webhooks: url && secret ? [{ url, secret }] : [],
+  ...(parsed.data.WELFARE_BACKEND_TOKEN ? { token: parsed.data.WELFARE_BACKEND_TOKEN } : {}),
 });
 console.log(`Reference welfare backend listening on ${backend.url} (in-memory: its bookings are lost when it stops)`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -12,10 +12,24 @@ const idempotencyHeader = z.object({
   'Idempotency-Key': z.string().min(8).max(200).meta({ description: 'Unique per logical request; a retry reuses it.' }),
 });
 
+const BEARER = 'bearerAuth';
+
 export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generateDocument']> {
   const registry = new OpenAPIRegistry();
-  const path = (method: Method, route: string, summary: string, spec: Record<string, unknown>) =>
-    registry.registerPath({ method, path: `${c.API_PREFIX}${route}`, summary, ...spec } as Parameters<typeof registry.registerPath>[0]);
+  registry.registerComponent('securitySchemes', BEARER, {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The shared WELFARE_BACKEND_TOKEN. A backend started without one is open (local development only).',
+  });
+  const unauthorized = problem(`Missing or wrong bearer token (${c.ProblemType.unauthorized})`);
+  const path = (method: Method, route: string, summary: string, spec: { responses: Record<number, unknown> } & Record<string, unknown>) =>
+    registry.registerPath({
+      method,
+      path: `${c.API_PREFIX}${route}`,
+      summary,
+      ...spec,
+      responses: { ...spec.responses, 401: unauthorized },
+    });
 
   path('get', '/municipalities', 'The municipalities of the platform', {
     responses: { 200: json(c.MunicipalityList, 'The five municipalities') },
@@ -57,9 +71,18 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
       ),
     },
   });
-  path('get', '/bookings', "A person's bookings", {
-    request: { query: z.object({ fiscalCode: c.FiscalCodeString }) },
-    responses: { 200: json(c.BookingList, 'Bookings, soonest first'), 400: problem('Missing fiscal code'), 422: problem('Invalid fiscal code') },
+  path('get', '/bookings', 'The bookings made from one chat identity (its owner key); a fiscal code alone never lists anything', {
+    request: { query: c.BookingListQuery },
+    responses: { 200: json(c.BookingList, 'Bookings, soonest first'), 400: problem('Missing or malformed ownerKey') },
+  });
+  path('get', '/bookings/lookup', 'A booking made from another chat: by its reference and the fiscal code it was made with', {
+    request: { query: c.BookingLookupQuery },
+    responses: {
+      200: json(c.Booking, 'The booking'),
+      400: problem('Missing reference or fiscal code'),
+      404: problem('No booking has both this reference and this fiscal code'),
+      422: problem('Invalid fiscal code'),
+    },
   });
   path('post', '/bookings/{id}/feedback', "The resident's answer to the follow-up after the service (one per booking)", {
     request: { params: idParam, body: { content: { 'application/json': { schema: c.FeedbackRequest } } } },
@@ -83,13 +106,25 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
     responses: {
       201: json(c.VoucherApplication, 'Submitted'),
       400: problem('Malformed body or missing Idempotency-Key'),
-      409: problem('Key reused with another body'),
+      409: problem(
+        `Key reused with another body, or the household (applicant fiscal code) already has an application being examined ` +
+          `(${c.ProblemType.voucherPending}; pendingReference names it)`,
+      ),
       422: problem('Invalid fiscal code or municipality'),
     },
   });
   path('get', '/voucher-applications/changes', 'Status-change events in order, for a receiver that missed webhooks', {
     request: { query: c.VoucherChangesQuery },
     responses: { 200: json(c.VoucherChangeFeed, 'The next events and the cursor to continue from'), 400: problem('Malformed cursor or limit') },
+  });
+  path('get', '/voucher-applications/lookup', 'An application read in any later conversation: its code and the applicant fiscal code', {
+    request: { query: c.VoucherLookupQuery },
+    responses: {
+      200: json(c.VoucherApplication, 'The application'),
+      400: problem('Missing code or fiscal code'),
+      404: problem('No application has both this code and this fiscal code'),
+      422: problem('Invalid fiscal code'),
+    },
   });
   path('get', '/voucher-applications/{id}', "An application's status", {
     request: { params: idParam },
@@ -146,5 +181,6 @@ export function buildOpenApiDocument(): ReturnType<OpenApiGeneratorV31['generate
       description: 'The HTTP contract between Sportello and the welfare backend. Errors are RFC 9457 problem details.',
     },
     servers: [{ url: '/' }],
+    security: [{ [BEARER]: [] }],
   });
 }

@@ -20,6 +20,8 @@ const TITLES: Record<ProblemType, string> = {
   [ProblemType.accountExpired]: 'The welfare account has expired',
   [ProblemType.unknownAccount]: 'There is no such welfare account',
   [ProblemType.feedbackExists]: 'Feedback was already given for this booking',
+  [ProblemType.voucherPending]: 'The household already has an application being examined',
+  [ProblemType.unauthorized]: 'A valid bearer token is required',
   [ProblemType.internal]: 'Internal error',
 };
 
@@ -29,8 +31,14 @@ export class ProblemError extends Error {
   }
 }
 
-export function problem(type: ProblemType, status: number, detail?: string, errors?: Problem['errors']): ProblemError {
-  return new ProblemError({ type, title: TITLES[type], status, ...(detail ? { detail } : {}), ...(errors?.length ? { errors } : {}) });
+export function problem(
+  type: ProblemType,
+  status: number,
+  detail?: string,
+  errors?: Problem['errors'],
+  extra: Pick<Problem, 'pendingReference'> = {},
+): ProblemError {
+  return new ProblemError({ type, title: TITLES[type], status, ...(detail ? { detail } : {}), ...(errors?.length ? { errors } : {}), ...extra });
 }
 
 function fieldErrors(error: z.ZodError, prefix = ''): NonNullable<Problem['errors']> {

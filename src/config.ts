@@ -13,6 +13,8 @@ const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'si
 const Env = z.object({
   WELFARE_BACKEND_URL: z.url({ error: 'must be a URL such as http://127.0.0.1:8081' }).optional(),
   WELFARE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+  WELFARE_BACKEND_TOKEN: z.string().min(16, { error: 'at least 16 characters, the same as the welfare backend' }).optional(),
+  OWNER_KEY_SECRET: z.string().min(32, { error: 'at least 32 random characters: it keys who owns each booking' }).optional(),
   SESSION_TTL_HOURS: z.coerce
     .number()
     .positive()
@@ -99,6 +101,10 @@ export interface Config {
   /** Unset: the reference backend runs in this process. */
   welfareBackendUrl?: string;
   welfareTimeoutMs: number;
+  /** Sent as a bearer token to the welfare backend (and required by the embedded one); unset: none. */
+  welfareBackendToken?: string;
+  /** Keys the owner key of each chat identity; unset: a development default, and a warning at start (never in production). */
+  ownerKeySecret?: string;
   sessionTtlMs: number;
   profileTtlMs: number;
   dedupeTtlMs: number;
@@ -182,6 +188,8 @@ export function loadConfig(
     ...(e.STAFF_LANGUAGE ? { staffLanguage: e.STAFF_LANGUAGE } : {}),
     ...(e.WELFARE_BACKEND_URL ? { welfareBackendUrl: e.WELFARE_BACKEND_URL } : {}),
     welfareTimeoutMs: e.WELFARE_TIMEOUT_MS,
+    ...(e.WELFARE_BACKEND_TOKEN ? { welfareBackendToken: e.WELFARE_BACKEND_TOKEN } : {}),
+    ...(e.OWNER_KEY_SECRET ? { ownerKeySecret: e.OWNER_KEY_SECRET } : {}),
     sessionTtlMs: e.SESSION_TTL_HOURS * 60 * 60 * 1000,
     profileTtlMs: e.PROFILE_TTL_DAYS * 24 * 60 * 60 * 1000,
     dedupeTtlMs: e.DEDUPE_TTL_HOURS * 60 * 60 * 1000,

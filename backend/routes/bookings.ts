@@ -1,8 +1,7 @@
 // Booking routes of the reference backend: book a slot (idempotent, optionally paid with welfare credit), list a person's bookings, cancel.
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
-import { z } from 'zod';
-import { BookingRequest, FiscalCodeString, ProblemType, type Booking } from '../../src/welfare/contract.js';
+import { BookingListQuery, BookingLookupQuery, BookingRequest, ProblemType, type Booking } from '../../src/welfare/contract.js';
 import { bookingTotal } from '../../src/welfare/booking-price.js';
 import { isValidFiscalCode } from '../../src/welfare/fiscal-code.js';
 import { isoAt, serviceOr404, type BackendContext } from '../context.js';
@@ -61,7 +60,8 @@ export function bookingRoutes(ctx: BackendContext): Router {
         total,
         createdAt: isoAt(now),
       };
-      const outcome = ctx.ledger.book({ booking, fiscalCode: request.person.fiscalCode, capacity: slot.capacity }, charge);
+      const stored = { booking, fiscalCode: request.person.fiscalCode, capacity: slot.capacity };
+      const outcome = ctx.ledger.book(request.ownerKey ? { ...stored, ownerKey: request.ownerKey } : stored, charge);
       if (outcome.ok) return outcome.booking;
       if (outcome.reason === 'insufficient_credit') {
         throw problem(
@@ -74,10 +74,19 @@ export function bookingRoutes(ctx: BackendContext): Router {
     });
   });
 
+  // Only the chat identity that booked lists its bookings: a fiscal code alone never lists anything.
   router.get('/bookings', (req, res) => {
-    const { fiscalCode } = parseOr400(z.object({ fiscalCode: FiscalCodeString }), req.query);
-    requireValidFiscalCode(fiscalCode, 'fiscalCode');
-    res.json({ items: ctx.ledger.bookingsOf(fiscalCode) });
+    const { ownerKey } = parseOr400(BookingListQuery, req.query);
+    res.json({ items: ctx.ledger.bookingsOwnedBy(ownerKey) });
+  });
+
+  // A booking made from another chat: its reference and its fiscal code, both, or nothing.
+  router.get('/bookings/lookup', (req, res) => {
+    const query = parseOr400(BookingLookupQuery, req.query);
+    requireValidFiscalCode(query.fiscalCode, 'fiscalCode');
+    const booking = ctx.ledger.bookingByReference(query.reference, query.fiscalCode);
+    if (!booking) throw problem(ProblemType.notFound, 404, 'No booking has this reference and this fiscal code.');
+    res.json(booking);
   });
 
   router.post('/bookings/:id/cancel', (req, res) => {

@@ -5,6 +5,7 @@ import {
   ProblemType,
   VoucherApplicationRequest,
   VoucherChangesQuery,
+  VoucherLookupQuery,
   VoucherStatusUpdate,
   type VoucherApplication,
   type VoucherChangeFeed,
@@ -49,6 +50,12 @@ export function voucherRoutes(ctx: BackendContext): Router {
         ]);
       }
       requireValidFiscalCode(request.applicant.fiscalCode, 'applicant.fiscalCode');
+      const pending = ctx.ledger.pendingVoucherApplication(request.applicant.fiscalCode);
+      if (pending) {
+        throw problem(ProblemType.voucherPending, 409, 'This household already has an application being examined.', undefined, {
+          pendingReference: pending.reference,
+        });
+      }
       const now = isoAt(ctx.now());
       const application: VoucherApplication = {
         id: randomUUID(),
@@ -61,9 +68,19 @@ export function voucherRoutes(ctx: BackendContext): Router {
         submittedAt: now,
         updatedAt: now,
       };
-      ctx.ledger.addVoucherApplication({ application, applicant: request.applicant });
+      const stored = { application, applicant: request.applicant };
+      ctx.ledger.addVoucherApplication(request.ownerKey ? { ...stored, ownerKey: request.ownerKey } : stored);
       return application;
     });
+  });
+
+  // before /:id too; in any later conversation, with the code the resident kept and the applicant's fiscal code
+  router.get('/voucher-applications/lookup', (req, res) => {
+    const query = parseOr400(VoucherLookupQuery, req.query);
+    requireValidFiscalCode(query.fiscalCode, 'fiscalCode');
+    const application = ctx.ledger.voucherApplicationByReference(query.reference, query.fiscalCode);
+    if (!application) throw problem(ProblemType.notFound, 404, 'No application has this code and this fiscal code.');
+    res.json(application);
   });
 
   router.get('/voucher-applications/:id', (req, res) => {

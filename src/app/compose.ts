@@ -3,6 +3,7 @@
 // other module assembles parts; only main.ts (and tests) import this one.
 import type { Readable, Writable } from 'node:stream';
 import type { DateTime } from 'luxon';
+import { randomBytes } from 'node:crypto';
 import { createBotFrameworkChannel } from '../channels/botframework/channel.js';
 import type { Deliverers, RemoteChannel } from '../channels/channel.js';
 import { createTelegramChannel } from '../channels/telegram/channel.js';
@@ -35,6 +36,7 @@ import { createMemoryStore } from '../state/memory-store.js';
 import { connectRedisStore } from '../state/redis-store.js';
 import type { ConversationStore } from '../state/store.js';
 import { createWelfareClient, type WelfareClient } from '../welfare/client.js';
+import { DEVELOPMENT_OWNER_KEY_SECRET } from '../welfare/owner-key.js';
 import { createSlackHandoff } from './slack-handoff.js';
 
 /** What a channel is built from; the runner exists by then. */
@@ -121,13 +123,26 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
     : createMemoryStore({ ttls });
 
   // Loaded only when no backend is configured: the assistant does not link the reference backend otherwise.
+  // Without a configured token the in-process backend still gets one, made here: its API is never open.
+  const backendToken = config.welfareBackendToken ?? (config.welfareBackendUrl ? undefined : randomBytes(24).toString('base64url'));
   const embedded = config.welfareBackendUrl
     ? undefined
-    : await (await import('../../backend/server.js')).startBackend({ logger: log.child({ name: 'reference-backend' }), ...now });
+    : await (
+        await import('../../backend/server.js')
+      ).startBackend({ logger: log.child({ name: 'reference-backend' }), ...now, ...(backendToken ? { token: backendToken } : {}) });
   const welfareBackendUrl = config.welfareBackendUrl ?? embedded!.url;
   if (embedded) log.info({ url: embedded.url }, 'reference welfare backend started in-process');
+  const ownerKeySecret = config.ownerKeySecret ?? DEVELOPMENT_OWNER_KEY_SECRET;
+  // In-process, owner keys live and die with this process's memory; a real backend keeps them, so it is said loudly.
+  if (!config.ownerKeySecret) {
+    const said = { code: 'owner_key_secret_default' };
+    const text = 'OWNER_KEY_SECRET is not set: owner keys use the public development secret; set it in production (32+ random characters)';
+    if (embedded) log.info(said, text);
+    else log.warn(said, text);
+  }
   const welfare = createWelfareClient({
     baseUrl: welfareBackendUrl,
+    ...(backendToken ? { token: backendToken } : {}),
     timeoutMs: config.welfareTimeoutMs,
     onCall: ({ endpoint, ms, outcome }) => {
       metrics.backendCalls.inc({ endpoint, outcome });
@@ -175,6 +190,7 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
     ...(options.newId ? { newId: options.newId } : {}),
     perform,
     proactiveWeeklyCap: config.proactiveWeeklyCap,
+    ownerKeySecret,
     ...(config.locale ? { defaultLanguage: config.locale } : {}),
     onTurn: ({ channel, outcome, ms }) => {
       metrics.turns.inc({ channel, outcome });

@@ -12,6 +12,8 @@ export interface TurnContext {
   translator: Translator;
   welfare: WelfarePort;
   channel: Channel;
+  /** The opaque key of this chat identity (channel and user, HMAC-hashed): whose bookings and applications are "mine". */
+  ownerKey?: string;
   /** A fresh unique id (idempotency keys); injectable so tests are repeatable. */
   newId(): string;
   /** Who is writing, as far as the channel knows beyond the conversation (a Teams user's Entra ID object id). */

@@ -20,6 +20,7 @@ import type { BotMessage } from './messages.js';
 import { learnFrom, newProfile, readProfile } from './profile.js';
 import { conversationKey, hashId, type Conversation } from './key.js';
 import { newSession, type Session } from './session.js';
+import { ownerKeyOf } from '../welfare/owner-key.js';
 import { decodeSession, encodeSession } from './session-codec.js';
 
 // The runner's callers name conversations with these; they are defined with the key.
@@ -63,6 +64,8 @@ export interface RunnerOptions {
   defaultLanguage?: string;
   /** Performs what the engine asked for, after the turn is written; "forget" is the store's own, then the performer's. */
   perform?: EffectPerformer;
+  /** Keys the owner key of each chat identity (OWNER_KEY_SECRET); unset: no turn has one, so nothing is listed as "mine". */
+  ownerKeySecret?: string;
   /** Told of every turn's outcome and duration (metrics). */
   onTurn?: (info: { channel: Channel; outcome: TurnOutcome; ms: number }) => void;
 }
@@ -150,6 +153,7 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
         welfare: options.welfare,
         channel: conversation.channel,
         newId,
+        ...(options.ownerKeySecret ? { ownerKey: ownerKeyOf(options.ownerKeySecret, user) } : {}),
         ...(options.staff ? { staff: options.staff } : {}),
         ...(hints.aadObjectId ? { user: { aadObjectId: hints.aadObjectId } } : {}),
         ...(proactivePolicy ? { proactivePolicy } : {}),

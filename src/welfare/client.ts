@@ -62,6 +62,8 @@ export interface WelfareClientOptions {
   breakerThreshold?: number;
   halfOpenAfterMs?: number;
   fetch?: typeof fetch;
+  /** Sent as "Authorization: Bearer <token>" (WELFARE_BACKEND_TOKEN); unset: no header. */
+  token?: string;
   onCall?: (info: CallInfo) => void;
 }
 
@@ -136,6 +138,7 @@ export function createWelfareClient(options: WelfareClientOptions): WelfareClien
     const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
     if (call.body !== undefined) headers['content-type'] = 'application/json';
     if (call.idempotencyKey !== undefined) headers['idempotency-key'] = call.idempotencyKey;
+    if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
     let res: Response;
     let text: string;
     try {
@@ -194,11 +197,14 @@ export function createWelfareClient(options: WelfareClientOptions): WelfareClien
       }),
     listSlots: async (id, query) => (await request({ method: 'GET', path: '/services/{id}/slots', params: { id }, query, schema: SlotList })).items,
     createBooking: (body, idempotencyKey) => request({ method: 'POST', path: '/bookings', body, idempotencyKey, schema: Booking }),
-    listBookings: async (fiscalCode) => (await request({ method: 'GET', path: '/bookings', query: { fiscalCode }, schema: BookingList })).items,
+    listBookings: async (ownerKey) => (await request({ method: 'GET', path: '/bookings', query: { ownerKey }, schema: BookingList })).items,
+    findBooking: (reference, fiscalCode) => request({ method: 'GET', path: '/bookings/lookup', query: { reference, fiscalCode }, schema: Booking }),
     cancelBooking: (id) => request({ method: 'POST', path: '/bookings/{id}/cancel', params: { id }, idempotent: true, schema: Booking }),
     applyForVouchers: (body, idempotencyKey) =>
       request({ method: 'POST', path: '/voucher-applications', body, idempotencyKey, schema: VoucherApplication }),
     getVoucherApplication: (id) => request({ method: 'GET', path: '/voucher-applications/{id}', params: { id }, schema: VoucherApplication }),
+    findVoucherApplication: (reference, fiscalCode) =>
+      request({ method: 'GET', path: '/voucher-applications/lookup', query: { reference, fiscalCode }, schema: VoucherApplication }),
     voucherChanges: (after, limit) =>
       request({ method: 'GET', path: '/voucher-applications/changes', query: { after, limit }, schema: VoucherChangeFeed }),
     giveFeedback: (bookingId, body) =>
@@ -250,7 +256,7 @@ function statusError(endpoint: string, status: number, text: string): Error {
   if (status >= 500) return new BackendUnavailableError({ endpoint, reason: 'status', status });
   const problem = parseProblem(text);
   if (status === 404) return new BackendNotFoundError(endpoint, problem?.type);
-  if (status === 409) return new BackendConflictError(endpoint, problem?.type);
+  if (status === 409) return new BackendConflictError(endpoint, problem?.type, problem?.pendingReference);
   if (status >= 400) return new BackendRejectedError(endpoint, status, problem?.type, problem?.errors ?? []);
   return new BackendContractError(endpoint, [`(status ${status})`]);
 }

@@ -254,7 +254,7 @@ export type SlotList = z.infer<typeof SlotList>;
 
 // ── Bookings ───────────────────────────────────────────────────────────────
 
-export const FiscalCodeString = z
+const FiscalCodeString = z
   .string()
   .trim()
   .toUpperCase()
@@ -341,6 +341,31 @@ export const Channel = z.enum(['telegram', 'botframework', 'terminal', 'web', 'o
 export type Channel = z.infer<typeof Channel>;
 export const Locale = z.string().regex(/^[a-z]{2}$/);
 
+// ── Ownership: whose a booking or an application is ───────────────────────
+
+const OwnerKey = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{32,128}$/, 'must be 32 to 128 letters, digits, _ or -')
+  .meta({
+    id: 'OwnerKey',
+    description:
+      'Opaque key of the chat identity that made a booking or an application: an HMAC of channel and user id with a secret only the ' +
+      'assistant holds. Never the raw id; the backend only compares it.',
+  });
+
+/** A booking made from another chat: found with its reference and the fiscal code it was made with, both required. */
+export const BookingLookupQuery = z.object({
+  reference: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^WBC-\d{4}-\d{6}$/, 'must look like WBC-2026-000123'),
+  fiscalCode: FiscalCodeString,
+});
+export type BookingLookupQuery = z.infer<typeof BookingLookupQuery>;
+
+export const BookingListQuery = z.object({ ownerKey: OwnerKey });
+
 export const BookingRequest = z
   .object({
     serviceId: Slug,
@@ -350,6 +375,9 @@ export const BookingRequest = z
     channel: Channel,
     locale: Locale,
     payment: Payment.optional(),
+    ownerKey: OwnerKey.optional().meta({
+      description: 'Who made it: lists it under GET /bookings?ownerKey=. Without it, only the reference and fiscal code find it.',
+    }),
   })
   .meta({ id: 'BookingRequest' });
 export type BookingRequest = z.input<typeof BookingRequest>;
@@ -390,8 +418,12 @@ export const VoucherApplicationRequest = z
     consent: z.literal(true, { error: 'consent to the processing of personal data is required' }),
     channel: Channel,
     locale: Locale,
+    ownerKey: OwnerKey.optional(),
   })
-  .meta({ id: 'VoucherApplicationRequest' });
+  .meta({
+    id: 'VoucherApplicationRequest',
+    description: 'One pending application per household (the applicant fiscal code): a second one while it is pending is a 409 voucherPending.',
+  });
 export type VoucherApplicationRequest = z.input<typeof VoucherApplicationRequest>;
 
 export const VoucherStatus = z.enum(['submitted', 'under_review', 'approved', 'rejected']);
@@ -411,6 +443,17 @@ export const VoucherApplication = z
   })
   .meta({ id: 'VoucherApplication' });
 export type VoucherApplication = z.infer<typeof VoucherApplication>;
+
+/** An application read in any later conversation: its code and the applicant's fiscal code, both required. */
+export const VoucherLookupQuery = z.object({
+  reference: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^BSP-\d{4}-\d{6}$/, 'must look like BSP-2026-000123'),
+  fiscalCode: FiscalCodeString,
+});
+export type VoucherLookupQuery = z.infer<typeof VoucherLookupQuery>;
 
 /** Back-office decision on an application (social services staff). */
 export const VoucherStatusUpdate = z
@@ -500,6 +543,10 @@ export const ProblemType = {
   unknownAccount: '/problems/unknown-account',
   /** 409: the booking already has its feedback (one per booking). */
   feedbackExists: '/problems/feedback-exists',
+  /** 409: the household already has an application being examined; `pendingReference` names it. */
+  voucherPending: '/problems/voucher-application-pending',
+  /** 401: the request has no bearer token, or the wrong one. */
+  unauthorized: '/problems/unauthorized',
   internal: '/problems/internal',
 } as const;
 export type ProblemType = (typeof ProblemType)[keyof typeof ProblemType];
@@ -512,6 +559,7 @@ export const Problem = z
     detail: z.string().optional(),
     instance: z.string().optional(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    pendingReference: z.string().optional().meta({ description: 'With voucherPending: the code of the application already pending.' }),
   })
   .meta({ id: 'Problem', description: 'RFC 9457 problem details' });
 export type Problem = z.infer<typeof Problem>;

@@ -30,6 +30,8 @@ export class BackendConflictError extends SportelloError {
   constructor(
     readonly endpoint: Endpoint,
     readonly problemType: string | undefined,
+    /** With ProblemType.voucherPending: the code of the application already pending. */
+    readonly pendingReference?: string,
   ) {
     super(`${endpoint}: conflict (${problemType ?? 'no problem type'})`);
   }

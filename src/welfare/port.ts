@@ -32,11 +32,17 @@ export interface WelfarePort {
    * notCoveredByPlan or accountExpired, or a BackendRejectedError with ProblemType.unknownAccount; nothing is booked.
    */
   createBooking(request: BookingRequest, idempotencyKey: string): Promise<Booking>;
-  listBookings(fiscalCode: string): Promise<Booking[]>;
+  /** The bookings made from one chat identity (its owner key); a fiscal code alone never lists anything. */
+  listBookings(ownerKey: string): Promise<Booking[]>;
+  /** A booking made from another chat: both its reference and its fiscal code must match; BackendNotFoundError otherwise. */
+  findBooking(reference: string, fiscalCode: string): Promise<Booking>;
   /** A booking paid with welfare credit comes back with payment.refunded true: the credit is given back once. */
   cancelBooking(bookingId: string): Promise<Booking>;
+  /** A household with an application still pending: BackendConflictError with ProblemType.voucherPending and its pendingReference. */
   applyForVouchers(request: VoucherApplicationRequest, idempotencyKey: string): Promise<VoucherApplication>;
   getVoucherApplication(applicationId: string): Promise<VoucherApplication>;
+  /** By the code given to the resident (BSP-…) and the applicant's fiscal code; BackendNotFoundError unless both match. */
+  findVoucherApplication(reference: string, fiscalCode: string): Promise<VoucherApplication>;
   /**
    * Status-change events after `after` (a cursor this feed gave out; none for the first), in order, and the cursor to
    * continue from: what a webhook receiver that was down reads to catch up. Event ids repeat what the webhook sent.

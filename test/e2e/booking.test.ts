@@ -57,7 +57,7 @@ describe.each(LANGS)('booking journeys (%s)', (lang) => {
         .press(p.checkAndBook),
     );
     const reference = talk.lastReference();
-    const bookings = await talk.backend.client.listBookings(maria.fiscalCode);
+    const bookings = talk.backend.context.ledger.bookingsOf(maria.fiscalCode);
     expect(bookings.map((b) => b.reference)).toEqual([reference]);
     expect(bookings[0]).toMatchObject({ service: { id: 'doposcuola-online' }, price: { tier: 'reduced' } });
     expect(talk.effects).toContainEqual(expect.objectContaining({ type: 'booking_confirmed', bookingId: bookings[0]!.id }));
@@ -110,7 +110,7 @@ describe.each(LANGS)('booking journeys (%s)', (lang) => {
       .expect(p.summary)
       .say(p.yes)
       .expect(p.confirmed);
-    const bookings = await talk.backend.client.listBookings(maria.fiscalCode);
+    const bookings = talk.backend.context.ledger.bookingsOf(maria.fiscalCode);
     expect(bookings).toHaveLength(1);
     expect(bookings[0]).toMatchObject({ service: { id: 'supporto-domiciliare-bes' }, price: { tier: 'full' } });
   });

@@ -99,7 +99,7 @@ describe.each(LANGS)('interruptions (%s)', (lang) => {
       .backendDown(false)
       .press(p.retry)
       .expect(p.confirmed);
-    const bookings = await talk.backend.client.listBookings(maria.fiscalCode);
+    const bookings = talk.backend.context.ledger.bookingsOf(maria.fiscalCode);
     expect(bookings).toHaveLength(1);
     expect(talk.lastReference()).toBe(bookings[0]!.reference);
   });

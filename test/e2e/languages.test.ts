@@ -152,7 +152,7 @@ async function bookByDigits(talk: Talk, lang: string, opts: { simple: boolean })
 
   const reference = talk.lastReference();
   expect(reference).toMatch(/^WBC-2026-\d{6}$/);
-  const bookings = await talk.backend.client.listBookings(maria.fiscalCode);
+  const bookings = talk.backend.context.ledger.bookingsOf(maria.fiscalCode);
   expect(bookings.map((b) => b.reference)).toEqual([reference]);
   expect(bookings[0]).toMatchObject({ status: 'confirmed', service: { id: 'doposcuola-online' }, price: { tier: 'reduced' } });
 }

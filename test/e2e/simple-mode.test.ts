@@ -85,7 +85,7 @@ describe('simple mode', () => {
       .check((t) => expect(shownItems(t)[3]).toBe('4. Altri'));
     await talk.say('4').check((t) => expect(shownItems(t)[0]).toBe('1. Cerca per argomento')); // round again
     await bookByDigits(talk);
-    const bookings = await talk.backend.client.listBookings(maria.fiscalCode);
+    const bookings = talk.backend.context.ledger.bookingsOf(maria.fiscalCode);
     expect(bookings).toHaveLength(1);
   });
 
@@ -207,7 +207,7 @@ describe('simple mode', () => {
       .expect(/Vuoi annullare questa prenotazione/)
       .say('1')
       .expect(/annullata/);
-    expect((await talk.backend.client.listBookings(maria.fiscalCode))[0]?.status).toBe('cancelled');
+    expect(talk.backend.context.ledger.bookingsOf(maria.fiscalCode)[0]?.status).toBe('cancelled');
   });
 
   it('grocery vouchers, applying and asking the status, with digits', async () => {

@@ -118,7 +118,7 @@ describe.each(LANGS)('welfare credit (%s)', (lang) => {
       .expect(w.paid);
     const account = await talk.backend.client.getWelfareAccount('WA-OMB-0001');
     expect(account.availableCredit).toBe(814);
-    const [booking] = await talk.backend.client.listBookings(maria.fiscalCode);
+    const [booking] = talk.backend.context.ledger.bookingsOf(maria.fiscalCode);
     // three hours at 12 € an hour: 36 €, charged as such
     expect(booking).toMatchObject({ price: { amount: 12, unit: 'hour' }, total: 36 });
     expect(booking?.payment).toMatchObject({ method: 'welfare_credit', accountId: 'WA-OMB-0001', amount: 36, creditLeft: 814 });
@@ -181,7 +181,7 @@ describe.each(LANGS)('welfare credit (%s)', (lang) => {
       .expect(p.confirmed)
       .expectNot(w.paid);
     expect((await talk.backend.client.getWelfareAccount('WA-PVF-0001')).availableCredit).toBe(4);
-    const bookings = await talk.backend.client.listBookings(maria.fiscalCode);
+    const bookings = talk.backend.context.ledger.bookingsOf(maria.fiscalCode);
     expect(bookings).toHaveLength(1);
     expect(bookings[0]!.payment).toBeUndefined();
   });

@@ -81,7 +81,7 @@ describe('adding a language', () => {
       .say(maria.fiscalCode)
       .say('1')
       .expect(/Booking confirmed!/);
-    const bookings = await talk.backend.client.listBookings(maria.fiscalCode);
+    const bookings = talk.backend.context.ledger.bookingsOf(maria.fiscalCode);
     expect(bookings.map((b) => b.reference)).toEqual([talk.lastReference()]);
     expect(talk.assistant.translator.languages).toContain('de');
     expect(talk.assistant.translator.lexicon.languageNames.get('deutsch')).toBe('de');

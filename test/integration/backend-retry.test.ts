@@ -55,7 +55,7 @@ it('retries a timed-out booking with the same key and creates exactly one bookin
     'key-timeout-retry-0001',
   );
   expect(seenKeys).toEqual(['key-timeout-retry-0001', 'key-timeout-retry-0001']);
-  const stored = await backend.client.listBookings(person.fiscalCode);
+  const stored = backend.context.ledger.bookingsOf(person.fiscalCode);
   expect(stored.map((b) => b.reference)).toEqual([booking.reference]);
   const seat = (await backend.client.listSlots('doposcuola-online', { from: '2026-03-09', to: '2026-03-20' })).find((s) => s.id === slot!.id);
   expect(seat!.available).toBe(seat!.capacity - 1);

@@ -276,7 +276,7 @@ describe('bot framework channel: Web Chat', () => {
     ).toMatch(/Sono Sportello[\s\S]*Come posso aiutarti/);
     expect(answers.every((p) => m.sentIds.includes(p.replyToId!))).toBe(true);
     expect(w.connector.calls.filter((c) => c.method === 'POST activities').every((c) => c.authorization === `Bearer ${OUTBOUND_TOKEN}`)).toBe(true);
-    expect(await w.backend.client.listBookings(resident.fiscalCode)).toEqual([
+    expect(w.backend.context.ledger.bookingsOf(resident.fiscalCode)).toEqual([
       expect.objectContaining({ service: expect.objectContaining({ id: 'doposcuola-online' }) }),
     ]);
 

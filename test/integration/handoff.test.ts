@@ -282,7 +282,7 @@ describe('handoff to staff on Slack', () => {
     await m.say(resident.familyName);
     await m.say(resident.fiscalCode);
     expectReply(await m.press('Sì'), /Prenotazione confermata! Codice: WBC-2026-\d{6}/);
-    expect(await w.backend.client.listBookings(resident.fiscalCode)).toHaveLength(1);
+    expect(w.backend.context.ledger.bookingsOf(resident.fiscalCode)).toHaveLength(1);
 
     const metrics = await fetch(`${node.server.url!}/metrics`).then((r) => r.text());
     expect(metrics).toMatch(/sportello_handoff_events_total\{event="ticket_live"\} 1/);

@@ -153,10 +153,10 @@ describe('proactive messages', () => {
   it('reminds right away a booking made after 18:00 the day before; "cancel" there cancels it and its follow-up', async () => {
     w = await world('2026-03-02T09:00:00');
     await book(/lunedì 2 marzo 2026, 15:00/);
-    const [booking] = await w.backend.client.listBookings(resident.fiscalCode);
+    const [booking] = w.backend.context.ledger.bookingsOf(resident.fiscalCode);
     expectReply(await w.at('2026-03-02T09:01'), /Promemoria: .*«Doposcuola online»\. Ci sarai\?/);
     expectReply(await w.press('Annulla la prenotazione'), /Ho annullato la prenotazione/);
-    expect((await w.backend.client.listBookings(resident.fiscalCode))[0]!.status).toBe('cancelled');
+    expect(w.backend.context.ledger.bookingsOf(resident.fiscalCode)[0]!.status).toBe('cancelled');
     // The follow-up of a cancelled booking is gone.
     expect(await schedulerGet(jobIds.followup({ channel: 'telegram', id: String(maria.id) }, booking!.id))).toBeUndefined();
     expect(await w.at('2026-03-04T10:01')).toEqual([]);
@@ -168,7 +168,7 @@ describe('proactive messages', () => {
     expect(await w.at('2026-03-02T17:59')).toEqual([]);
     expectReply(await w.at('2026-03-02T18:00'), /Promemoria: .*«Doposcuola online»/);
     expectReply(await w.press('Sì, ci sarò'), /ti aspettano/);
-    expect((await w.backend.client.listBookings(resident.fiscalCode))[0]!.status).toBe('confirmed');
+    expect(w.backend.context.ledger.bookingsOf(resident.fiscalCode)[0]!.status).toBe('confirmed');
   });
 
   it('reminds at 18:00 on Rome’s wall clock across the October daylight-saving change', async () => {
@@ -183,7 +183,7 @@ describe('proactive messages', () => {
   it('a booking cancelled from another conversation (another channel) takes its messages with it', async () => {
     w = await world('2026-03-02T09:00:00');
     await book(/martedì 3 marzo 2026/);
-    const [booking] = await w.backend.client.listBookings(resident.fiscalCode);
+    const [booking] = w.backend.context.ledger.bookingsOf(resident.fiscalCode);
     const webChat = { channel: 'botframework' as const, id: 'webchat-of-maria' };
     const session = (await import('../../src/conversation/session.js')).newSession('botframework:webchat-of-maria', 'it', '2026-03-02T09:30:00Z');
     await w.assistant.proactive.perform([{ type: 'booking_cancelled', bookingId: booking!.id }], {
@@ -199,7 +199,7 @@ describe('proactive messages', () => {
   it('"delete my data" removes the conversation’s scheduled messages', async () => {
     w = await world('2026-03-02T09:00:00');
     await book(/martedì 3 marzo 2026/);
-    const [booking] = await w.backend.client.listBookings(resident.fiscalCode);
+    const [booking] = w.backend.context.ledger.bookingsOf(resident.fiscalCode);
     expect(await schedulerGet(jobIds.reminder({ channel: 'telegram', id: String(maria.id) }, booking!.id))).toBeDefined();
     await w.say('cancella i miei dati');
     expectReply(await w.press('Sì'), /cancellato/i);
@@ -235,7 +235,7 @@ describe('proactive messages', () => {
   it('asks "did it help?" two days after the service and sends the answer to the backend; not after "notifiche"', async () => {
     w = await world('2026-03-02T09:00:00');
     await book(/lunedì 2 marzo 2026, 15:00/);
-    const [booking] = await w.backend.client.listBookings(resident.fiscalCode);
+    const [booking] = w.backend.context.ledger.bookingsOf(resident.fiscalCode);
     await w.at('2026-03-02T09:01');
     await w.press('Sì, ci sarò');
     expectReply(await w.at('2026-03-04T10:01'), /Ti è stato utile «Doposcuola online»\?/);

@@ -177,7 +177,7 @@ describe('telegram channel by webhook', () => {
     const logs = h.logs.join('');
     expect(logs).toContain('"channel":"telegram"');
     for (const secret of [String(maria.id), resident.familyName, resident.fiscalCode, 'Limena']) expect(logs).not.toContain(secret);
-    expect(await h.backend.client.listBookings(resident.fiscalCode)).toEqual([
+    expect(h.backend.context.ledger.bookingsOf(resident.fiscalCode)).toEqual([
       expect.objectContaining({ service: expect.objectContaining({ id: 'doposcuola-online' }) }),
     ]);
   });
@@ -258,7 +258,7 @@ describe('telegram channel by webhook', () => {
     expect(menuOf(mine).slice(-2)).toEqual(['0. Indietro', '9. Parla con una persona']);
     expectReply(await h.say(maria, '1'), /Vuoi annullare questa prenotazione/);
     expectReply(await h.say(maria, '1'), /annullata/);
-    expect((await h.backend.client.listBookings(resident.fiscalCode))[0]?.status).toBe('cancelled');
+    expect(h.backend.context.ledger.bookingsOf(resident.fiscalCode)[0]?.status).toBe('cancelled');
 
     const vouchers = await h.say(maria, '4');
     expect(menuOf(vouchers)).toEqual([

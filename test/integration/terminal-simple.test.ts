@@ -96,7 +96,7 @@ describe('npm start piped, simple mode, digits only', () => {
       ['3', /Hai una prenotazione in programma/, 'list'], // Le mie prenotazioni: the person is known already
       ['1', /Vuoi annullare questa prenotazione\?/],
       ['1', /è annullata/, 'cancelled'],
-      ['3', /Non hai prenotazioni in programma/],
+      ['3', /Da questa chat non hai prenotazioni in programma/],
     ]);
     // each slot names its length and who runs it: "mercoledì 9 dicembre alle 15 (1 ora) · online, con l’équipe di Limena"
     const listed = new RegExp(`^ {2}1\\. (?<slot>${SPOKEN_DATE.source}) \\(1 ora\\) · (?<team>online, con l’équipe di [A-Z][a-z ]+)$`, 'm');

@@ -16,6 +16,7 @@ import type { WelfarePort } from '../../src/welfare/port.js';
 // ── Fixtures (schema-valid) ─────────────────────────────────────────────────
 
 const FISCAL_CODE = 'RSSMRA80A41G224X';
+const OWNER_KEY = 'owner-key-of-a-chat-identity-000000000';
 const municipality = { id: 'padova', name: 'Padova', province: 'PD', patronDay: { date: '06-13', saint: { it: "Sant'Antonio" } } };
 const category = { id: 'infanzia', name: { it: 'Infanzia' }, description: { it: 'Servizi per bambini' } };
 const summary = {
@@ -255,10 +256,17 @@ const wireCases: WireCase[] = [
   },
   {
     name: 'listBookings',
-    call: (c) => c.listBookings(FISCAL_CODE),
-    sent: { method: 'GET', path: '/v1/bookings', query: { fiscalCode: FISCAL_CODE } },
+    call: (c) => c.listBookings(OWNER_KEY),
+    sent: { method: 'GET', path: '/v1/bookings', query: { ownerKey: OWNER_KEY } },
     reply: { items: [booking] },
     returns: [booking],
+  },
+  {
+    name: 'findBooking',
+    call: (c) => c.findBooking(booking.reference, FISCAL_CODE),
+    sent: { method: 'GET', path: '/v1/bookings/lookup', query: { reference: booking.reference, fiscalCode: FISCAL_CODE } },
+    reply: booking,
+    returns: booking,
   },
   {
     name: 'cancelBooking',
@@ -296,6 +304,22 @@ describe('wire format', () => {
     expect(headers['idempotency-key']).toBe(key);
   });
 
+  it('sends the bearer token when it has one, and no Authorization header otherwise', async () => {
+    const { url, requests } = await backend(() => ({ json: { items: [] } }));
+    await client(url, { token: 'a-shared-token-of-the-backend' }).listMunicipalities();
+    await client(url).listMunicipalities();
+    expect(requests[0]?.headers.authorization).toBe('Bearer a-shared-token-of-the-backend');
+    expect(requests[1]?.headers.authorization).toBeUndefined();
+  });
+
+  it('reads the pending application of a 409 voucherPending', async () => {
+    const { url } = await backend(() => problem(409, ProblemType.voucherPending, { pendingReference: 'BSP-2025-000007' }));
+    await expect(client(url).applyForVouchers(voucherRequest, 'key-3')).rejects.toMatchObject({
+      problemType: ProblemType.voucherPending,
+      pendingReference: 'BSP-2025-000007',
+    });
+  });
+
   it('reports each call to onCall with its endpoint template and outcome', async () => {
     const calls: CallInfo[] = [];
     const { url } = await backend((req) => (req.path.endsWith('/missing') ? problem(404, ProblemType.notFound) : { json: service }));
@@ -322,10 +346,10 @@ describe('responses outside the contract', () => {
   });
 
   it('keeps the fiscal code of the query out of the message', async () => {
-    const { url } = await backend(() => ({ json: { items: [{ ...booking, reference: 'nope' }] } }));
-    const err = await rejection(client(url).listBookings(FISCAL_CODE));
+    const { url } = await backend(() => ({ json: { ...booking, reference: 'nope' } }));
+    const err = await rejection(client(url).findBooking('WBC-2025-000001', FISCAL_CODE));
     expect(err).toBeInstanceOf(BackendContractError);
-    expect((err as Error).message).toMatch(/^GET \/v1\/bookings: .*items\.0\.reference/);
+    expect((err as Error).message).toMatch(/^GET \/v1\/bookings\/lookup: .*reference/);
     expect((err as Error).message).not.toContain(FISCAL_CODE);
   });
 

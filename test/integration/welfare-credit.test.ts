@@ -106,7 +106,7 @@ describe('paying a booking with welfare credit', () => {
     expect(booking.total).toBe(36);
     expect(booking.payment).toEqual({ method: 'welfare_credit', accountId: 'WA-OMB-0001', amount: 36, creditLeft: 814, refunded: false });
     expect(await creditOf('WA-OMB-0001')).toBe(814);
-    expect((await backend.client.listBookings(resident(1).fiscalCode))[0]?.payment?.amount).toBe(36);
+    expect(backend.context.ledger.bookingsOf(resident(1).fiscalCode)[0]?.payment?.amount).toBe(36);
   });
 
   it('pays a service its plan names one by one, outside the covered categories', async () => {
@@ -130,7 +130,7 @@ describe('paying a booking with welfare credit', () => {
     expect(res.status).toBe(409);
     expect(Problem.parse(await res.json()).detail).toMatch(/7\.50 EUR[\s\S]*36\.00 EUR/);
 
-    expect(await backend.client.listBookings(request.person.fiscalCode)).toEqual([]);
+    expect(backend.context.ledger.bookingsOf(request.person.fiscalCode)).toEqual([]);
     expect(await available(slot)).toBe(slot.capacity);
     expect(await creditOf('WA-OMB-0002')).toBe(7.5);
   });
@@ -142,7 +142,7 @@ describe('paying a booking with welfare credit', () => {
       code: 'backend_conflict',
       problemType: ProblemType.notCoveredByPlan,
     });
-    expect(await backend.client.listBookings(request.person.fiscalCode)).toEqual([]);
+    expect(backend.context.ledger.bookingsOf(request.person.fiscalCode)).toEqual([]);
     expect(await creditOf('WA-PVF-0002')).toBe(300);
   });
 
@@ -153,7 +153,7 @@ describe('paying a booking with welfare credit', () => {
       code: 'backend_conflict',
       problemType: ProblemType.accountExpired,
     });
-    expect(await backend.client.listBookings(request.person.fiscalCode)).toEqual([]);
+    expect(backend.context.ledger.bookingsOf(request.person.fiscalCode)).toEqual([]);
     expect(await creditOf('WA-OMB-0003')).toBe(95.5);
   });
 
@@ -204,7 +204,7 @@ describe('paying a booking with welfare credit', () => {
     const again = await backend.client.createBooking(request, 'key-credit-retry-01');
     expect(again).toEqual(first);
     expect(await creditOf('WA-OMB-0001')).toBe(814);
-    expect(await backend.client.listBookings(request.person.fiscalCode)).toHaveLength(1);
+    expect(backend.context.ledger.bookingsOf(request.person.fiscalCode)).toHaveLength(1);
   });
 
   it('refuses the same key with another account as a reused key', async () => {

@@ -10,10 +10,14 @@ export interface TestBackend extends RunningBackend {
 }
 
 export async function referenceBackend(
-  options: { now?: string; client?: Partial<WelfareClientOptions>; webhooks?: WebhookSubscriber[] } = {},
+  options: { now?: string; client?: Partial<WelfareClientOptions>; webhooks?: WebhookSubscriber[]; token?: string } = {},
 ): Promise<TestBackend> {
   const clock = { now: DateTime.fromISO(options.now ?? '2026-03-02T09:00:00', { zone: 'Europe/Rome' }) };
-  const backend = await startBackend({ now: () => clock.now, ...(options.webhooks ? { webhooks: options.webhooks } : {}) });
+  const backend = await startBackend({
+    now: () => clock.now,
+    ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+    ...(options.token ? { token: options.token } : {}),
+  });
   const client = createWelfareClient({ baseUrl: backend.url, timeoutMs: 2000, ...options.client });
   return { ...backend, client, clock };
 }

@@ -43,7 +43,8 @@ export class Talk implements PromiseLike<void> {
   assistant!: App;
   backend!: TestBackend;
   proxy!: SwitchableProxy;
-  readonly conversationId = `t-${DateTime.now().toMillis()}-${Math.random().toString(36).slice(2, 8)}`;
+  /** The conversation the next messages go to: `switchTo` moves to another chat on the same assistant and backend. */
+  conversationId = `t-${DateTime.now().toMillis()}-${Math.random().toString(36).slice(2, 8)}`;
   private readonly lang: string | undefined;
   private readonly channel: Channel;
   private readonly aadObjectId: string | undefined;
@@ -91,6 +92,15 @@ export class Talk implements PromiseLike<void> {
 
   say(text: string): this {
     return this.send({ type: 'text', text });
+  }
+
+  /** From here on, writes from another chat (another chat identity) to the same assistant. */
+  switchTo(conversationId: string): this {
+    return this.queue(() => {
+      this.conversationId = conversationId;
+      this.last = [];
+      this.transcript.push(`--- chat ${conversationId} ---`);
+    });
   }
 
   /** Presses the button of the last question whose label matches. */

@@ -13,7 +13,7 @@ import { stepHarness, type StepHarness } from '../support/step-turn.js';
 import { lexicon } from '../support/lexicon.js';
 
 const { my_bookings, cancel_booking, apply_vouchers, voucher_status } = afterKinds;
-const listConfig = my_bookings.config.parse({ identity: 'identity', cancel: 'cancel', menu: 'menu', empty: 'empty' });
+const listConfig = my_bookings.config.parse({ cancel: 'cancel', menu: 'menu' });
 const cancelConfig = cancel_booking.config.parse({ next: 'cancelled', kept: 'kept' });
 const applyConfig = apply_vouchers.config.parse({ next: 'applied', identity: 'identity', refused: 'refused' });
 const statusConfig = voucher_status.config.parse({ next: 'menu', apply: 'apply' });
@@ -25,7 +25,7 @@ const TEXTS = {
     cancelQuestion: 'Vuoi annullare questa prenotazione?',
     cancelled: /annullata e il posto torna libero/,
     kept: /resta confermata/,
-    empty: /Non hai prenotazioni in programma/,
+    empty: /Da questa chat non hai prenotazioni in programma/,
     cancelledNote: /Una prenotazione annullata non è in elenco/,
     yes: 'sì',
     no: 'no',
@@ -45,7 +45,7 @@ const TEXTS = {
     cancelQuestion: 'Do you want to cancel this booking?',
     cancelled: /cancelled and the place is free again/,
     kept: /stays confirmed/,
-    empty: /You have no upcoming bookings/,
+    empty: /You have no upcoming bookings made from this chat/,
     cancelledNote: /One cancelled booking is not listed/,
     yes: 'yes',
     no: 'no',
@@ -92,10 +92,13 @@ function enter<C>(kind: StepKind<C>, config: C, turn: StepTurn): Promise<StepOut
   return kind.enter(config, turn);
 }
 
+/** The owner key of the chat a person uses in these tests (the assistant derives it from channel and user). */
+const ownerOf = (person: Person) => `owner-key-of-chat-${person.fiscalCode}`;
+
 function turnFor(lang: 'it' | 'en', person?: Person, welfare?: WelfarePort): StepTurn {
   const turn = h.turn(lang);
   if (person) turn.session.data.person = person;
-  if (welfare) turn.ctx = { ...h.ctx, welfare };
+  turn.ctx = { ...h.ctx, ...(welfare ? { welfare } : {}), ...(person ? { ownerKey: ownerOf(person) } : {}) };
   return turn;
 }
 
@@ -115,6 +118,7 @@ async function book(person: Person, nth: number): Promise<Booking> {
       answers: { residence: 'limena', child_age: 9, school_order: 'primaria' },
       channel: 'terminal',
       locale: 'it',
+      ownerKey: ownerOf(person),
     },
     randomUUID(),
   );
@@ -173,12 +177,12 @@ describe.each(['it', 'en'] as const)('after booking (%s)', (lang) => {
     expect(turn.effects).toEqual([{ type: 'booking_cancelled', bookingId: booking.id }]);
     expect(turn.session.data.bookingId).toBeUndefined();
 
-    const [after] = await h.backend.client.listBookings(person.fiscalCode);
+    const [after] = h.backend.context.ledger.bookingsOf(person.fiscalCode);
     expect(after?.status).toBe('cancelled');
     expect(await seatsLeft(booking.slot.id)).toBe(seats + 1);
 
     const again = await enter(my_bookings, listConfig, turn);
-    expect(again).toMatchObject({ type: 'go', to: 'empty' });
+    expect(again.type).toBe('wait');
     expect(said(again)).toMatch(t.empty);
     expect(said(again)).toMatch(t.cancelledNote);
   });
@@ -196,17 +200,22 @@ describe.each(['it', 'en'] as const)('after booking (%s)', (lang) => {
     expect(kept).toMatchObject({ type: 'go', to: 'kept' });
     expect(said(kept)).toMatch(t.kept);
     expect(turn.effects).toEqual([]);
-    const [still] = await h.backend.client.listBookings(person.fiscalCode);
+    const [still] = h.backend.context.ledger.bookingsOf(person.fiscalCode);
     expect(still?.status).toBe('confirmed');
     expect(said(list)).toContain(booking.reference);
   });
 
-  it('says so when there is nothing booked, and asks who the resident is first', async () => {
+  it('says so when this chat booked nothing, offering the lookup by reference; vouchers ask who the resident is first', async () => {
     const empty = await enter(my_bookings, listConfig, turnFor(lang, resident(base + 3)));
-    expect(empty).toMatchObject({ type: 'go', to: 'empty' });
+    expect(empty.type).toBe('wait');
     expect(said(empty)).toMatch(t.empty);
+    expect(choices(empty)).toHaveLength(2);
 
-    expect(await enter(my_bookings, listConfig, turnFor(lang))).toMatchObject({ type: 'go', to: 'identity' });
+    // another person's booking is not this chat's, whatever fiscal code the session holds
+    await book(resident(base + 6), 3);
+    const stranger = turnFor(lang, resident(base + 6));
+    stranger.ctx = { ...stranger.ctx, ownerKey: 'owner-key-of-another-chat-000000000' };
+    expect(said(await enter(my_bookings, listConfig, stranger))).toMatch(t.empty);
     expect(await enter(apply_vouchers, applyConfig, turnFor(lang))).toMatchObject({ type: 'go', to: 'identity' });
   });
 
@@ -225,7 +234,7 @@ describe.each(['it', 'en'] as const)('after booking (%s)', (lang) => {
     expect(choices(trouble).map((c) => c.payload)).toEqual([expect.stringMatching(/:retry$/), 'cmd:menu', 'cmd:person']);
     expect(said(trouble)).not.toMatch(/GET|timeout|Error/);
 
-    turn.ctx = h.ctx;
+    turn.ctx = { ...h.ctx, ownerKey: ownerOf(person) };
     const list = await my_bookings.onEvent(listConfig, press(trouble, t.retry), turn);
     expect(said(list)).toContain(booking.reference);
   });
@@ -307,13 +316,13 @@ describe.each(['it', 'en'] as const)('after booking (%s)', (lang) => {
     expect(created[1]!.id).toBe(created[0]!.id);
     expect(turn.session.data.vouchers).toEqual([{ id: created[0]!.id, reference: created[0]!.reference }]);
 
-    // The backend numbers applications in sequence: the next one proves no second was made.
+    // The backend numbers applications in sequence: the next one (another household's: this one's is pending) proves no second was made.
     const next = await h.backend.client.applyForVouchers(
       {
         municipality: 'limena',
         householdSize: 1,
         incomeSituation: 'income_reduced',
-        applicant: person,
+        applicant: resident(base + 17),
         consent: true,
         channel: 'terminal',
         locale: lang,

@@ -1,12 +1,14 @@
-// The resident's own bookings: list the upcoming ones, read one back and cancel it; I/O only through turn.ctx.welfare.
+// The resident's own bookings: those of this chat at once, another chat's by reference and fiscal code; read one back and cancel it; I/O only through turn.ctx.welfare.
 import { z } from 'zod';
 import { toRome } from '../../../i18n/format.js';
 import type { Booking } from '../../../welfare/contract.js';
 import { BackendNotFoundError, BackendUnavailableError } from '../../../welfare/errors.js';
+import { isValidFiscalCode, normaliseFiscalCode } from '../../../welfare/fiscal-code.js';
 import { text } from '../../messages.js';
 import {
   askChoice,
   go,
+  misunderstood,
   readChoice,
   reask,
   wait,
@@ -17,7 +19,7 @@ import {
   type StepTurn,
 } from '../../step-kind.js';
 import { answerWhileDown, backendDown, DOWN_TEXTS, guarded, localized, shortLabel, Target, whenText } from '../common.js';
-import { setAsking } from './shared.js';
+import { asking, setAsking } from './shared.js';
 
 /** Bookings per page: with "more" and "main menu" a question never offers more than 10 options. */
 const PAGE = 8;
@@ -30,20 +32,39 @@ function isUpcoming(b: Booking, turn: StepTurn): boolean {
   return b.status === 'confirmed' && toRome(b.slot.start) > turn.ctx.now;
 }
 
-const MyBookingsConfig = z.object({ identity: Target, cancel: Target, menu: Target, empty: Target }).strict();
+const MyBookingsConfig = z.object({ cancel: Target, menu: Target }).strict();
 type MyBookingsConfig = z.infer<typeof MyBookingsConfig>;
 
 /** Said when the bookings cannot be read: nothing is lost. */
 const unavailable = (turn: StepTurn) => () => turn.t('mybookings.unavailable');
 
-async function showBookings(c: MyBookingsConfig, turn: StepTurn, page: number): Promise<StepOutcome> {
-  const { data } = turn.session;
-  if (!data.person) return go(c.identity);
-  const bookings = await turn.ctx.welfare.listBookings(data.person.fiscalCode);
+/** The booking made from another chat, once found by reference and fiscal code: read back from these again. */
+const LOOKUP = { reference: 'lookupReference', fiscalCode: 'lookupFiscalCode' } as const;
+const REFERENCE = /^WBC-?(\d{4})-?(\d{6})$/;
+
+function clearLookup(turn: StepTurn): void {
+  delete turn.session.data.vars[LOOKUP.reference];
+  delete turn.session.data.vars[LOOKUP.fiscalCode];
+}
+
+/** Only this chat identity's own bookings: without an owner key, none. */
+const mine = (turn: StepTurn) => (turn.ctx.ownerKey ? turn.ctx.welfare.listBookings(turn.ctx.ownerKey) : Promise.resolve([]));
+
+function askOtherOrMenu(turn: StepTurn, ...before: ReturnType<typeof text>[]): StepOutcome {
+  const question = askChoice(turn, turn.t('mybookings.list.question_empty'), [
+    { id: 'other', label: turn.t('mybookings.list.other') },
+    { id: 'menu', label: turn.t('common.menu') },
+  ]);
+  setAsking(turn, 'choose');
+  return wait(...before, question);
+}
+
+async function showBookings(_c: MyBookingsConfig, turn: StepTurn, page: number): Promise<StepOutcome> {
+  const bookings = await mine(turn);
   const upcoming = bookings.filter((b) => isUpcoming(b, turn)).sort((a, b) => Date.parse(a.slot.start) - Date.parse(b.slot.start));
   const cancelled = bookings.filter((b) => b.status === 'cancelled').length;
   const cancelledNote = cancelled > 0 && page === 0 ? [text(turn.t('mybookings.list.cancelled', { count: cancelled }))] : [];
-  if (upcoming.length === 0) return go(c.empty, text(turn.t('mybookings.list.empty')), ...cancelledNote);
+  if (upcoming.length === 0) return askOtherOrMenu(turn, text(turn.t('mybookings.list.empty')), ...cancelledNote);
 
   const first = page * PAGE < upcoming.length ? page * PAGE : 0;
   const shown = upcoming.slice(first, first + PAGE);
@@ -61,6 +82,7 @@ async function showBookings(c: MyBookingsConfig, turn: StepTurn, page: number): 
     synonyms: [b.reference],
   }));
   if (first + PAGE < upcoming.length) options.push({ id: 'more', label: turn.t('common.more') });
+  options.push({ id: 'other', label: turn.t('mybookings.list.other') });
   options.push({ id: 'menu', label: turn.t('common.menu') });
   turn.session.scratch.page = first / PAGE;
   const intro = turn.t('mybookings.list.intro', { count: upcoming.length });
@@ -69,10 +91,47 @@ async function showBookings(c: MyBookingsConfig, turn: StepTurn, page: number): 
   return wait(text([intro, ...lines].join('\n\n')), ...cancelledNote, question);
 }
 
-/** Lists the resident's upcoming bookings; choosing one stores `data.bookingId` and goes to `cancel`. */
+/** The reference, then the fiscal code: both must match one booking, or nothing is shown. */
+async function lookUp(c: MyBookingsConfig, turn: StepTurn, fiscalCode: string): Promise<StepOutcome> {
+  const { vars } = turn.session.data;
+  const reference = String(vars[LOOKUP.reference]);
+  let booking: Booking;
+  try {
+    booking = await turn.ctx.welfare.findBooking(reference, fiscalCode);
+  } catch (err) {
+    if (!(err instanceof BackendNotFoundError)) throw err;
+    clearLookup(turn);
+    return askOtherOrMenu(turn, text(turn.t('mybookings.lookup.not_found')));
+  }
+  vars[LOOKUP.fiscalCode] = fiscalCode;
+  turn.session.data.bookingId = booking.id;
+  return go(c.cancel);
+}
+
+function onLookupAnswer(
+  c: MyBookingsConfig,
+  event: Parameters<StepKind<MyBookingsConfig>['onEvent']>[1],
+  turn: StepTurn,
+): StepOutcome | Promise<StepOutcome> {
+  const typed = event.type === 'text' ? event.text.replace(/\s+/g, '').toUpperCase() : '';
+  if (asking(turn) === 'reference') {
+    const match = REFERENCE.exec(typed);
+    if (!match) return misunderstood(text(turn.t('mybookings.lookup.reference_invalid')), text(turn.t('mybookings.lookup.reference')));
+    turn.session.data.vars[LOOKUP.reference] = `WBC-${match[1]!}-${match[2]!}`;
+    setAsking(turn, 'fiscal_code');
+    return wait(text(turn.t('mybookings.lookup.fiscal_code')));
+  }
+  const fiscalCode = normaliseFiscalCode(typed);
+  if (!isValidFiscalCode(fiscalCode)) {
+    return misunderstood(text(turn.t('booking.identity.fiscal_code_invalid')), text(turn.t('mybookings.lookup.fiscal_code')));
+  }
+  return guarded(turn, () => lookUp(c, turn, fiscalCode), unavailable(turn));
+}
+
+/** Lists this chat's upcoming bookings at once, or finds one made elsewhere; choosing one stores `data.bookingId` and goes to `cancel`. */
 export const my_bookings: StepKind<MyBookingsConfig> = {
   config: MyBookingsConfig,
-  targets: (c) => [c.identity, c.cancel, c.menu, c.empty],
+  targets: (c) => [c.cancel, c.menu],
   texts: () => [],
   ownTexts: [
     'mybookings.list.intro',
@@ -80,6 +139,13 @@ export const my_bookings: StepKind<MyBookingsConfig> = {
     'mybookings.list.cancelled',
     'mybookings.list.empty',
     'mybookings.list.question',
+    'mybookings.list.question_empty',
+    'mybookings.list.other',
+    'mybookings.lookup.reference',
+    'mybookings.lookup.reference_invalid',
+    'mybookings.lookup.fiscal_code',
+    'mybookings.lookup.not_found',
+    'booking.identity.fiscal_code_invalid',
     'mybookings.unavailable',
     'common.more',
     ...DOWN_TEXTS,
@@ -88,9 +154,15 @@ export const my_bookings: StepKind<MyBookingsConfig> = {
   onEvent: async (c, event, turn) => {
     const down = await answerWhileDown(event, turn, () => my_bookings.enter(c, turn));
     if (down) return down;
+    if (asking(turn) === 'reference' || asking(turn) === 'fiscal_code') return onLookupAnswer(c, event, turn);
     const read = readChoice(event, turn);
     if (read.kind !== 'chosen') return reask(turn, turn.t('mybookings.list.question'));
     if (read.id === 'menu') return go(c.menu);
+    if (read.id === 'other') {
+      clearLookup(turn);
+      setAsking(turn, 'reference');
+      return wait(text(turn.t('mybookings.lookup.reference')));
+    }
     if (read.id === 'more') return guarded(turn, () => showBookings(c, turn, Number(turn.session.scratch.page ?? 0) + 1), unavailable(turn));
     turn.session.data.bookingId = read.id.slice('b:'.length);
     return go(c.cancel);
@@ -100,14 +172,30 @@ export const my_bookings: StepKind<MyBookingsConfig> = {
 const CancelConfig = z.object({ next: Target, kept: Target }).strict();
 type CancelConfig = z.infer<typeof CancelConfig>;
 
+/** The booking found by reference and fiscal code in this conversation, read again as it is now. */
+async function foundElsewhere(turn: StepTurn, id: string): Promise<Booking | undefined> {
+  const { vars } = turn.session.data;
+  const reference = vars[LOOKUP.reference];
+  const fiscalCode = vars[LOOKUP.fiscalCode];
+  if (typeof reference !== 'string' || typeof fiscalCode !== 'string') return undefined;
+  try {
+    const booking = await turn.ctx.welfare.findBooking(reference, fiscalCode);
+    return booking.id === id ? booking : undefined;
+  } catch (err) {
+    if (err instanceof BackendNotFoundError) return undefined;
+    throw err;
+  }
+}
+
 async function readBack(c: CancelConfig, turn: StepTurn): Promise<StepOutcome> {
   const { data } = turn.session;
   const id = data.bookingId;
-  // Nothing chosen (or no identity to look it up with): nothing changes.
-  if (!id || !data.person) return go(c.kept);
-  const booking = (await turn.ctx.welfare.listBookings(data.person.fiscalCode)).find((b) => b.id === id);
+  // Nothing chosen: nothing changes.
+  if (!id) return go(c.kept);
+  const booking = (await mine(turn)).find((b) => b.id === id) ?? (await foundElsewhere(turn, id));
   if (!booking) {
     delete data.bookingId;
+    clearLookup(turn);
     return go(c.kept, text(turn.t('mybookings.cancel.missing')));
   }
   if (booking.status === 'cancelled') {
@@ -157,6 +245,7 @@ export const cancel_booking: StepKind<CancelConfig> = {
     const bookingId = data.bookingId;
     if (read.id === 'no' || !bookingId) {
       delete data.bookingId;
+      clearLookup(turn);
       return go(c.kept, text(turn.t('mybookings.cancel.kept')));
     }
     let reference: string;
@@ -172,6 +261,7 @@ export const cancel_booking: StepKind<CancelConfig> = {
       throw err;
     }
     delete data.bookingId;
+    clearLookup(turn);
     turn.effects.push({ type: 'booking_cancelled', bookingId });
     return go(c.next, text(turn.t('mybookings.cancel.done', { reference })));
   },

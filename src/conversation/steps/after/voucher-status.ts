@@ -1,12 +1,16 @@
-// Grocery-voucher status: shows the applications made in this conversation, newest first; I/O only through turn.ctx.welfare.
+// Grocery-voucher status: the applications made in this conversation, newest first, or any other by its code and the applicant's fiscal code; I/O only through turn.ctx.welfare.
 import { z } from 'zod';
 import { formatPrice } from '../../../i18n/format.js';
 import { VoucherStatus, type VoucherApplication } from '../../../welfare/contract.js';
 import { BackendNotFoundError } from '../../../welfare/errors.js';
+import { isValidFiscalCode, normaliseFiscalCode } from '../../../welfare/fiscal-code.js';
 import { text } from '../../messages.js';
-import { askChoice, go, readChoice, reask, wait, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
+import { askChoice, go, misunderstood, readChoice, reask, wait, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
 import { answerWhileDown, DOWN_TEXTS, guarded, localizedWithNote, Target } from '../common.js';
-import { setAsking } from './shared.js';
+import { asking, setAsking } from './shared.js';
+
+const REFERENCE = /^BSP-?(\d{4})-?(\d{6})$/;
+const LOOKUP_REFERENCE = 'voucherLookupReference';
 
 const StatusConfig = z.object({ next: Target, apply: Target }).strict();
 type StatusConfig = z.infer<typeof StatusConfig>;
@@ -28,6 +32,7 @@ async function showStatus(c: StatusConfig, turn: StepTurn): Promise<StepOutcome>
   const mine = [...turn.session.data.vouchers].reverse();
   if (mine.length === 0) {
     const offer = askChoice(turn, turn.t('vouchers.status.offer'), [
+      { id: 'lookup', label: turn.t('vouchers.status.lookup') },
       { id: 'apply', label: turn.t('vouchers.status.apply') },
       { id: 'menu', label: turn.t('common.menu') },
     ]);
@@ -47,6 +52,41 @@ async function showStatus(c: StatusConfig, turn: StepTurn): Promise<StepOutcome>
   return go(c.next, ...lines.map((line) => text(line)));
 }
 
+async function lookUp(c: StatusConfig, turn: StepTurn, fiscalCode: string): Promise<StepOutcome> {
+  const reference = String(turn.session.data.vars[LOOKUP_REFERENCE]);
+  delete turn.session.data.vars[LOOKUP_REFERENCE];
+  try {
+    return go(c.next, text(describe(await turn.ctx.welfare.findVoucherApplication(reference, fiscalCode), turn)));
+  } catch (err) {
+    if (!(err instanceof BackendNotFoundError)) throw err;
+    return go(c.next, text(turn.t('vouchers.status.lookup_not_found')));
+  }
+}
+
+function onLookupAnswer(
+  c: StatusConfig,
+  event: Parameters<StepKind<StatusConfig>['onEvent']>[1],
+  turn: StepTurn,
+): StepOutcome | Promise<StepOutcome> {
+  const typed = event.type === 'text' ? event.text.replace(/\s+/g, '').toUpperCase() : '';
+  if (asking(turn) === 'reference') {
+    const match = REFERENCE.exec(typed);
+    if (!match) return misunderstood(text(turn.t('vouchers.status.lookup_reference_invalid')), text(turn.t('vouchers.status.lookup_reference')));
+    turn.session.data.vars[LOOKUP_REFERENCE] = `BSP-${match[1]!}-${match[2]!}`;
+    setAsking(turn, 'fiscal_code');
+    return wait(text(turn.t('vouchers.status.lookup_fiscal_code')));
+  }
+  const fiscalCode = normaliseFiscalCode(typed);
+  if (!isValidFiscalCode(fiscalCode)) {
+    return misunderstood(text(turn.t('booking.identity.fiscal_code_invalid')), text(turn.t('vouchers.status.lookup_fiscal_code')));
+  }
+  return guarded(
+    turn,
+    () => lookUp(c, turn, fiscalCode),
+    () => turn.t('vouchers.status.unavailable'),
+  );
+}
+
 /** Shows each application made in this conversation, newest first, with the backend's explanation. */
 export const voucher_status: StepKind<StatusConfig> = {
   config: StatusConfig,
@@ -57,6 +97,12 @@ export const voucher_status: StepKind<StatusConfig> = {
     'vouchers.status.none',
     'vouchers.status.offer',
     'vouchers.status.apply',
+    'vouchers.status.lookup',
+    'vouchers.status.lookup_reference',
+    'vouchers.status.lookup_reference_invalid',
+    'vouchers.status.lookup_fiscal_code',
+    'vouchers.status.lookup_not_found',
+    'booking.identity.fiscal_code_invalid',
     'vouchers.status.item',
     'vouchers.status.amount',
     'vouchers.status.missing',
@@ -73,8 +119,13 @@ export const voucher_status: StepKind<StatusConfig> = {
   onEvent: async (c, event, turn) => {
     const down = await answerWhileDown(event, turn, () => voucher_status.enter(c, turn));
     if (down) return down;
+    if (asking(turn) === 'reference' || asking(turn) === 'fiscal_code') return onLookupAnswer(c, event, turn);
     const read = readChoice(event, turn);
     if (read.kind !== 'chosen') return reask(turn, turn.t('vouchers.status.offer'));
+    if (read.id === 'lookup') {
+      setAsking(turn, 'reference');
+      return wait(text(turn.t('vouchers.status.lookup_reference')));
+    }
     return go(read.id === 'apply' ? c.apply : c.next);
   },
 };

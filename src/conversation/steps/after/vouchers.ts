@@ -1,6 +1,12 @@
 // Grocery vouchers (buoni spesa): collect the household facts one question at a time, apply once with consent; I/O only through turn.ctx.welfare.
 import { z } from 'zod';
-import { IncomeSituation, type Municipality, type VoucherApplication, type VoucherApplicationRequest } from '../../../welfare/contract.js';
+import {
+  IncomeSituation,
+  ProblemType,
+  type Municipality,
+  type VoucherApplication,
+  type VoucherApplicationRequest,
+} from '../../../welfare/contract.js';
 import { BackendConflictError, BackendRejectedError, BackendUnavailableError } from '../../../welfare/errors.js';
 import type { Lexicon } from '../../../i18n/lexicon.js';
 import { fold, parseNumberAnswer } from '../../choice-match.js';
@@ -146,6 +152,7 @@ async function submit(c: ApplyConfig, turn: StepTurn): Promise<StepOutcome> {
     consent: true,
     channel: turn.ctx.channel,
     locale: typeof locale === 'string' ? locale : turn.session.lang,
+    ...(turn.ctx.ownerKey ? { ownerKey: turn.ctx.ownerKey } : {}),
   };
   let application: VoucherApplication;
   try {
@@ -153,6 +160,14 @@ async function submit(c: ApplyConfig, turn: StepTurn): Promise<StepOutcome> {
   } catch (err) {
     // The key stays: a retry with it returns the application if this attempt did reach the backend.
     if (err instanceof BackendUnavailableError) return backendDown(turn, turn.t('vouchers.apply.unavailable_sending'));
+    if (err instanceof BackendConflictError && err.problemType === ProblemType.voucherPending) {
+      // Nothing was sent this time: the household's application being examined is the one to follow.
+      clearVoucherState(data);
+      const pending = err.pendingReference
+        ? turn.t('vouchers.apply.pending', { reference: err.pendingReference })
+        : turn.t('vouchers.apply.pending_unnamed');
+      return go(c.next, text(pending));
+    }
     if (err instanceof BackendRejectedError || err instanceof BackendConflictError) {
       // A conflict means the key went with other answers: it can never succeed again.
       if (err instanceof BackendConflictError) delete data.voucherKey;
@@ -188,6 +203,8 @@ export const apply_vouchers: StepKind<ApplyConfig> = {
     'vouchers.apply.sent',
     'vouchers.apply.refused',
     'vouchers.apply.failed',
+    'vouchers.apply.pending',
+    'vouchers.apply.pending_unnamed',
     'vouchers.apply.unavailable',
     'vouchers.apply.unavailable_sending',
     'common.yes',

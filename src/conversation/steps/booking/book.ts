@@ -86,8 +86,10 @@ function failed(c: BookConfig, turn: StepTurn): StepOutcome {
 }
 
 /** The person already holds this slot: an earlier attempt went through under a key since replaced. */
-async function recover(c: BookConfig, turn: StepTurn, slotId: string, fiscalCode: string): Promise<StepOutcome> {
-  const held = (await turn.ctx.welfare.listBookings(fiscalCode)).find((b) => b.slot.id === slotId && b.status === 'confirmed');
+async function recover(c: BookConfig, turn: StepTurn, slotId: string): Promise<StepOutcome> {
+  const { ownerKey } = turn.ctx;
+  // Only a booking this chat made is read back as "yours"; one made elsewhere stays unnamed.
+  const held = ownerKey && (await turn.ctx.welfare.listBookings(ownerKey)).find((b) => b.slot.id === slotId && b.status === 'confirmed');
   return held ? confirmed(c, turn, held) : failed(c, turn);
 }
 
@@ -118,6 +120,7 @@ async function attempt(c: BookConfig, turn: StepTurn, renewedKey = false): Promi
     channel: turn.ctx.channel,
     locale: turn.session.lang,
     ...(data.payment ? { payment: { method: 'welfare_credit' as const, accountId: data.payment.accountId } } : {}),
+    ...(turn.ctx.ownerKey ? { ownerKey: turn.ctx.ownerKey } : {}),
   };
   let booking: Booking;
   try {
@@ -127,7 +130,7 @@ async function attempt(c: BookConfig, turn: StepTurn, renewedKey = false): Promi
     if (err instanceof BackendUnavailableError || err instanceof BackendContractError) return backendDown(turn, uncertain(turn));
     if (err instanceof BackendConflictError) {
       if (err.problemType === ProblemType.slotFull) return slotLost(c, turn, 'booking.book.slot_full');
-      if (err.problemType === ProblemType.alreadyBooked) return recover(c, turn, slotId, person.fiscalCode);
+      if (err.problemType === ProblemType.alreadyBooked) return recover(c, turn, slotId);
       const refusal = err.problemType === undefined ? undefined : CREDIT_REFUSALS.get(err.problemType);
       if (refusal && data.payment) {
         // Nothing was booked: choose again how to pay (a new key, since the request will differ).

@@ -1,6 +1,6 @@
 // Step kind `collect_identity`: given name, family name and fiscal code, one per message, into data.person; never echoes them back.
 import { z } from 'zod';
-import { isValidFiscalCode, normaliseFiscalCode } from '../../../welfare/fiscal-code.js';
+import { isValidFiscalCode, namesMatchFiscalCode, normaliseFiscalCode } from '../../../welfare/fiscal-code.js';
 import type { ConversationData } from '../../session.js';
 import { text } from '../../messages.js';
 import { go, misunderstood, wait, type StepKind, type StepTurn } from '../../step-kind.js';
@@ -51,7 +51,13 @@ export const collectIdentity: StepKind<IdentityConfig> = {
   config: IdentityConfig,
   targets: (c) => [c.next],
   texts: () => [],
-  ownTexts: [...Object.values(QUESTION), 'booking.identity.bad_name', 'booking.identity.fiscal_code_invalid', 'booking.identity.fiscal_code_length'],
+  ownTexts: [
+    ...Object.values(QUESTION),
+    'booking.identity.bad_name',
+    'booking.identity.fiscal_code_invalid',
+    'booking.identity.fiscal_code_length',
+    'booking.identity.names_mismatch',
+  ],
   enter: async (c, turn) => {
     settle(turn.session.data);
     const field = missing(turn.session.data);
@@ -67,6 +73,12 @@ export const collectIdentity: StepKind<IdentityConfig> = {
     if (field === 'fiscalCode') {
       const fiscalCode = normaliseFiscalCode(event.text);
       if (!isValidFiscalCode(fiscalCode)) return misunderstood(text(fiscalCodeHint(turn, fiscalCode)), question);
+      if (!namesMatchFiscalCode(fiscalCode, String(data.vars.givenName), String(data.vars.familyName))) {
+        // Which one is wrong cannot be told: start again from the name, and say why.
+        delete data.vars.givenName;
+        delete data.vars.familyName;
+        return misunderstood(text(turn.t('booking.identity.names_mismatch')), text(turn.t(QUESTION.givenName)));
+      }
       data.person = { givenName: String(data.vars.givenName), familyName: String(data.vars.familyName), fiscalCode };
       delete data.vars.givenName;
       delete data.vars.familyName;
