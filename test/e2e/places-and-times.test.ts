@@ -81,7 +81,7 @@ describe.each(LANGS)('places and times (%s)', (lang) => {
       .say(p.yes)
       .expect(p.confirmed)
       .expect(w.welcome);
-    const [booking] = await talk.backend.client.listBookings(maria.fiscalCode);
+    const [booking] = talk.backend.context.ledger.bookingsOf(maria.fiscalCode);
     expect(booking?.slot).toMatchObject({ municipality: 'campodoro', delivery: 'at_home' });
   });
 
