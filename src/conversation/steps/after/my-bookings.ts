@@ -3,12 +3,11 @@ import { z } from 'zod';
 import { toRome } from '../../../i18n/format.js';
 import type { Booking } from '../../../welfare/contract.js';
 import { BackendNotFoundError, BackendUnavailableError } from '../../../welfare/errors.js';
-import { isValidFiscalCode, normaliseFiscalCode } from '../../../welfare/fiscal-code.js';
+import type { TurnEvent } from '../../events.js';
 import { text } from '../../messages.js';
 import {
   askChoice,
   go,
-  misunderstood,
   readChoice,
   reask,
   wait,
@@ -19,7 +18,7 @@ import {
   type StepTurn,
 } from '../../step-kind.js';
 import { answerWhileDown, backendDown, DOWN_TEXTS, guarded, localized, shortLabel, Target, whenText } from '../common.js';
-import { asking, setAsking } from './shared.js';
+import { asking, readLookupAnswer, setAsking, type ReferenceLookup } from './shared.js';
 
 /** Bookings per page: with "more" and "main menu" a question never offers more than 10 options. */
 const PAGE = 8;
@@ -40,7 +39,15 @@ const unavailable = (turn: StepTurn) => () => turn.t('mybookings.unavailable');
 
 /** The booking made from another chat, once found by reference and fiscal code: read back from these again. */
 const LOOKUP = { reference: 'lookupReference', fiscalCode: 'lookupFiscalCode' } as const;
-const REFERENCE = /^WBC-?(\d{4})-?(\d{6})$/;
+const BOOKING_LOOKUP: ReferenceLookup = {
+  prefix: 'WBC',
+  key: LOOKUP.reference,
+  texts: {
+    reference: 'mybookings.lookup.reference',
+    referenceInvalid: 'mybookings.lookup.reference_invalid',
+    fiscalCode: 'mybookings.lookup.fiscal_code',
+  },
+};
 
 function clearLookup(turn: StepTurn): void {
   delete turn.session.data.vars[LOOKUP.reference];
@@ -108,24 +115,8 @@ async function lookUp(c: MyBookingsConfig, turn: StepTurn, fiscalCode: string): 
   return go(c.cancel);
 }
 
-function onLookupAnswer(
-  c: MyBookingsConfig,
-  event: Parameters<StepKind<MyBookingsConfig>['onEvent']>[1],
-  turn: StepTurn,
-): StepOutcome | Promise<StepOutcome> {
-  const typed = event.type === 'text' ? event.text.replace(/\s+/g, '').toUpperCase() : '';
-  if (asking(turn) === 'reference') {
-    const match = REFERENCE.exec(typed);
-    if (!match) return misunderstood(text(turn.t('mybookings.lookup.reference_invalid')), text(turn.t('mybookings.lookup.reference')));
-    turn.session.data.vars[LOOKUP.reference] = `WBC-${match[1]!}-${match[2]!}`;
-    setAsking(turn, 'fiscal_code');
-    return wait(text(turn.t('mybookings.lookup.fiscal_code')));
-  }
-  const fiscalCode = normaliseFiscalCode(typed);
-  if (!isValidFiscalCode(fiscalCode)) {
-    return misunderstood(text(turn.t('booking.identity.fiscal_code_invalid')), text(turn.t('mybookings.lookup.fiscal_code')));
-  }
-  return guarded(turn, () => lookUp(c, turn, fiscalCode), unavailable(turn));
+function onLookupAnswer(c: MyBookingsConfig, event: TurnEvent, turn: StepTurn): StepOutcome | Promise<StepOutcome> {
+  return readLookupAnswer(BOOKING_LOOKUP, event, turn, (fiscalCode) => guarded(turn, () => lookUp(c, turn, fiscalCode), unavailable(turn)));
 }
 
 /** Lists this chat's upcoming bookings at once, or finds one made elsewhere; choosing one stores `data.bookingId` and goes to `cancel`. */

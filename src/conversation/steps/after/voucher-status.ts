@@ -3,14 +3,22 @@ import { z } from 'zod';
 import { formatPrice } from '../../../i18n/format.js';
 import { VoucherStatus, type VoucherApplication } from '../../../welfare/contract.js';
 import { BackendNotFoundError } from '../../../welfare/errors.js';
-import { isValidFiscalCode, normaliseFiscalCode } from '../../../welfare/fiscal-code.js';
+import type { TurnEvent } from '../../events.js';
 import { text } from '../../messages.js';
-import { askChoice, go, misunderstood, readChoice, reask, wait, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
+import { askChoice, go, readChoice, reask, wait, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
 import { answerWhileDown, DOWN_TEXTS, guarded, localizedWithNote, Target } from '../common.js';
-import { asking, setAsking } from './shared.js';
+import { asking, readLookupAnswer, setAsking, type ReferenceLookup } from './shared.js';
 
-const REFERENCE = /^BSP-?(\d{4})-?(\d{6})$/;
 const LOOKUP_REFERENCE = 'voucherLookupReference';
+const VOUCHER_LOOKUP: ReferenceLookup = {
+  prefix: 'BSP',
+  key: LOOKUP_REFERENCE,
+  texts: {
+    reference: 'vouchers.status.lookup_reference',
+    referenceInvalid: 'vouchers.status.lookup_reference_invalid',
+    fiscalCode: 'vouchers.status.lookup_fiscal_code',
+  },
+};
 
 const StatusConfig = z.object({ next: Target, apply: Target }).strict();
 type StatusConfig = z.infer<typeof StatusConfig>;
@@ -63,27 +71,13 @@ async function lookUp(c: StatusConfig, turn: StepTurn, fiscalCode: string): Prom
   }
 }
 
-function onLookupAnswer(
-  c: StatusConfig,
-  event: Parameters<StepKind<StatusConfig>['onEvent']>[1],
-  turn: StepTurn,
-): StepOutcome | Promise<StepOutcome> {
-  const typed = event.type === 'text' ? event.text.replace(/\s+/g, '').toUpperCase() : '';
-  if (asking(turn) === 'reference') {
-    const match = REFERENCE.exec(typed);
-    if (!match) return misunderstood(text(turn.t('vouchers.status.lookup_reference_invalid')), text(turn.t('vouchers.status.lookup_reference')));
-    turn.session.data.vars[LOOKUP_REFERENCE] = `BSP-${match[1]!}-${match[2]!}`;
-    setAsking(turn, 'fiscal_code');
-    return wait(text(turn.t('vouchers.status.lookup_fiscal_code')));
-  }
-  const fiscalCode = normaliseFiscalCode(typed);
-  if (!isValidFiscalCode(fiscalCode)) {
-    return misunderstood(text(turn.t('booking.identity.fiscal_code_invalid')), text(turn.t('vouchers.status.lookup_fiscal_code')));
-  }
-  return guarded(
-    turn,
-    () => lookUp(c, turn, fiscalCode),
-    () => turn.t('vouchers.status.unavailable'),
+function onLookupAnswer(c: StatusConfig, event: TurnEvent, turn: StepTurn): StepOutcome | Promise<StepOutcome> {
+  return readLookupAnswer(VOUCHER_LOOKUP, event, turn, (fiscalCode) =>
+    guarded(
+      turn,
+      () => lookUp(c, turn, fiscalCode),
+      () => turn.t('vouchers.status.unavailable'),
+    ),
   );
 }
 
