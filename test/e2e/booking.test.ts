@@ -6,6 +6,16 @@ import { LANGS, maria, phrases } from './phrases.js';
 let talk: Talk | undefined;
 afterEach(() => talk?.close());
 
+/** The reduced price of one hour of doposcuola-online, paid to the cooperative. */
+const payDirect = {
+  it: /Pagamento: 4(,00)?\s€ direttamente a chi offre il servizio \(Cooperativa Sociale Jonathan\)/,
+  en: /Payment: €4(\.00)?, paid directly to the provider \(Cooperativa Sociale Jonathan\)/,
+};
+const paidDirect = {
+  it: /Da pagare direttamente a chi offre il servizio \(Cooperativa Sociale Jonathan\): 4(,00)?\s€/,
+  en: /To be paid directly to the provider \(Cooperativa Sociale Jonathan\): €4(\.00)?/,
+};
+
 describe.each(LANGS)('booking journeys (%s)', (lang) => {
   const p = phrases[lang];
 
@@ -40,9 +50,12 @@ describe.each(LANGS)('booking journeys (%s)', (lang) => {
       .expect(p.summary)
       .expect('Maria Bianchi')
       .expectNot(maria.fiscalCode)
+      // not paid with welfare credit: the read-back and the confirmation say whom to pay
+      .expect(payDirect[lang])
       .expect(p.confirmBooking)
       .say(p.yes)
-      .expect(p.confirmed);
+      .expect(p.confirmed)
+      .expect(paidDirect[lang]);
 
   it('finds a service by category, checks eligibility and books it', async () => {
     talk = conversation({ lang });

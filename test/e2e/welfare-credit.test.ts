@@ -1,5 +1,6 @@
 // Employees paying with their company's welfare credit: the plan and what it covers, the credit before confirming,
-// the payment and what is left; a linked Teams account; not enough credit; an expired plan.
+// the payment and what is left; a linked Teams account; not enough credit; an expired plan; the account code asked
+// when paying, or none and the provider paid directly; a stored code replaced.
 import { afterEach, describe, expect, it } from 'vitest';
 import { conversation, type Talk } from '../support/conversation.js';
 import { resident } from '../support/people.js';
@@ -31,7 +32,27 @@ const words = {
     readBack: /Pagamento: 36(,00)?\s€ con il credito welfare .*ti resteranno 814(,00)?\s€/,
     paid: /Pagato con il credito welfare: 36(,00)?\s€\. Credito rimasto: 814(,00)?\s€/,
     notEnough: /Il credito welfare non basta \(7,50\s€ disponibili, servono 36(,00)?\s€\)/,
-    payInPerson: /il pagamento si fa direttamente al servizio/,
+    payInPerson: /il pagamento si fa direttamente a chi offre il servizio \(cgmwelfare – Gruppo Cooperativo CGM\)/,
+    readBackDirect: /Pagamento: 36(,00)?\s€ direttamente a chi offre il servizio \(cgmwelfare – Gruppo Cooperativo CGM\)/,
+    paidDirect: /Da pagare direttamente a chi offre il servizio \(cgmwelfare – Gruppo Cooperativo CGM\): 36(,00)?\s€/,
+    payCodeAsk:
+      /Hai detto che lavori per un'azienda con un piano di welfare: per pagare 36(,00)?\s€ con il credito welfare mi serve il codice del tuo conto/,
+    noCode:
+      /senza il codice del conto non posso usare il credito welfare\. Il pagamento di 36(,00)?\s€ si fa quindi direttamente a chi offre il servizio \(cgmwelfare – Gruppo Cooperativo CGM\)\. .*ufficio del personale/,
+    expiredPay: /Il tuo piano «Piano welfare Officine Brenta 2025» è scaduto il .*31 dicembre 2025: il suo credito non si può più usare/,
+    unusable:
+      /Puoi pagare 36(,00)?\s€ direttamente a chi offre il servizio \(cgmwelfare – Gruppo Cooperativo CGM\), oppure scrivermi il codice di un altro conto welfare/,
+    offer300: /Vuoi pagare 36(,00)?\s€ con il credito welfare\? Ti resterebbero 264(,00)?\s€/,
+    readBack300: /Pagamento: 36(,00)?\s€ con il credito welfare \(Piano welfare Pastificio Villafranca 2026–2027\); ti resteranno 264(,00)?\s€/,
+    paid300: /Pagato con il credito welfare: 36(,00)?\s€\. Credito rimasto: 264(,00)?\s€/,
+    expiredPlan:
+      /Il tuo piano «Piano welfare Officine Brenta 2025» di Officine Meccaniche Brenta S\.p\.A\. è scaduto il .*31 dicembre 2025: il suo credito non si può più usare e non paga più nessun servizio/,
+    askHr: /chiedi all'ufficio del personale della tua azienda/,
+    creditWords: /credito disponibile|95,50/,
+    anotherCode: /Un altro codice conto/,
+    codeSaved: /d'ora in poi uso il conto WA-OMB-0001/,
+    kept: /resta il conto WA-PVF-0002/,
+    summaryPvf300: /Pastificio Villafranca S\.r\.l\.: credito disponibile 300(,00)?\s€/,
     summary40: /Pastificio Villafranca S\.r\.l\.: credito disponibile 40(,00)?\s€/,
     readBack40: /Pagamento: 36(,00)?\s€ con il credito welfare .*ti resteranno 4(,00)?\s€/,
     spentMeanwhile: /Il credito welfare non basta più per questa prenotazione: non ho prenotato nulla/,
@@ -55,7 +76,26 @@ const words = {
     readBack: /Payment: €36(\.00)? from your welfare credit .*€814(\.00)? will be left/,
     paid: /Paid with welfare credit: €36(\.00)?\. Credit left: €814(\.00)?/,
     notEnough: /Your welfare credit is not enough \(€7\.50 available, €36(\.00)? needed\)/,
-    payInPerson: /you pay the service directly/,
+    payInPerson: /you pay the provider directly \(cgmwelfare – Gruppo Cooperativo CGM\)/,
+    readBackDirect: /Payment: €36(\.00)?, paid directly to the provider \(cgmwelfare – Gruppo Cooperativo CGM\)/,
+    paidDirect: /To be paid directly to the provider \(cgmwelfare – Gruppo Cooperativo CGM\): €36(\.00)?/,
+    payCodeAsk: /You said you work for a company with a welfare plan: to pay €36(\.00)? with your welfare credit I need the code of your account/,
+    noCode:
+      /without the account code I cannot use your welfare credit\. So you pay €36(\.00)? directly to the provider \(cgmwelfare – Gruppo Cooperativo CGM\)\. .*HR office/,
+    expiredPay: /Your plan "Officine Brenta welfare plan 2025" expired on .*31 December 2025: its credit can no longer be used/,
+    unusable:
+      /You can pay €36(\.00)? directly to the provider \(cgmwelfare – Gruppo Cooperativo CGM\), or write me the code of another welfare account/,
+    offer300: /Would you like to pay €36(\.00)? with your welfare credit\? €264(\.00)? would be left/,
+    readBack300: /Payment: €36(\.00)? from your welfare credit \(Pastificio Villafranca welfare plan 2026–2027\); €264(\.00)? will be left/,
+    paid300: /Paid with welfare credit: €36(\.00)?\. Credit left: €264(\.00)?/,
+    expiredPlan:
+      /Your plan "Officine Brenta welfare plan 2025" from Officine Meccaniche Brenta S\.p\.A\. expired on .*31 December 2025: its credit can no longer be used and it no longer pays for any service/,
+    askHr: /ask your company's HR office/,
+    creditWords: /credit available|95\.50/,
+    anotherCode: /Another account code/,
+    codeSaved: /from now on I use the account WA-OMB-0001/,
+    kept: /the account stays WA-PVF-0002/,
+    summaryPvf300: /Pastificio Villafranca S\.r\.l\.: €300(\.00)? of credit available/,
     summary40: /Pastificio Villafranca S\.r\.l\.: €40(\.00)? of credit available/,
     readBack40: /Payment: €36(\.00)? from your welfare credit .*€4(\.00)? will be left/,
     spentMeanwhile: /Your welfare credit is no longer enough for this booking: nothing was booked/,
@@ -133,7 +173,16 @@ describe.each(LANGS)('welfare credit (%s)', (lang) => {
   it('a Teams user with a linked account is offered the credit without giving any code', async () => {
     talk = conversation({ lang, channel: 'botframework', aadObjectId: TEAMS.omb850 });
     await talk.say(p.hello).press(w.plan).expectNot(w.codeAsk).expect(w.summary).press(w.companyWelfare).press(w.babysitting);
-    await toPayment(talk).expect(w.offer).say(p.no).expect(w.payInPerson).expectNot(w.readBack).say(p.yes).expect(p.confirmed).expectNot(w.paid);
+    await toPayment(talk)
+      .expect(w.offer)
+      .say(p.no)
+      .expect(w.payInPerson)
+      .expectNot(w.readBack)
+      .expect(w.readBackDirect)
+      .say(p.yes)
+      .expect(p.confirmed)
+      .expect(w.paidDirect)
+      .expectNot(w.paid);
     expect((await talk.backend.client.getWelfareAccount('WA-OMB-0001')).availableCredit).toBe(850);
   });
 
@@ -144,7 +193,14 @@ describe.each(LANGS)('welfare credit (%s)', (lang) => {
       .press(/Cerca per argomento|Browse by topic/)
       .press(w.companyWelfare)
       .press(w.babysitting);
-    await toPayment(talk).expect(w.notEnough).expect(p.confirmBooking).say(p.yes).expect(p.confirmed).expectNot(w.paid);
+    await toPayment(talk)
+      .expect(w.notEnough)
+      .expect(w.readBackDirect)
+      .expect(p.confirmBooking)
+      .say(p.yes)
+      .expect(p.confirmed)
+      .expect(w.paidDirect)
+      .expectNot(w.paid);
     expect((await talk.backend.client.getWelfareAccount('WA-OMB-0002')).availableCredit).toBe(7.5);
   });
 
@@ -186,13 +242,127 @@ describe.each(LANGS)('welfare credit (%s)', (lang) => {
     expect(bookings[0]!.payment).toBeUndefined();
   });
 
-  it('a resident with no plan is asked nothing about it', async () => {
+  it('yes to "a company with a welfare plan" with no account known: the code is asked, and the credit pays 36 € for three hours', async () => {
     talk = conversation({ lang });
     await talk
       .say(p.hello)
       .press(/Cerca per argomento|Browse by topic/)
       .press(w.companyWelfare)
       .press(w.babysitting);
-    await toPayment(talk).expectNot(w.offer).expect(p.summary).expect(w.price36).expect(p.confirmBooking);
+    await toPayment(talk)
+      .expect(w.payCodeAsk)
+      .expect(w.codeAsk)
+      .expectNot(p.summary)
+      .say('WA-NOPE-0001')
+      .expect(w.unknown)
+      .say('wa-omb-0001')
+      .expect(w.offer)
+      .say(p.yes)
+      .expect(w.readBack)
+      .expect(w.price36)
+      .expectNot(w.readBackDirect)
+      .say(p.yes)
+      .expect(p.confirmed)
+      .expect(w.paid)
+      .expectNot(w.paidDirect);
+    expect((await talk.backend.client.getWelfareAccount('WA-OMB-0001')).availableCredit).toBe(814);
+    const [booking] = talk.backend.context.ledger.bookingsOf(maria.fiscalCode);
+    expect(booking).toMatchObject({ total: 36 });
+    expect(booking?.payment).toMatchObject({ method: 'welfare_credit', accountId: 'WA-OMB-0001', amount: 36, creditLeft: 814 });
+  });
+
+  it('without the account code the resident is told the provider is paid directly, and the read-back and confirmation say so', async () => {
+    talk = conversation({ lang });
+    await talk
+      .say(p.hello)
+      .press(/Cerca per argomento|Browse by topic/)
+      .press(w.companyWelfare)
+      .press(w.babysitting);
+    await toPayment(talk)
+      .expect(w.codeAsk)
+      .say(p.no)
+      .expect(w.noCode)
+      // whom to ask: the service's own contact point, from the backend
+      .expect(/assistenza@cgmwelfare\.example/)
+      .expect(w.readBackDirect)
+      .expectNot(w.readBack)
+      .expect(p.confirmBooking)
+      .say(p.yes)
+      .expect(p.confirmed)
+      .expect(w.paidDirect);
+    const [booking] = talk.backend.context.ledger.bookingsOf(maria.fiscalCode);
+    expect(booking).toMatchObject({ total: 36 });
+    expect(booking?.payment).toBeUndefined();
+  });
+
+  it('an expired account given when paying is said to be expired, and another code pays instead', async () => {
+    talk = conversation({ lang });
+    await talk
+      .say(p.hello)
+      .press(/Cerca per argomento|Browse by topic/)
+      .press(w.companyWelfare)
+      .press(w.babysitting);
+    await toPayment(talk)
+      .expect(w.codeAsk)
+      .say('WA-OMB-0003')
+      .expect(w.expiredPay)
+      .expect(w.unusable)
+      .expectNot(w.offer)
+      .press(w.anotherCode)
+      .expect(w.codeAsk)
+      .say('WA-PVF-0002')
+      .expect(w.offer300)
+      .say(p.yes)
+      .expect(w.readBack300)
+      .say(p.yes)
+      .expect(p.confirmed)
+      .expect(w.paid300);
+    expect((await talk.backend.client.getWelfareAccount('WA-OMB-0003')).availableCredit).toBe(95.5);
+    expect((await talk.backend.client.getWelfareAccount('WA-PVF-0002')).availableCredit).toBe(264);
+  });
+
+  it('"My company welfare" describes an expired plan as expired, with no credit and no services, and takes another code in its place', async () => {
+    talk = conversation({ lang });
+    await talk
+      .say(p.hello)
+      .press(w.plan)
+      .say('WA-OMB-0003')
+      .expect(w.expiredPlan)
+      .expect(w.askHr)
+      .expectNot(w.creditWords)
+      .expectNot(w.covers)
+      // no list of covered services: only another code, or the menu
+      .expectChoices([w.anotherCode, /Menu principale|Main menu/])
+      .press(w.anotherCode)
+      .expect(w.codeAsk)
+      .say('WA-OMB-0001')
+      .expect(w.codeSaved)
+      .expect(w.summary)
+      .expect(w.covers)
+      // the new code is the one remembered
+      .say('menu')
+      .press(w.plan)
+      .expect(w.summary)
+      .expectNot(w.expiredPlan);
+  });
+
+  it('a Teams user can put a code of their own in place of the linked account, and "no" keeps it', async () => {
+    talk = conversation({ lang, channel: 'botframework', aadObjectId: TEAMS.omb7 });
+    await talk
+      .say(p.hello)
+      .press(w.plan)
+      .expect(/7,50\s€|€7\.50/)
+      .press(w.anotherCode)
+      .say('WA-PVF-0002')
+      .expect(w.summaryPvf300)
+      .say('menu')
+      .press(w.plan)
+      .expect(w.summaryPvf300)
+      .press(w.anotherCode)
+      .say(p.no)
+      .expect(w.kept)
+      .say('menu')
+      .press(w.plan)
+      .expect(w.summaryPvf300);
   });
 });

@@ -29,6 +29,8 @@ const WORDS = {
     retry: 'riprova',
     service: 'Doposcuola online',
     price: '8\u00a0€ all’ora',
+    payDirect: 'Pagamento: 8\u00a0€ direttamente a chi offre il servizio (Cooperativa Sociale Jonathan).',
+    paidDirect: 'Da pagare direttamente a chi offre il servizio (Cooperativa Sociale Jonathan): 8\u00a0€.',
     consent: /nome, cognome e codice fiscale.*24 ore.*cancella i miei dati/s,
     refused: /non ho salvato nessun dato/,
     fiscalHint: /errore di battitura.*16 caratteri/,
@@ -49,6 +51,8 @@ const WORDS = {
     retry: 'try again',
     service: 'Online homework help',
     price: '€8 per hour',
+    payDirect: 'Payment: €8, paid directly to the provider (Cooperativa Sociale Jonathan).',
+    paidDirect: 'To be paid directly to the provider (Cooperativa Sociale Jonathan): €8.',
     consent: /given name, family name and fiscal code.*24 hours.*delete my data/s,
     refused: /I have not saved anything/,
     fiscalHint: /typo.*16 characters/,
@@ -220,14 +224,15 @@ describe.each(['it', 'en'] as const)('booking step kinds in %s', (lang) => {
     expect(await step.enter(turn)).toMatchObject({ type: 'go', to: 'confirm' });
   });
 
-  it('confirm_booking reads back service, time, place, price and a masked fiscal code', async () => {
+  it('confirm_booking reads back service, time, place, price, how it is paid and a masked fiscal code', async () => {
     const person = resident(4);
     const step = run(confirm_booking, { next: 'book', declined: 'declined' });
     const turn = bookingTurn(lang, { person, slot: true });
     const out = await step.enter(turn);
     expect(out.type).toBe('wait');
     const summary = texts(out);
-    for (const part of [w.service, w.firstWhen, w.online, w.price, 'Maria Bianchi']) expect(summary).toContain(part);
+    // no welfare credit chosen: the provider is paid directly, and the read-back names it
+    for (const part of [w.service, w.firstWhen, w.online, w.price, w.payDirect, 'Maria Bianchi']) expect(summary).toContain(part);
     const masked = `${person.fiscalCode.slice(0, 4)}•••••••••${person.fiscalCode.slice(-3)}`;
     expect(summary).toContain(masked);
     expect(summary).not.toContain(person.fiscalCode);
@@ -249,6 +254,7 @@ describe.each(['it', 'en'] as const)('booking step kinds in %s', (lang) => {
     expect(out).toMatchObject({ type: 'go', to: 'done' });
     expect(texts(out)).toMatch(w.confirmed);
     expect(texts(out)).toMatch(w.bring);
+    expect(texts(out)).toContain(w.paidDirect);
     const bookings = h.backend.context.ledger.bookingsOf(person.fiscalCode);
     expect(bookings).toHaveLength(1);
     expect(turn.effects).toEqual([

@@ -72,6 +72,18 @@ async function confirmed(c: BookConfig, turn: StepTurn, booking: Booking): Promi
         left: formatPrice(booking.payment.creditLeft, lang, turn.ctx.translator.lexicon),
       }),
     );
+  } else {
+    // not paid with credit: the resident pays the provider directly (the contract's meaning of a booking without payment)
+    const total = booking.total ?? booking.price.amount;
+    if (total > 0) {
+      lines.push(
+        turn.t('booking.book.pay_direct', {
+          amount: formatPrice(total, lang, turn.ctx.translator.lexicon),
+          named: service ? 'yes' : 'no',
+          provider: service?.provider.name ?? '',
+        }),
+      );
+    }
   }
   const bring = service?.requirements.map((r) => `• ${localized(r, lang)}`) ?? [];
   if (bring.length > 0) lines.push(turn.t('booking.book.bring'), ...bring);
@@ -185,6 +197,7 @@ export const book: StepKind<BookConfig> = {
     'booking.book.bad_identity',
     'booking.book.check_answers',
     'booking.book.paid',
+    'booking.book.pay_direct',
     'booking.book.insufficientCredit',
     'booking.book.notCoveredByPlan',
     'booking.book.accountExpired',

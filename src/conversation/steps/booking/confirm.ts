@@ -43,6 +43,7 @@ async function readBack(turn: StepTurn): Promise<StepOutcome> {
   lines.push(turn.t('booking.confirm.price', { price: slot ? bookingPriceText(turn, quote.price, slot) : priceText(turn, quote.price) }));
   // what the backend will charge: the unit price times the slot's length
   const amount = slot ? bookingTotal(quote.price, slot) : quote.price.amount;
+  // how it is paid, whenever it costs something: with the welfare credit, else directly to the provider (free says the price)
   if (data.payment && amount > 0) {
     const account = await turn.ctx.welfare.getWelfareAccount(data.payment.accountId);
     lines.push(
@@ -51,6 +52,10 @@ async function readBack(turn: StepTurn): Promise<StepOutcome> {
         amount: formatPrice(amount, lang, turn.ctx.translator.lexicon),
         left: formatPrice(Math.round((account.availableCredit - amount) * 100) / 100, lang, turn.ctx.translator.lexicon),
       }),
+    );
+  } else if (amount > 0) {
+    lines.push(
+      turn.t('booking.confirm.payment_direct', { amount: formatPrice(amount, lang, turn.ctx.translator.lexicon), provider: service.provider.name }),
     );
   }
   lines.push(turn.t('booking.confirm.person', { name: `${person.givenName} ${person.familyName}`, fiscalCode: maskFiscalCode(person.fiscalCode) }));
@@ -68,6 +73,7 @@ export const confirmBooking: StepKind<ConfirmConfig> = {
     'booking.confirm.where',
     'booking.confirm.price',
     'booking.confirm.payment',
+    'booking.confirm.payment_direct',
     'booking.confirm.person',
     'booking.confirm.question',
     'booking.confirm.declined',
