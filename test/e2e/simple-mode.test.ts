@@ -56,6 +56,7 @@ const bookByDigits = (t: Talk) =>
     .expect(/Ecco il riepilogo/)
     .expect(/Quando: lunedì 2 marzo alle 15\b/)
     .expect(/Prezzo: 4 euro all’ora/) // words, not a symbol
+    .expect(/Pagamento: 4 euro direttamente a chi offre il servizio \(Cooperativa Sociale Jonathan\)/)
     .say('1')
     .expect(/Prenotazione confermata! Codice: WBC-2026-\d{6}/);
 

@@ -1,14 +1,14 @@
 // Corporate welfare plans: the employee's account (linked in Teams, or given by its code, which can be replaced), what
 // it covers, and paying a booking with its credit. Step kinds `choose_payment` and `welfare_plan`.
 import { z } from 'zod';
-import { formatDate, formatPrice } from '../../i18n/format.js';
+import { formatDate } from '../../i18n/format.js';
 import type { Service, WelfareAccount } from '../../welfare/contract.js';
 import { BackendNotFoundError, isBackendError } from '../../welfare/errors.js';
 import { text, type BotMessage } from '../messages.js';
 import { askChoice, go, readChoice, reask, wait, yesNoOptions, type Option, type StepKind, type StepOutcome, type StepTurn } from '../step-kind.js';
 import { matchYesNo } from '../choice-match.js';
 import { contactLines } from '../contact-text.js';
-import { amountDue } from './booking/shared.js';
+import { amountDue, moneyText } from './booking/shared.js';
 import { askWithGlobals, chosenService, DOWN_TEXTS, guarded, localized, shortLabel, Target } from './common.js';
 
 /** Account codes as the employer's welfare portal prints them: WA-ACME-0001. */
@@ -22,8 +22,6 @@ const REPLACING = 'planReplacing';
 const ANOTHER = 'another';
 const DIRECT = 'direct';
 type Stage = 'code' | 'offer' | 'unusable' | 'services';
-
-const money = (turn: StepTurn, amount: number) => formatPrice(amount, turn.session.lang, turn.ctx.translator.lexicon);
 
 function covers(account: WelfareAccount, service: Pick<Service, 'id' | 'category'>): boolean {
   return account.plan.coveredServices.includes(service.id) || account.plan.coveredCategories.includes(service.category);
@@ -53,7 +51,7 @@ function summary(turn: StepTurn, account: WelfareAccount): string {
   return turn.t('plan.summary', {
     plan: localized(account.plan.name, turn.session.lang),
     employer: account.employer.name,
-    credit: money(turn, account.availableCredit),
+    credit: moneyText(turn, account.availableCredit),
     expires: formatDate(account.expiresOn, turn.session.lang, turn.ctx.translator.lexicon),
   });
 }
@@ -104,15 +102,18 @@ async function offer(c: PaymentConfig, turn: StepTurn, account: WelfareAccount):
   if (account.status !== 'active') return unusable(turn, service, amount, turn.t('plan.expired', { plan, expires: expiresText(turn, account) }));
   if (!covers(account, service)) return unusable(turn, service, amount, turn.t('plan.not_covered', { plan }));
   if (account.availableCredit < amount) {
-    return go(c.next, text(turn.t('plan.not_enough', { credit: money(turn, account.availableCredit), amount: money(turn, amount), provider })));
+    return go(
+      c.next,
+      text(turn.t('plan.not_enough', { credit: moneyText(turn, account.availableCredit), amount: moneyText(turn, amount), provider })),
+    );
   }
   turn.session.scratch[STAGE] = 'offer' satisfies Stage;
   const question = turn.t('plan.offer', {
     plan,
     employer: account.employer.name,
-    credit: money(turn, account.availableCredit),
-    amount: money(turn, amount),
-    left: money(turn, Math.round((account.availableCredit - amount) * 100) / 100),
+    credit: moneyText(turn, account.availableCredit),
+    amount: moneyText(turn, amount),
+    left: moneyText(turn, Math.round((account.availableCredit - amount) * 100) / 100),
   });
   turn.session.scratch[QUESTION] = question;
   return wait(askChoice(turn, question, yesNoOptions(turn)));
@@ -121,7 +122,7 @@ async function offer(c: PaymentConfig, turn: StepTurn, account: WelfareAccount):
 /** An account that cannot pay this service at all (expired, or not covering it): pay directly, or give another code. */
 function unusable(turn: StepTurn, service: Service, amount: number, why: string): StepOutcome {
   turn.session.scratch[STAGE] = 'unusable' satisfies Stage;
-  const question = turn.t('plan.unusable_question', { amount: money(turn, amount), provider: service.provider.name });
+  const question = turn.t('plan.unusable_question', { amount: moneyText(turn, amount), provider: service.provider.name });
   turn.session.scratch[QUESTION] = question;
   return wait(text(why), askChoice(turn, question, [{ id: DIRECT, label: turn.t('plan.pay_direct') }, anotherCodeOption(turn)]));
 }
@@ -134,9 +135,10 @@ async function withoutCode(c: PaymentConfig, turn: StepTurn): Promise<StepOutcom
   return go(
     c.next,
     text(
-      [turn.t('plan.no_code', { amount: money(turn, amount), provider: service.provider.name }), turn.t('plan.no_code_contact', { contact })].join(
-        '\n',
-      ),
+      [
+        turn.t('plan.no_code', { amount: moneyText(turn, amount), provider: service.provider.name }),
+        turn.t('plan.no_code_contact', { contact }),
+      ].join('\n'),
     ),
   );
 }
@@ -183,7 +185,7 @@ const choose_payment: StepKind<PaymentConfig> = {
       if (account) return offer(c, turn, account);
       // the resident said yes to "do you work for a company with a welfare plan?": how it is paid is asked, not assumed
       if (turn.session.data.answers.employer_welfare_plan === true) {
-        return askCode(turn, text(turn.t('plan.pay_code_intro', { amount: money(turn, amount) })));
+        return askCode(turn, text(turn.t('plan.pay_code_intro', { amount: moneyText(turn, amount) })));
       }
       return go(c.next);
     }),

@@ -1,6 +1,5 @@
 // Step kind `book`: creates the booking with the key kept in the session, so no retry can ever book twice; turns every backend answer into a way forward.
 import { z } from 'zod';
-import { formatPrice } from '../../../i18n/format.js';
 import { ProblemType, type Booking, type Service } from '../../../welfare/contract.js';
 import {
   BackendConflictError,
@@ -12,7 +11,7 @@ import {
 import { text } from '../../messages.js';
 import { go, readChoice, wait, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
 import { answerWhileDown, chosenService, backendDown, DOWN_TEXTS, guarded, localized, Target, type GlobalButton, whenText } from '../common.js';
-import { ask, municipalityNames, placeLabel, PLACE_TEXTS, reaskHere } from './shared.js';
+import { ask, moneyText, municipalityNames, placeLabel, PLACE_TEXTS, reaskHere } from './shared.js';
 
 const BookConfig = z
   .object({
@@ -68,8 +67,8 @@ async function confirmed(c: BookConfig, turn: StepTurn, booking: Booking): Promi
   if (booking.payment) {
     lines.push(
       turn.t('booking.book.paid', {
-        amount: formatPrice(booking.payment.amount, lang, turn.ctx.translator.lexicon),
-        left: formatPrice(booking.payment.creditLeft, lang, turn.ctx.translator.lexicon),
+        amount: moneyText(turn, booking.payment.amount),
+        left: moneyText(turn, booking.payment.creditLeft),
       }),
     );
   } else {
@@ -78,7 +77,7 @@ async function confirmed(c: BookConfig, turn: StepTurn, booking: Booking): Promi
     if (total > 0) {
       lines.push(
         turn.t('booking.book.pay_direct', {
-          amount: formatPrice(total, lang, turn.ctx.translator.lexicon),
+          amount: moneyText(turn, total),
           named: service ? 'yes' : 'no',
           provider: service?.provider.name ?? '',
         }),

@@ -1,6 +1,5 @@
 // Step kind `confirm_booking`: reads back service, time, place, price and name (fiscal code masked) and asks for a yes; books nothing.
 import { z } from 'zod';
-import { formatPrice } from '../../../i18n/format.js';
 import { text } from '../../messages.js';
 import { go, readChoice, wait, yesNoOptions, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
 import { FlowError } from '../../flow.js';
@@ -12,6 +11,7 @@ import {
   chosenSlot,
   lengthText,
   maskFiscalCode,
+  moneyText,
   municipalityNames,
   placeLabel,
   PLACE_TEXTS,
@@ -49,14 +49,12 @@ async function readBack(turn: StepTurn): Promise<StepOutcome> {
     lines.push(
       turn.t('booking.confirm.payment', {
         plan: localized(account.plan.name, lang),
-        amount: formatPrice(amount, lang, turn.ctx.translator.lexicon),
-        left: formatPrice(Math.round((account.availableCredit - amount) * 100) / 100, lang, turn.ctx.translator.lexicon),
+        amount: moneyText(turn, amount),
+        left: moneyText(turn, Math.round((account.availableCredit - amount) * 100) / 100),
       }),
     );
   } else if (amount > 0) {
-    lines.push(
-      turn.t('booking.confirm.payment_direct', { amount: formatPrice(amount, lang, turn.ctx.translator.lexicon), provider: service.provider.name }),
-    );
+    lines.push(turn.t('booking.confirm.payment_direct', { amount: moneyText(turn, amount), provider: service.provider.name }));
   }
   lines.push(turn.t('booking.confirm.person', { name: `${person.givenName} ${person.familyName}`, fiscalCode: maskFiscalCode(person.fiscalCode) }));
   return wait(text(lines.join('\n')), ask(turn, turn.t('booking.confirm.question'), yesNoOptions(turn)));

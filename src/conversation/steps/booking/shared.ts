@@ -66,6 +66,12 @@ export function lengthText(turn: StepTurn, slot: Pick<Slot, 'start' | 'end'>): s
   return turn.t('booking.length', { hours: slotMinutes(slot) / 60 });
 }
 
+/** An amount in euro as this resident reads it: "36 €", or in simple mode in words, "36 euro". */
+export function moneyText(turn: StepTurn, amount: number): string {
+  const format = turn.profile.simpleMode ? formatPriceSpoken : formatPrice;
+  return format(amount, turn.session.lang, turn.ctx.translator.lexicon);
+}
+
 export function priceText(turn: StepTurn, price: QuotedPrice): string {
   if (price.amount === 0) return turn.t('common.free');
   const format = turn.profile.simpleMode ? formatPriceSpoken : formatPrice;
