@@ -295,6 +295,27 @@ describe.each(LANGS)('welfare credit (%s)', (lang) => {
     expect(booking?.payment).toBeUndefined();
   });
 
+  it('when the backend does not answer while the code is checked, "try again" asks for it again and the credit still pays', async () => {
+    talk = conversation({ lang });
+    await talk
+      .say(p.hello)
+      .press(/Cerca per argomento|Browse by topic/)
+      .press(w.companyWelfare)
+      .press(w.babysitting);
+    await toPayment(talk)
+      .expect(w.codeAsk)
+      .backendDown(true)
+      .say('WA-OMB-0001')
+      .expect(p.backendDown)
+      .backendDown(false)
+      .press(p.retry)
+      .expect(w.payCodeAsk)
+      .say('WA-OMB-0001')
+      .expect(w.offer)
+      .say(p.yes)
+      .expect(w.readBack);
+  });
+
   it('an expired account given when paying is said to be expired, and another code pays instead', async () => {
     talk = conversation({ lang });
     await talk

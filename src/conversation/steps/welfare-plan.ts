@@ -9,7 +9,7 @@ import { askChoice, go, readChoice, reask, wait, yesNoOptions, type Option, type
 import { matchYesNo } from '../choice-match.js';
 import { contactLines } from '../contact-text.js';
 import { amountDue, moneyText } from './booking/shared.js';
-import { askWithGlobals, chosenService, DOWN_TEXTS, guarded, localized, shortLabel, Target } from './common.js';
+import { answerWhileDown, askWithGlobals, chosenService, DOWN_TEXTS, guarded, localized, shortLabel, Target } from './common.js';
 
 /** Account codes as the employer's welfare portal prints them: WA-ACME-0001. */
 const ACCOUNT_CODE = /^WA-[A-Z0-9]+-\d{4}$/;
@@ -143,10 +143,25 @@ async function withoutCode(c: PaymentConfig, turn: StepTurn): Promise<StepOutcom
   );
 }
 
+/** The first question of choose_payment, or none when there is nothing to pay or nothing to ask. */
+async function startPayment(c: PaymentConfig, turn: StepTurn): Promise<StepOutcome> {
+  delete turn.session.data.payment;
+  const amount = await amountDue(turn, chosenService(turn, 'choose_payment'));
+  if (amount === 0) return go(c.next);
+  turn.session.scratch[AMOUNT] = amount;
+  const account = await knownAccount(turn);
+  if (account) return offer(c, turn, account);
+  // the resident said yes to "do you work for a company with a welfare plan?": how it is paid is asked, not assumed
+  if (turn.session.data.answers.employer_welfare_plan === true) {
+    return askCode(turn, text(turn.t('plan.pay_code_intro', { amount: moneyText(turn, amount) })));
+  }
+  return go(c.next);
+}
+
 /**
  * Offers to pay with the employer's welfare credit when the booking costs something and the resident's account is
- * known (linked to their Teams user, or given under "My company welfare"), or asks for its code when they said
- * their employer has a plan. Others are asked nothing here (most residents have no such plan): the read-back says
+ * known (linked to their Teams user, or its code given before), or asks for its code when they said their employer
+ * has a plan. Others are asked nothing here (most residents have no such plan): the read-back says
  * they pay the provider directly.
  */
 const choose_payment: StepKind<PaymentConfig> = {
@@ -175,22 +190,11 @@ const choose_payment: StepKind<PaymentConfig> = {
     'common.no',
     ...DOWN_TEXTS,
   ],
-  enter: (c, turn) =>
-    guarded(turn, async () => {
-      delete turn.session.data.payment;
-      const amount = await amountDue(turn, chosenService(turn, 'choose_payment'));
-      if (amount === 0) return go(c.next);
-      turn.session.scratch[AMOUNT] = amount;
-      const account = await knownAccount(turn);
-      if (account) return offer(c, turn, account);
-      // the resident said yes to "do you work for a company with a welfare plan?": how it is paid is asked, not assumed
-      if (turn.session.data.answers.employer_welfare_plan === true) {
-        return askCode(turn, text(turn.t('plan.pay_code_intro', { amount: moneyText(turn, amount) })));
-      }
-      return go(c.next);
-    }),
-  onEvent: (c, event, turn) =>
-    guarded(turn, async () => {
+  enter: (c, turn) => guarded(turn, () => startPayment(c, turn)),
+  onEvent: async (c, event, turn) => {
+    const down = await answerWhileDown(event, turn, () => guarded(turn, () => startPayment(c, turn)));
+    if (down) return down;
+    return guarded(turn, async () => {
       const stage = turn.session.scratch[STAGE] as Stage | undefined;
       if (stage === 'code') {
         if (event.type !== 'text') return askCode(turn);
@@ -199,7 +203,9 @@ const choose_payment: StepKind<PaymentConfig> = {
         return 'type' in read ? read : offer(c, turn, read);
       }
       const read = readChoice(event, turn);
-      if (read.kind !== 'chosen') return reask(turn, (turn.session.scratch[QUESTION] as string | undefined) ?? turn.t('plan.unusable_question'));
+      const question = turn.session.scratch[QUESTION] as string | undefined;
+      if (!question) return startPayment(c, turn);
+      if (read.kind !== 'chosen') return reask(turn, question);
       if (read.id === ANOTHER) return askCode(turn);
       const account = turn.session.scratch[ACCOUNT] as string | undefined;
       if (stage === 'offer' && read.id === 'yes' && account) {
@@ -208,7 +214,8 @@ const choose_payment: StepKind<PaymentConfig> = {
       }
       const { service } = await payable(turn);
       return go(c.next, text(turn.t('plan.pay_in_person', { provider: service.provider.name })));
-    }),
+    });
+  },
 };
 
 // ── welfare_plan: "my company welfare", what the plan covers ───────────────
@@ -272,6 +279,12 @@ async function showPlan(turn: StepTurn, account: WelfareAccount, ...lead: BotMes
   return wait(...lead, text(lines.join('\n')), askWithGlobals(turn, turn.t('plan.covers'), [...options, anotherCodeOption(turn)], ['menu']));
 }
 
+/** The known account's plan, or the question for its code. */
+async function overview(turn: StepTurn): Promise<StepOutcome> {
+  const account = await knownAccount(turn);
+  return account ? showPlan(turn, account) : askCode(turn, text(turn.t('plan.intro')));
+}
+
 /** What the resident's plan is, how much credit is left, and what it covers, leading to the services' cards. */
 const welfare_plan: StepKind<PlanConfig> = {
   config: PlanConfig,
@@ -295,13 +308,11 @@ const welfare_plan: StepKind<PlanConfig> = {
     'common.menu',
     ...DOWN_TEXTS,
   ],
-  enter: (_c, turn) =>
-    guarded(turn, async () => {
-      const account = await knownAccount(turn);
-      return account ? showPlan(turn, account) : askCode(turn, text(turn.t('plan.intro')));
-    }),
-  onEvent: (c, event, turn) =>
-    guarded(turn, async () => {
+  enter: (_c, turn) => guarded(turn, () => overview(turn)),
+  onEvent: async (c, event, turn) => {
+    const down = await answerWhileDown(event, turn, () => guarded(turn, () => overview(turn)));
+    if (down) return down;
+    return guarded(turn, async () => {
       if (turn.session.scratch[STAGE] === 'code') {
         if (event.type !== 'text') return askCode(turn);
         const replacing = turn.session.scratch[REPLACING] === true;
@@ -326,7 +337,8 @@ const welfare_plan: StepKind<PlanConfig> = {
       }
       turn.session.data.serviceId = read.id.slice(SERVICE.length);
       return go(c.card);
-    }),
+    });
+  },
 };
 
 export const welfarePlanKinds = { choose_payment, welfare_plan };
