@@ -2,7 +2,7 @@
 // every language's word data (lexicon.yaml) complete, choice limits.
 import path from 'node:path';
 import { foldName, LEXICON_FILE, readLexicons } from '../i18n/lexicon.js';
-import { compareLocales, LocaleError, loadLocales, type LocaleBundles } from '../i18n/locales.js';
+import { compareLocales, LocaleError, loadLocales, loadPoliteLocales, POLITE_FOLDER, type LocaleBundles } from '../i18n/locales.js';
 import { readabilityProblems } from '../i18n/readability.js';
 import { declaredTargets, DialogError, loadDialogs } from './dialog-loader.js';
 import { AskingNoticeKind, CommandName, FlowCommandName } from './events.js';
@@ -61,9 +61,17 @@ export function lintDialogs(dirs: { dialogs: string; locales: string; root: stri
     if (!(err instanceof DialogError)) throw err;
     problems.push(...err.problems);
   }
+  let polite: LocaleBundles | undefined;
+  try {
+    if (bundles) polite = loadPoliteLocales(dirs.locales, bundles, { rootForMessages: dirs.root });
+  } catch (err) {
+    if (!(err instanceof LocaleError)) throw err;
+    problems.push(...err.problems);
+  }
   if (bundles) {
     const dirForMessages = path.relative(dirs.root, dirs.locales) || '.';
     problems.push(...compareLocales(bundles, 'it', { dirForMessages }), ...readabilityProblems(bundles, { lang: 'it', dirForMessages }));
+    if (polite) problems.push(...readabilityProblems(polite, { lang: 'it', dirForMessages, subfolder: POLITE_FOLDER }));
     problems.push(...wordDataProblems(dirs));
   }
   if (flows) {

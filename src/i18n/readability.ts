@@ -35,15 +35,15 @@ export function sentencesOf(text: string): string[] {
   return text.split(/(?<=[.!?:;])\s+|\n+/).filter((s) => s.trim() !== '');
 }
 
-export function readabilityProblems(bundles: LocaleBundles, opts: { lang?: string; dirForMessages?: string } = {}): string[] {
+export function readabilityProblems(bundles: LocaleBundles, opts: { lang?: string; dirForMessages?: string; subfolder?: string } = {}): string[] {
   const lang = opts.lang ?? 'it';
   const messages = bundles.get(lang);
   if (!messages) return [];
-  const dir = opts.dirForMessages ?? 'locales';
+  const dir = `${opts.dirForMessages ?? 'locales'}/${lang}${opts.subfolder ? `/${opts.subfolder}` : ''}`;
   const problems: string[] = [];
   for (const [key, message] of messages) {
     const dot = key.indexOf('.');
-    const where = `${dir}/${lang}/${key.slice(0, dot)}.yaml: ${key.slice(dot + 1)}`;
+    const where = `${dir}/${key.slice(0, dot)}.yaml: ${key.slice(dot + 1)}`;
     let longestSentence = 0;
     let longestMessage = 0;
     for (const form of textForms(message)) {
