@@ -96,7 +96,8 @@ export function loadPoliteLocales(dir: string, base: LocaleBundles, opts: { root
       }
       const mine = placeholdersOf(message);
       const theirs = placeholdersOf(baseMessage);
-      if (mine.join() !== theirs.join()) problems.push(`${where}: placeholders {${mine.join(', ')}} differ from the base text's {${theirs.join(', ')}}`);
+      if (mine.join() !== theirs.join())
+        problems.push(`${where}: placeholders {${mine.join(', ')}} differ from the base text's {${theirs.join(', ')}}`);
     }
   }
   if (problems.length > 0) throw new LocaleError(problems);
