@@ -7,6 +7,7 @@ import { loadLocales, loadPoliteLocales, LocaleError } from '../../src/i18n/loca
 import { textForms } from '../../src/i18n/readability.js';
 import { createTranslator } from '../../src/i18n/translator.js';
 import { LOCALES_DIR, PROJECT_ROOT } from '../../src/paths.js';
+import { INFORMAL } from '../support/informal.js';
 import { lexicon } from '../support/lexicon.js';
 
 const base = loadLocales(LOCALES_DIR, { rootForMessages: PROJECT_ROOT });
@@ -17,33 +18,6 @@ const polite = loadPoliteLocales(LOCALES_DIR, base, { rootForMessages: PROJECT_R
  * before any turn, so without the resident's profile; the command menu is the same for everybody).
  */
 const NOT_FOR_THE_RESIDENT = /^(staff|telegram)\.|^handoff\.\w+_words$/;
-
-// Words that only the informal address uses, as whole words. Left out on purpose, because the polite texts need them
-// in another sense: Italian "torna"/"parla"/"cerca" ("lo 0 torna indietro", third person), "prova"/"verifica"
-// (nouns), "torni"/"aspetti" (also the "Lei" imperative); Romanian "scrie"/"alege" (also third person); Albanian
-// "do" (the future particle), "shkruaj" (also "I write"), "të" (a particle).
-const word = (words: string) => new RegExp(`(?<!\\p{L})(${words})(?!\\p{L})`, 'iu');
-const INFORMAL: Record<string, RegExp[]> = {
-  it: [
-    word(
-      'tu|ti|te|tuo|tua|tuoi|tue|vuoi|puoi|hai|sei|sai|stai|devi|fai|preferisci|abiti|scrivi|scegli|scrivilo|scrivila|scrivimi|sceglilo|sceglila|scegline|dimmi|raccontami|controlla|conserva|conservalo|indica|confermi|descrivi|salta|guarda|premi|aiutarti|capirti|dirti|richiamarti|chiederti|scriverti|mostrarti',
-    ),
-  ],
-  ro: [
-    word(
-      'tu|te|tine|ție|îți|ți|tău|ta|tale|tăi|vrei|poți|știi|ești|scrie-mi|alege-l|alege-o|încearcă|verifică|păstrează|ține|apasă|spune-mi|revino|întoarce-te',
-    ),
-  ],
-  sq: [word('ti|ty|jote|jot|tënd|tëndin|tënde|yt|ke|je|dëshiron|zgjidh|kthehu|provo|prit|kontrollo|ruaje')],
-  // Ukrainian writes the polite "Ви" with a capital: a lower-case one is a slip, a "ти" form is the informal address.
-  uk: [
-    word(
-      'ти|тебе|тобі|тобою|твій|твоя|твоє|твої|твого|твоєї|твоїй|твоїм|твою|твоїх|хочеш|можеш|маєш|напиши|обери|вибери|спробуй|перевір|натисни|скажи',
-    ),
-    /(?<!\p{L})(ви|вас|вам|вами|ваш|ваша|ваше|ваші|вашого|вашої|вашому|вашій|вашим|вашу|ваших)(?!\p{L})/u,
-  ],
-  zh: [/你/u],
-};
 
 /** What the resident reads in simple mode: the polite text where there is one, else the base text. */
 function politeTexts(lang: string): Array<[string, string]> {
