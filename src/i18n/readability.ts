@@ -4,7 +4,7 @@ import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messagefor
 import { PARSE_OPTIONS, type LocaleBundles } from './locales.js';
 
 /**
- * Thresholds for the texts residents read, simple mode included (it uses the same texts): short sentences an
+ * Thresholds for the texts residents read, simple mode's polite texts included: short sentences an
  * elderly reader can hold in mind, and messages that fit a phone screen. The README lists them.
  */
 export const READABILITY = { maxWordsPerSentence: 20, maxWordsPerMessage: 50 } as const;
