@@ -21,7 +21,7 @@ import { createHttpApp, type ReadinessChecks } from '../http/app.js';
 import { createMetrics, type Metrics } from '../http/metrics.js';
 import { listen, type HttpServer } from '../http/server.js';
 import { loadLexicon } from '../i18n/lexicon.js';
-import { loadLocales } from '../i18n/locales.js';
+import { loadLocales, loadPoliteLocales } from '../i18n/locales.js';
 import { createTranslator, type Translator } from '../i18n/translator.js';
 import { silentLogger, type Logger } from '../log.js';
 import { createMailbox } from '../mailbox.js';
@@ -103,8 +103,10 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
   const now = options.now ? { now: options.now } : {};
   const metrics = options.metrics ?? createMetrics({ defaults: false });
   const localesDir = options.localesDir ?? LOCALES_DIR;
-  const translator = createTranslator(loadLocales(localesDir, { rootForMessages: PROJECT_ROOT }), {
+  const bundles = loadLocales(localesDir, { rootForMessages: PROJECT_ROOT });
+  const translator = createTranslator(bundles, {
     lexicon: loadLexicon(localesDir, { rootForMessages: PROJECT_ROOT }),
+    polite: loadPoliteLocales(localesDir, bundles, { rootForMessages: PROJECT_ROOT }),
   });
   const chosen = { SPORTELLO_LOCALE: config.locale, STAFF_LANGUAGE: config.staffLanguage };
   const unspoken = Object.entries(chosen).filter(([, lang]) => lang !== undefined && !translator.languages.includes(lang));

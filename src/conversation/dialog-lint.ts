@@ -2,7 +2,7 @@
 // every language's word data (lexicon.yaml) complete, choice limits.
 import path from 'node:path';
 import { foldName, LEXICON_FILE, readLexicons } from '../i18n/lexicon.js';
-import { compareLocales, LocaleError, loadLocales, type LocaleBundles } from '../i18n/locales.js';
+import { compareLocales, LocaleError, loadLocales, loadPoliteLocales, POLITE_FOLDER, type LocaleBundles } from '../i18n/locales.js';
 import { readabilityProblems } from '../i18n/readability.js';
 import { declaredTargets, DialogError, loadDialogs } from './dialog-loader.js';
 import { AskingNoticeKind, CommandName, FlowCommandName } from './events.js';
@@ -61,14 +61,22 @@ export function lintDialogs(dirs: { dialogs: string; locales: string; root: stri
     if (!(err instanceof DialogError)) throw err;
     problems.push(...err.problems);
   }
+  let polite: LocaleBundles | undefined;
+  try {
+    if (bundles) polite = loadPoliteLocales(dirs.locales, bundles, { rootForMessages: dirs.root });
+  } catch (err) {
+    if (!(err instanceof LocaleError)) throw err;
+    problems.push(...err.problems);
+  }
   if (bundles) {
     const dirForMessages = path.relative(dirs.root, dirs.locales) || '.';
     problems.push(...compareLocales(bundles, 'it', { dirForMessages }), ...readabilityProblems(bundles, { lang: 'it', dirForMessages }));
+    if (polite) problems.push(...readabilityProblems(polite, { lang: 'it', dirForMessages, subfolder: POLITE_FOLDER }));
     problems.push(...wordDataProblems(dirs));
   }
   if (flows) {
     problems.push(...undeclared(flows), ...unreachable(flows));
-    if (bundles) problems.push(...missingTexts(flows, bundles, dirs), ...choiceLimits(flows, bundles));
+    if (bundles) problems.push(...missingTexts(flows, bundles, dirs), ...choiceLimits(flows, bundles, polite));
   }
   const steps = flows ? [...flows.flows.values()].reduce((n, f) => n + f.steps.size, 0) : 0;
   return { problems, flows: flows?.flows.size ?? 0, steps, languages: bundles ? [...bundles.keys()].sort() : [] };
@@ -180,7 +188,8 @@ function missingTexts(flows: FlowSet, bundles: LocaleBundles, dirs: { locales: s
   return [...new Set(problems)];
 }
 
-function choiceLimits(flows: FlowSet, bundles: LocaleBundles): string[] {
+/** Labels of both registers: a polite label ("Parlare con una persona") is often longer. */
+function choiceLimits(flows: FlowSet, bundles: LocaleBundles, polite: LocaleBundles = new Map()): string[] {
   const problems: string[] = [];
   for (const flow of flows.flows.values()) {
     for (const step of flow.steps.values()) {
@@ -188,12 +197,17 @@ function choiceLimits(flows: FlowSet, bundles: LocaleBundles): string[] {
       if (!Array.isArray(choices)) continue;
       if (choices.length > MAX_CHOICES) problems.push(`${flow.file}: steps.${step.id}.choices: ${choices.length} choices, at most ${MAX_CHOICES}`);
       choices.forEach((choice, i) => {
-        for (const [lang, messages] of bundles) {
-          const label = messages.get(choice.label);
-          if (label && [...label].length > MAX_LABEL_CHARS) {
-            problems.push(
-              `${flow.file}: steps.${step.id}.choices.${i}.label: "${choice.label}" in ${lang} is ${[...label].length} characters, at most ${MAX_LABEL_CHARS}`,
-            );
+        for (const [register, all] of [
+          ['', bundles],
+          [' (polite)', polite],
+        ] as const) {
+          for (const [lang, messages] of all) {
+            const label = messages.get(choice.label);
+            if (label && [...label].length > MAX_LABEL_CHARS) {
+              problems.push(
+                `${flow.file}: steps.${step.id}.choices.${i}.label: "${choice.label}" in ${lang}${register} is ${[...label].length} characters, at most ${MAX_LABEL_CHARS}`,
+              );
+            }
           }
         }
       });

@@ -5,7 +5,8 @@ import { compactPayloads, rememberButtons } from './buttons.js';
 import type { TurnEvent } from './events.js';
 import type { BotMessage } from './messages.js';
 import type { Session } from './session.js';
-import { rememberSimpleKeys, simplify } from './simple-mode.js';
+import { registerOf, rememberSimpleKeys, simplify } from './simple-mode.js';
+import type { MessageParams } from '../i18n/translator.js';
 import { turnPipeline, type EngineTurn } from './pipeline/index.js';
 import { newProfile, type Profile } from './profile.js';
 
@@ -36,7 +37,9 @@ export async function handleEvent(
   // Date's own ISO formatting: luxon's toUTC().toISO() costs more than the rest of a simple turn.
   session.updatedAt = new Date(ctx.now.toMillis()).toISOString();
   const profile = profileBefore ? (options.owned ? profileBefore : copy(profileBefore)) : newProfile(session.updatedAt);
-  const turn: EngineTurn = { session, profile, ctx, effects: [], t: (key, params) => ctx.translator.t(session.lang, key, params), event, out: [] };
+  // Read at each call: the toggle's own answer ("simple mode on") already speaks in the new register.
+  const t = (key: string, params?: MessageParams) => ctx.translator.t(session.lang, key, params, registerOf(profile));
+  const turn: EngineTurn = { session, profile, ctx, effects: [], t, event, out: [] };
   await turnPipeline(turn, done);
   const shown = profile.simpleMode ? simplify(session, turn.out, turn.t) : turn.out;
   const sent = compactPayloads(session, shown);

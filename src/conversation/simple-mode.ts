@@ -1,12 +1,19 @@
 // Simple mode: every question as a short numbered menu of at most 5 items (longer lists paged by "altri"), 0 always
 // back and 9 always a person; a digit, a number word, the label or a near-typo of it chooses. No I/O.
 import type { Lexicon } from '../i18n/lexicon.js';
+import type { Register } from '../i18n/translator.js';
 import { matchChoice, matchYesNo } from './choice-match.js';
 import { cardinalValue, fold, westernDigits } from './number-words.js';
 import type { BotMessage, Choice } from './messages.js';
 import type { Session } from './session.js';
+import type { Profile } from './profile.js';
 
 export const SIMPLE_PAGE = 'simplePage';
+
+/** Simple mode is for elderly residents: they are addressed in the polite register (Italian "Lei", Romanian "dumneavoastră"). */
+export function registerOf(profile: Pick<Profile, 'simpleMode'> | undefined): Register {
+  return profile?.simpleMode ? { register: 'polite' } : {};
+}
 const SIMPLE_KEYS = 'simpleKeys';
 /** The "altri" item of a paged menu: the engine shows the next page of the same question. */
 export const MORE = 'cmd:more';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { codeOf } from '../errors.js';
 import { pickLanguage } from '../i18n/language.js';
-import type { Translator } from '../i18n/translator.js';
+import type { Register, Translator } from '../i18n/translator.js';
 import { safeErr, type Logger } from '../log.js';
 import { StoreUnavailableError, type ConversationStore, type HeldTurn } from '../state/store.js';
 import type { Channel } from '../welfare/contract.js';
@@ -12,6 +12,7 @@ import type { WelfarePort } from '../welfare/port.js';
 import type { Effect, ProactivePolicy, StaffAvailability, TurnContext } from './context.js';
 import { payloadOf } from './buttons.js';
 import { handleEvent } from './engine.js';
+import { registerOf } from './simple-mode.js';
 import { DEFAULT_PROACTIVE_POLICY } from './pipeline/proactive.js';
 import { turnTranscript } from './transcript.js';
 import type { TurnEvent } from './events.js';
@@ -43,7 +44,7 @@ export interface TurnHints {
  */
 export type EffectPerformer = (
   effects: Effect[],
-  at: { conversation: Conversation; key: string; session: Session; runTurn: TurnRunner },
+  at: { conversation: Conversation; key: string; session: Session; runTurn: TurnRunner; register?: Register['register'] },
 ) => Promise<BotMessage[]> | Promise<void>;
 
 export interface RunnerOptions {
@@ -92,7 +93,9 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
   const newId = options.newId ?? (() => randomUUID());
   const proactivePolicy = proactivePolicyOf(options);
   const { store, translator, log } = options;
-  const notice = (lang: string, key: string): BotMessage[] => [{ type: 'notice', level: 'error', text: translator.t(lang, key) }];
+  const notice = (lang: string, key: string, register: Register = {}): BotMessage[] => [
+    { type: 'notice', level: 'error', text: translator.t(lang, key, {}, register) },
+  ];
 
   const runTurn: TurnRunner = async (conversation, event, hints = {}) => {
     const started = performance.now();
@@ -128,8 +131,8 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
       );
     }
 
-    async function performAfter(effects: Effect[], session: Session): Promise<BotMessage[]> {
-      return (await options.perform!(effects, { conversation, key, session, runTurn })) ?? [];
+    async function performAfter(effects: Effect[], session: Session, register: Register): Promise<BotMessage[]> {
+      return (await options.perform!(effects, { conversation, key, session, runTurn, ...register })) ?? [];
     }
 
     async function runHeld(turnHold: HeldTurn): Promise<BotMessage[]> {
@@ -174,11 +177,11 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
           });
         }
         committed = true;
-        const performed = turn.effects.length > 0 && options.perform ? await performAfter(turn.effects, turn.session) : [];
+        const performed = turn.effects.length > 0 && options.perform ? await performAfter(turn.effects, turn.session, registerOf(turn.profile)) : [];
         turnLog.info({ event: event.type, step: turn.session.position?.step, ms: Math.round(performance.now() - started) }, 'turn handled');
         report('ok');
         const restart: BotMessage[] = unreadable
-          ? [{ type: 'notice', level: 'info', text: translator.t(beforeLang, 'errors.session_restarted') }]
+          ? [{ type: 'notice', level: 'info', text: translator.t(beforeLang, 'errors.session_restarted', {}, registerOf(turn.profile)) }]
           : [];
         return [...restart, ...turn.messages, ...performed];
       } catch (err) {
@@ -197,7 +200,7 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
             : err instanceof BackendUnavailableError
               ? 'errors.backend_unavailable'
               : 'errors.try_again';
-        return notice(beforeLang, reply);
+        return notice(beforeLang, reply, registerOf(profile));
       }
     }
   };

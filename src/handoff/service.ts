@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import type { Effect, StaffAvailability } from '../conversation/context.js';
 import type { BotMessage } from '../conversation/messages.js';
 import { readTranscript } from '../conversation/transcript.js';
-import type { Conversation, EffectPerformer } from '../conversation/turn.js';
+import type { EffectPerformer } from '../conversation/turn.js';
 import { codeOf } from '../errors.js';
 import type { Translator } from '../i18n/translator.js';
 import type { Logger } from '../log.js';
@@ -64,9 +64,9 @@ export function createHandoff(options: HandoffOptions): Handoff {
   let timer: NodeJS.Timeout | undefined;
   let sweeping: Promise<void> | undefined;
 
-  const say = (lang: string, key: string, params?: Record<string, string | number>): BotMessage => ({
+  const say = (at: Pick<At, 'session' | 'register'>, key: string, params?: Record<string, string | number>): BotMessage => ({
     type: 'text',
-    text: translator.t(lang, key, params),
+    text: translator.t(at.session.lang, key, params, { register: at.register }),
   });
 
   /** Masked unless the resident consented to the processing of their personal data. */
@@ -87,14 +87,15 @@ export function createHandoff(options: HandoffOptions): Handoff {
   }
 
   /** The session says a person has the conversation but no ticket is open any more: let the resident go. */
-  async function lost(conversation: Conversation, lang: string, runTurn: At['runTurn']): Promise<BotMessage[]> {
+  async function lost(at: At): Promise<BotMessage[]> {
+    const { conversation, runTurn } = at;
     log.warn({ code: 'ticket_missing' }, 'no open ticket for a conversation on the line');
     const after = await runTurn(conversation, { type: 'staff', change: 'left' });
-    return [say(lang, 'handoff.position_unknown'), ...after];
+    return [say(at, 'handoff.position_unknown'), ...after];
   }
 
   async function performOne(effect: Effect, at: At): Promise<BotMessage[]> {
-    const { conversation, key, session, runTurn } = at;
+    const { conversation, key, session } = at;
     const lang = session.lang;
     const ref = { channel: conversation.channel, id: conversation.id };
     switch (effect.type) {
@@ -123,7 +124,7 @@ export function createHandoff(options: HandoffOptions): Handoff {
       }
       case 'relay_to_staff': {
         let ticket = await tickets.openFor(ref);
-        if (!ticket) return lost(conversation, lang, runTurn);
+        if (!ticket) return lost(at);
         if (!ticket.thread) ticket = await postOrLog(ticket);
         try {
           await desk.relay(ticket, effect.text);
@@ -132,15 +133,15 @@ export function createHandoff(options: HandoffOptions): Handoff {
         } catch (err) {
           log.error({ ticket: ticket.id, code: codeOf(err) }, 'resident message not relayed');
           count('failed');
-          return [{ type: 'notice', level: 'warning', text: translator.t(lang, 'handoff.relay_failed') }];
+          return [{ type: 'notice', level: 'warning', text: translator.t(lang, 'handoff.relay_failed', {}, { register: at.register }) }];
         }
       }
       case 'queue_position_requested': {
         const ticket = await tickets.openFor(ref);
-        if (!ticket) return lost(conversation, lang, runTurn);
-        if (ticket.status === 'taken') return [say(lang, 'handoff.position_taken')];
+        if (!ticket) return lost(at);
+        if (ticket.status === 'taken') return [say(at, 'handoff.position_taken')];
         const position = await tickets.queuePosition(ticket.id);
-        return position === undefined ? [say(lang, 'handoff.position_taken')] : [say(lang, 'handoff.position', { ahead: position - 1 })];
+        return position === undefined ? [say(at, 'handoff.position_taken')] : [say(at, 'handoff.position', { ahead: position - 1 })];
       }
       case 'handoff_left': {
         const ticket = await tickets.openFor(ref);

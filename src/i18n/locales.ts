@@ -1,6 +1,7 @@
-// Loads locales/<lang>/<namespace>.yaml into flat key → ICU message maps and lints them; never formats a message.
+// Loads locales/<lang>/<namespace>.yaml (and the polite overlays, locales/<lang>/polite/) into flat key → ICU message
+// maps and lints them; never formats a message.
 // lexicon.yaml in the same folders is word data, not messages: lexicon.ts reads it.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messageformat-parser';
 import { parseDocument } from 'yaml';
@@ -59,42 +60,83 @@ export function languageFolders(dir: string, show: (file: string) => string = (f
 }
 
 export function loadLocales(dir: string, opts: { rootForMessages?: string } = {}): LocaleBundles {
-  const root = opts.rootForMessages ?? process.cwd();
-  const show = (file: string) => path.relative(root, file).split(path.sep).join('/');
+  const show = shower(opts.rootForMessages);
   const problems: string[] = [];
   const bundles: LocaleBundles = new Map();
+  for (const lang of languageFolders(dir, show)) bundles.set(lang, readMessages(path.join(dir, lang), show, problems));
+  if (problems.length > 0) throw new LocaleError(problems);
+  return bundles;
+}
 
+/** The folder of a language's polite register: texts for residents in simple mode (formal "Lei" in Italian). */
+export const POLITE_FOLDER = 'polite';
+
+/**
+ * Each language's polite overlay, locales/<lang>/polite/<namespace>.yaml: for the keys whose wording changes, the same
+ * text in the polite register. A key the base files do not have, or with other placeholders, is stale: refused, so the
+ * engine never renders a text that lost a placeholder or outlived its base text. A language without the folder has none.
+ */
+export function loadPoliteLocales(dir: string, base: LocaleBundles, opts: { rootForMessages?: string } = {}): LocaleBundles {
+  const show = shower(opts.rootForMessages);
+  const problems: string[] = [];
+  const overlays: LocaleBundles = new Map();
   for (const lang of languageFolders(dir, show)) {
-    const messages = new Map<string, string>();
-    bundles.set(lang, messages);
-    const files = readdirSync(path.join(dir, lang))
-      .filter((f) => /\.ya?ml$/.test(f) && !NOT_MESSAGES.has(f))
-      .sort();
-    for (const fileName of files) {
-      const file = path.join(dir, lang, fileName);
-      const namespace = fileName.replace(/\.ya?ml$/, '');
-      const where = show(file);
-      const doc = parseDocument(readFileSync(file, 'utf8'));
-      if (doc.errors.length > 0) {
-        for (const e of doc.errors) problems.push(`${where}: ${(e.message.split('\n')[0] ?? '').replace(/:$/, '')}`);
+    const folder = path.join(dir, lang, POLITE_FOLDER);
+    if (!existsSync(folder)) continue;
+    const messages = readMessages(folder, show, problems);
+    overlays.set(lang, messages);
+    const own = base.get(lang) ?? new Map<string, string>();
+    for (const [key, message] of messages) {
+      const dot = key.indexOf('.');
+      const where = `${show(path.join(folder, `${key.slice(0, dot)}.yaml`))}: ${key.slice(dot + 1)}`;
+      const baseMessage = own.get(key);
+      if (baseMessage === undefined) {
+        problems.push(`${where}: not in ${show(path.join(dir, lang))}/${key.slice(0, dot)}.yaml (a polite text replaces a base text)`);
         continue;
       }
-      const top = LocaleMap.safeParse(doc.toJS() ?? {});
-      if (!top.success) {
-        problems.push(`${where}: ${top.error.issues[0]?.message ?? 'invalid'}`);
-        continue;
-      }
-      const leaves = new Map<string, string>();
-      collect(top.data, '', leaves, (p) => problems.push(`${where}: ${p}`));
-      for (const [subKey, message] of leaves) {
-        const problem = checkMessage(message);
-        if (problem) problems.push(`${where}: ${subKey}: ${problem}`);
-        else messages.set(`${namespace}.${subKey}`, message);
-      }
+      const mine = placeholdersOf(message);
+      const theirs = placeholdersOf(baseMessage);
+      if (mine.join() !== theirs.join())
+        problems.push(`${where}: placeholders {${mine.join(', ')}} differ from the base text's {${theirs.join(', ')}}`);
     }
   }
   if (problems.length > 0) throw new LocaleError(problems);
-  return bundles;
+  return overlays;
+}
+
+function shower(root = process.cwd()): (file: string) => string {
+  return (file) => path.relative(root, file).split(path.sep).join('/');
+}
+
+/** The message files of one folder, keys prefixed by their namespace (the file name); problems are reported, not thrown. */
+function readMessages(folder: string, show: (file: string) => string, problems: string[]): Map<string, string> {
+  const messages = new Map<string, string>();
+  const files = readdirSync(folder)
+    .filter((f) => /\.ya?ml$/.test(f) && !NOT_MESSAGES.has(f))
+    .sort();
+  for (const fileName of files) {
+    const file = path.join(folder, fileName);
+    const namespace = fileName.replace(/\.ya?ml$/, '');
+    const where = show(file);
+    const doc = parseDocument(readFileSync(file, 'utf8'));
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors) problems.push(`${where}: ${(e.message.split('\n')[0] ?? '').replace(/:$/, '')}`);
+      continue;
+    }
+    const top = LocaleMap.safeParse(doc.toJS() ?? {});
+    if (!top.success) {
+      problems.push(`${where}: ${top.error.issues[0]?.message ?? 'invalid'}`);
+      continue;
+    }
+    const leaves = new Map<string, string>();
+    collect(top.data, '', leaves, (p) => problems.push(`${where}: ${p}`));
+    for (const [subKey, message] of leaves) {
+      const problem = checkMessage(message);
+      if (problem) problems.push(`${where}: ${subKey}: ${problem}`);
+      else messages.set(`${namespace}.${subKey}`, message);
+    }
+  }
+  return messages;
 }
 
 function checkMessage(message: string): string | undefined {

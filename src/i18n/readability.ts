@@ -4,7 +4,7 @@ import { parse, TYPE, type MessageFormatElement } from '@formatjs/icu-messagefor
 import { PARSE_OPTIONS, type LocaleBundles } from './locales.js';
 
 /**
- * Thresholds for the texts residents read, simple mode included (it uses the same texts): short sentences an
+ * Thresholds for the texts residents read, simple mode's polite texts included: short sentences an
  * elderly reader can hold in mind, and messages that fit a phone screen. The README lists them.
  */
 export const READABILITY = { maxWordsPerSentence: 20, maxWordsPerMessage: 50 } as const;
@@ -35,15 +35,15 @@ export function sentencesOf(text: string): string[] {
   return text.split(/(?<=[.!?:;])\s+|\n+/).filter((s) => s.trim() !== '');
 }
 
-export function readabilityProblems(bundles: LocaleBundles, opts: { lang?: string; dirForMessages?: string } = {}): string[] {
+export function readabilityProblems(bundles: LocaleBundles, opts: { lang?: string; dirForMessages?: string; subfolder?: string } = {}): string[] {
   const lang = opts.lang ?? 'it';
   const messages = bundles.get(lang);
   if (!messages) return [];
-  const dir = opts.dirForMessages ?? 'locales';
+  const dir = `${opts.dirForMessages ?? 'locales'}/${lang}${opts.subfolder ? `/${opts.subfolder}` : ''}`;
   const problems: string[] = [];
   for (const [key, message] of messages) {
     const dot = key.indexOf('.');
-    const where = `${dir}/${lang}/${key.slice(0, dot)}.yaml: ${key.slice(dot + 1)}`;
+    const where = `${dir}/${key.slice(0, dot)}.yaml: ${key.slice(dot + 1)}`;
     let longestSentence = 0;
     let longestMessage = 0;
     for (const form of textForms(message)) {

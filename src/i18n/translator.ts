@@ -9,8 +9,13 @@ import { PARSE_OPTIONS, type LocaleBundles } from './locales.js';
 type MessageParam = string | number | boolean | Date | DateTime | null | undefined;
 export type MessageParams = Record<string, MessageParam>;
 
+/** How the resident is addressed: `polite` in simple mode (Italian "Lei"); unset, the base texts. */
+export interface Register {
+  register?: 'polite';
+}
+
 export interface Translator {
-  t(lang: string, key: string, params?: MessageParams): string;
+  t(lang: string, key: string, params?: MessageParams, opts?: Register): string;
   has(lang: string, key: string): boolean;
   readonly languages: string[];
   /** The words residents type in each language, indexed (locales/<lang>/lexicon.yaml). */
@@ -22,25 +27,30 @@ interface Compiled {
   dateArgs: Set<string>;
 }
 
-export function createTranslator(bundles: LocaleBundles, opts: { lexicon: Lexicon; fallback?: string }): Translator {
+export function createTranslator(bundles: LocaleBundles, opts: { lexicon: Lexicon; fallback?: string; polite?: LocaleBundles }): Translator {
   const fallback = opts.fallback ?? 'it';
   const { lexicon } = opts;
   if (!bundles.has(fallback)) throw new Error(`fallback language "${fallback}" has no locale bundle`);
   const formatters = romeFormatters();
   const cache = new Map<string, Compiled>();
 
-  const resolve = (lang: string, key: string): { lang: string; message: string } | undefined => {
-    const own = bundles.get(lang)?.get(key);
-    if (own !== undefined) return { lang, message: own };
-    const other = bundles.get(fallback)?.get(key);
-    return other === undefined ? undefined : { lang: fallback, message: other };
+  const polite = opts.polite ?? new Map<string, Map<string, string>>();
+  // The resident's language before the register: a base text they can read beats a polite one in Italian. A language
+  // with no overlay for a key has no T/V change there (or none at all: English). The fallback's polite text only
+  // stands in when the language lacks the key altogether: then it is Italian anyway, and should be formal Italian.
+  const resolve = (lang: string, key: string, register?: 'polite'): { lang: string; message: string } | undefined => {
+    for (const l of [lang, fallback]) {
+      const message = (register === 'polite' ? polite.get(l)?.get(key) : undefined) ?? bundles.get(l)?.get(key);
+      if (message !== undefined) return { lang: l, message };
+    }
+    return undefined;
   };
 
-  const compile = (lang: string, key: string): Compiled => {
-    const cacheKey = `${lang}\u0000${key}`;
+  const compile = (lang: string, key: string, register?: 'polite'): Compiled => {
+    const cacheKey = `${lang}\u0000${key}\u0000${register ?? ''}`;
     const hit = cache.get(cacheKey);
     if (hit) return hit;
-    const found = resolve(lang, key);
+    const found = resolve(lang, key, register);
     if (!found) throw new Error(`unknown message key "${key}" (not in ${lang} nor in ${fallback})`);
     const ast = parse(found.message, PARSE_OPTIONS);
     // Numbers and plurals follow the language the text is written in, even when it is the fallback.
@@ -51,8 +61,8 @@ export function createTranslator(bundles: LocaleBundles, opts: { lexicon: Lexico
   };
 
   return {
-    t(lang, key, params = {}) {
-      const { format, dateArgs } = compile(lang, key);
+    t(lang, key, params = {}, { register } = {}) {
+      const { format, dateArgs } = compile(lang, key, register);
       const values: Record<string, string | number | boolean | Date | null | undefined> = {};
       for (const [name, value] of Object.entries(params)) {
         if (DateTime.isDateTime(value)) values[name] = value.toJSDate();

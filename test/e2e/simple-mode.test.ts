@@ -17,7 +17,7 @@ function shownItems(t: Talk): string[] {
 function expectSimpleMenu(t: Talk): void {
   const items = shownItems(t);
   expect(items.length).toBeGreaterThan(2);
-  expect(items.slice(-2)).toEqual(['0. Indietro', '9. Parla con una persona']);
+  expect(items.slice(-2)).toEqual(['0. Indietro', '9. Parlare con una persona']);
   const own = items.slice(0, -2);
   expect(own.length).toBeLessThanOrEqual(5);
   own.forEach((item, i) => expect(item.startsWith(`${i + 1}. `)).toBe(true));
@@ -26,12 +26,12 @@ function expectSimpleMenu(t: Talk): void {
 /** From the main menu to a confirmed booking of the online homework help, digits (and the three data) only. */
 const bookByDigits = (t: Talk) =>
   t
-    .say('1') // Cerca per argomento
+    .say('1') // Cercare per argomento
     .check(expectSimpleMenu)
     .say('2') // Supporto scolastico
     .say('1') // Doposcuola online
     .expect('Doposcuola online')
-    .say('1') // Verifica e prenota
+    .say('1') // Verificare e prenotare
     .expect(/In quale comune/)
     .check(expectSimpleMenu)
     .say('4') // Limena
@@ -43,7 +43,7 @@ const bookByDigits = (t: Talk) =>
     .say('1') // sì
     .expect(/ISEE/)
     .say('1') // fino a 10.000
-    .expect(/puoi accedere/)
+    .expect(/può accedere/)
     // Dates as said aloud, no year: "lunedì 2 marzo alle 15".
     .expect(/lunedì 2 marzo alle 15\b/)
     .check(expectSimpleMenu)
@@ -70,8 +70,8 @@ describe('simple mode', () => {
       .check(expectSimpleMenu);
     // The main menu has 8 items: 4 and "Altri", then the rest.
     expect(shownItems(talk).slice(0, 5)).toEqual([
-      '1. Cerca per argomento',
-      '2. Descrivi di cosa hai bisogno',
+      '1. Cercare per argomento',
+      '2. Descrivere di cosa ha bisogno',
       '3. Le mie prenotazioni',
       '4. Buoni spesa',
       '5. Altri',
@@ -84,7 +84,7 @@ describe('simple mode', () => {
       .say('5')
       .expect(/Non ho capito/)
       .check((t) => expect(shownItems(t)[3]).toBe('4. Altri'));
-    await talk.say('4').check((t) => expect(shownItems(t)[0]).toBe('1. Cerca per argomento')); // round again
+    await talk.say('4').check((t) => expect(shownItems(t)[0]).toBe('1. Cercare per argomento')); // round again
     await bookByDigits(talk);
     const bookings = talk.backend.context.ledger.bookingsOf(maria.fiscalCode);
     expect(bookings).toHaveLength(1);
@@ -107,14 +107,14 @@ describe('simple mode', () => {
       .say('2')
       .expect(/servizi di questo argomento/)
       .say('0')
-      .expect(/Scegli l’argomento/)
+      .expect(/Scelga l’argomento/)
       .say('9')
-      .expect(/in quale comune abiti\?/)
+      .expect(/in quale comune abita\?/)
       .check(expectSimpleMenu)
       .say('2') // Campodoro: its social services, never a promise of a call
       .expect(/servizi sociali del Comune di Campodoro:\nComune di Campodoro – Servizi sociali\nTelefono: \+39 049/)
       .expectNot(/preso nota/)
-      .expect(/Scegli l’argomento/)
+      .expect(/Scelga l’argomento/)
       .check(expectSimpleMenu);
   });
 
@@ -123,7 +123,7 @@ describe('simple mode', () => {
     await talk
       .send({ type: 'start', payload: 'simple' })
       .say('uno')
-      .expect(/Scegli l’argomento/)
+      .expect(/Scelga l’argomento/)
       .say('il secondo')
       .expect(/servizi di questo argomento/)
       .say('doposcula online')
@@ -163,10 +163,10 @@ describe('simple mode', () => {
     talk = conversation({ lang: 'it' });
     await talk
       .send({ type: 'start', payload: 'simple' })
-      .say('2') // Descrivi di cosa hai bisogno
-      .check((t) => expect(shownItems(t)).toEqual(['0. Indietro', '9. Parla con una persona']))
+      .say('2') // Descrivere di cosa ha bisogno
+      .check((t) => expect(shownItems(t)).toEqual(['0. Indietro', '9. Parlare con una persona']))
       .say('0')
-      .expect(/Come posso aiutarti/)
+      .expect(/Come posso aiutarLa/)
       .say('2')
       .say('compiti per mio figlio')
       .expect(/Doposcuola/);
@@ -177,7 +177,7 @@ describe('simple mode', () => {
     await bookByDigits(talk.send({ type: 'start', payload: 'simple' }));
     await talk
       .say('0')
-      .expect(/Come posso aiutarti/)
+      .expect(/Come posso aiutarLa/)
       .expectNot(/Qualcosa non ha funzionato/);
   });
 
@@ -205,7 +205,7 @@ describe('simple mode', () => {
       .check(expectSimpleMenu)
       .check((t) => expect(shownItems(t)[0]).toMatch(/^1\. lunedì 2 marzo alle 15 · Doposcuola/)) // no abbreviations
       .say('1')
-      .expect(/Vuoi annullare questa prenotazione/)
+      .expect(/Vuole annullare questa prenotazione/)
       .say('1')
       .expect(/annullata/);
     expect(talk.backend.context.ledger.bookingsOf(maria.fiscalCode)[0]?.status).toBe('cancelled');
@@ -222,14 +222,14 @@ describe('simple mode', () => {
       .say(maria.givenName)
       .say(maria.familyName)
       .say(maria.fiscalCode)
-      .expect(/In quale comune hai la residenza/)
+      .expect(/In quale comune ha la residenza/)
       .check(expectSimpleMenu)
       .say('1')
       .expect(/Quante persone/)
       .say('quattro')
       .check(expectSimpleMenu)
       .say('2') // income reduced
-      .expect(/Confermi e acconsenti/)
+      .expect(/Conferma e acconsente/)
       .say('1')
       .expect(/BSP-2026-\d{6}/)
       .say('4')

@@ -321,6 +321,17 @@ describe('handoff to staff on Slack', () => {
     expect(shown).toContain('[telefono]');
   });
 
+  it('in simple mode, what the desk side says to the resident is in the polite register too', async () => {
+    w = await world();
+    const node = await w.start();
+    const m = chat(() => node, maria);
+    await m.send(w.tg.start(maria, 'simple'));
+    expectReply(await m.say('9'), /La metto in contatto con una persona/, /Può già scrivere qui/);
+    // The place in the queue is said by the handoff service after the turn, not by the engine.
+    expectReply(await m.say('1'), /Non c'è nessuno prima di Lei\./);
+    expect(tickets()).toHaveLength(1);
+  });
+
   it('lets the resident leave the queue: the ticket is closed in Slack and the conversation resumes', async () => {
     w = await world();
     const node = await w.start();

@@ -197,22 +197,22 @@ describe('telegram channel by webhook', () => {
     expect(keyboard.persistent).toBe(true);
     expect(keyboard.rows.every((row) => row.length === 1)).toBe(true);
     expect(keyboard.rows.flat()).toEqual([
-      '1. Cerca per argomento',
-      '2. Descrivi di cosa hai bisogno',
+      '1. Cercare per argomento',
+      '2. Descrivere di cosa ha bisogno',
       '3. Le mie prenotazioni',
       '4. Buoni spesa',
       '5. Altri',
       '0. Indietro',
-      '9. Parla con una persona',
+      '9. Parlare con una persona',
     ]);
     // Numbered in the text too, so the menu reads the same on any phone.
-    expect(visible(first.at(-1)!.text)).toContain('1. Cerca per argomento');
+    expect(visible(first.at(-1)!.text)).toContain('1. Cercare per argomento');
     expect(first.some((m) => m.keyboard)).toBe(false);
 
-    await pressBig(/Cerca per argomento/);
+    await pressBig(/Cercare per argomento/);
     await pressBig(/Supporto scolastico/);
     await pressBig(/Doposcuola online/);
-    expectReply(await pressBig(/Verifica e prenota/), /In quale comune/);
+    expectReply(await pressBig(/Verificare e prenotare/), /In quale comune/);
     const age = await pressBig(/Limena/);
     expectReply(age, /Quanti anni/);
     // A question to answer by typing: the big buttons go away.
@@ -221,7 +221,7 @@ describe('telegram channel by webhook', () => {
     await pressBig(/primaria/);
     await pressBig(/Sì/);
     expectReply(await pressBig(/fino a 10\.000/), /lunedì 2 marzo alle 15\b/);
-    expect(keyboardOf(h.standIn.sent(maria.id))!.rows.flat().slice(-2)).toEqual(['0. Indietro', '9. Parla con una persona']);
+    expect(keyboardOf(h.standIn.sent(maria.id))!.rows.flat().slice(-2)).toEqual(['0. Indietro', '9. Parlare con una persona']);
     await h.say(maria, '1');
     await h.say(maria, '1');
     await h.say(maria, resident.givenName);
@@ -255,8 +255,8 @@ describe('telegram channel by webhook', () => {
 
     const mine = await h.say(maria, '3');
     expectReply(mine, /lunedì 2 marzo alle 15\b/);
-    expect(menuOf(mine).slice(-2)).toEqual(['0. Indietro', '9. Parla con una persona']);
-    expectReply(await h.say(maria, '1'), /Vuoi annullare questa prenotazione/);
+    expect(menuOf(mine).slice(-2)).toEqual(['0. Indietro', '9. Parlare con una persona']);
+    expectReply(await h.say(maria, '1'), /Vuole annullare questa prenotazione/);
     expectReply(await h.say(maria, '1'), /annullata/);
     expect(h.backend.context.ledger.bookingsOf(resident.fiscalCode)[0]?.status).toBe('cancelled');
 
@@ -266,10 +266,10 @@ describe('telegram channel by webhook', () => {
       '2. Sapere a che punto è la domanda',
       '3. Menu principale',
       '0. Indietro',
-      '9. Parla con una persona',
+      '9. Parlare con una persona',
     ]);
     // 0 goes back to the main menu, 4 comes again.
-    expectReply(await h.say(maria, '0'), /Come posso aiutarti/);
+    expectReply(await h.say(maria, '0'), /Come posso aiutarLa/);
     await h.say(maria, '4');
     // Name, fiscal code and municipality are known from the booking: straight to the household.
     expectReply(await h.say(maria, '1'), /Quante persone/);

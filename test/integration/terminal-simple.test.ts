@@ -34,7 +34,7 @@ function closingMenu(reply: string): string[] {
 function expectSimpleMenu(turn: Turn): void {
   const menu = closingMenu(turn.reply);
   if (menu.length === 0) return;
-  expect(menu.slice(-2), `menu after "> ${turn.typed}"`).toEqual(['  0. Indietro', '  9. Parla con una persona']);
+  expect(menu.slice(-2), `menu after "> ${turn.typed}"`).toEqual(['  0. Indietro', '  9. Parlare con una persona']);
   const own = menu.slice(0, -2);
   expect(own.length, `menu after "> ${turn.typed}"`).toBeGreaterThan(0);
   expect(own.length, `menu after "> ${turn.typed}"`).toBeLessThanOrEqual(5);
@@ -68,10 +68,10 @@ async function converse(steps: Step[]): Promise<Record<string, string>> {
 const SPOKEN_DATE =
   /(lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica) \d{1,2} (gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre)( \d{4})? alle \d{1,2}(:\d{2})?/;
 
-const SIMPLE_ON: Step = ['6', /Modalità semplice attiva[\s\S]*Come posso aiutarti/]; // "6. Modalità semplice" of the usual menu
+const SIMPLE_ON: Step = ['6', /Modalità semplice attiva[\s\S]*Come posso aiutarLa/]; // "6. Modalità semplice" of the usual menu
 const anna = resident(12, { givenName: 'Anna', familyName: 'Gallo' });
 const identity: Step[] = [
-  [anna.givenName, /il tuo cognome/],
+  [anna.givenName, /il Suo cognome/],
   [anna.familyName, /codice fiscale/],
 ];
 
@@ -79,24 +79,24 @@ describe('npm start piped, simple mode, digits only', () => {
   it('finds a service, checks eligibility, picks a slot, books it, then finds and cancels the booking', async () => {
     const reply = await converse([
       SIMPLE_ON,
-      ['1', /Scegli l’argomento/], // Cerca per argomento
+      ['1', /Scelga l’argomento/], // Cercare per argomento
       ['2', /Ecco i servizi di questo argomento/], // Supporto scolastico
-      ['1', /== Doposcuola online ==[\s\S]*Cosa vuoi fare\?\n {2}1\. Verifica e prenota/],
-      ['1', /In quale comune abiti\?\n {2}1\. Piazzola sul Brenta/],
+      ['1', /== Doposcuola online ==[\s\S]*Cosa vuole fare\?\n {2}1\. Verificare e prenotare/],
+      ['1', /In quale comune abiti\?\n {2}1\. Piazzola sul Brenta/], // the backend's own question, not a locale text
       ['4', /Quanti anni/], // Limena
       ['10', /Che scuola frequenta/],
       ['2', /dato personale delicato/], // primaria
       ['1', /In quale fascia è l'ISEE/], // sì
-      ['1', /puoi accedere a questo servizio[\s\S]*Prezzo ridotto: 4\s€[\s\S]*Scegli l’orario/, 'slots'], // fino a 10.000 €
-      ['1', /mi servono tre dati[\s\S]*Sei d’accordo\?/], // the first slot
-      ['1', /Qual è il tuo nome/],
+      ['1', /può accedere a questo servizio[\s\S]*Prezzo ridotto: 4\s€[\s\S]*Scelga l’orario/, 'slots'], // fino a 10.000 €
+      ['1', /mi servono tre dati[\s\S]*È d’accordo\?/], // the first slot
+      ['1', /Qual è il Suo nome/],
       ...identity,
-      [anna.fiscalCode, /Ecco il riepilogo[\s\S]*Confermi la prenotazione\?/, 'summary'],
+      [anna.fiscalCode, /Ecco il riepilogo[\s\S]*Conferma la prenotazione\?/, 'summary'],
       ['1', /Prenotazione confermata! Codice: WBC-\d{4}-\d{6}/, 'confirmed'],
-      ['3', /Hai una prenotazione in programma/, 'list'], // Le mie prenotazioni: the person is known already
-      ['1', /Vuoi annullare questa prenotazione\?/],
+      ['3', /Ha una prenotazione in programma/, 'list'], // Le mie prenotazioni: the person is known already
+      ['1', /Vuole annullare questa prenotazione\?/],
       ['1', /è annullata/, 'cancelled'],
-      ['3', /Da questa chat non hai prenotazioni in programma/],
+      ['3', /Da questa chat non ha prenotazioni in programma/],
     ]);
     // each slot names its length and who runs it: "mercoledì 9 dicembre alle 15 (1 ora) · online, con l’équipe di Limena"
     const listed = new RegExp(`^ {2}1\\. (?<slot>${SPOKEN_DATE.source}) \\(1 ora\\) · (?<team>online, con l’équipe di [A-Z][a-z ]+)$`, 'm');
@@ -106,7 +106,7 @@ describe('npm start piped, simple mode, digits only', () => {
     expect(reply.summary).toContain(`Dove: ${team!}\n`);
     expect(reply.summary).not.toContain(anna.fiscalCode); // masked
     const reference = /WBC-\d{4}-\d{6}/.exec(reply.confirmed!)![0];
-    expect(reply.confirmed).toContain(`Ti aspettiamo ${slot!} (${team!})`);
+    expect(reply.confirmed).toContain(`La aspettiamo ${slot!} (${team!})`);
     expect(reply.list).toContain(`Doposcuola online\n${slot!}\nCodice: ${reference}`);
     // The item to cancel names the same day, whether written short ("mer 25 nov") or in full.
     const [weekday, day] = slot!.split(' ');
@@ -119,12 +119,12 @@ describe('npm start piped, simple mode, digits only', () => {
       SIMPLE_ON,
       ['4', /Buoni spesa: i Comuni aiutano[\s\S]*1\. Fare domanda\n {2}2\. Sapere a che punto è la domanda/],
       ['1', /mi servono tre dati/], // Fare domanda
-      ['1', /Qual è il tuo nome/],
+      ['1', /Qual è il Suo nome/],
       ...identity,
-      [anna.fiscalCode, /In quale comune hai la residenza\?/],
-      ['4', /Quante persone vivono nella tua famiglia/], // Limena
+      [anna.fiscalCode, /In quale comune ha la residenza\?/],
+      ['4', /Quante persone vivono nella Sua famiglia/], // Limena
       ['3', /Com’è oggi il reddito/], // a number typed as digits, not a menu choice
-      ['2', /Comune di Limena:\n• chi fa domanda: Anna Gallo\n• persone in famiglia: 3\n• reddito: diminuito[\s\S]*Confermi e acconsenti/],
+      ['2', /Comune di Limena:\n• chi fa domanda: Anna Gallo\n• persone in famiglia: 3\n• reddito: diminuito[\s\S]*Conferma e acconsente/],
       ['1', /Domanda inviata\. Il codice della domanda è BSP-\d{4}-\d{6}/, 'sent'],
       ['4', /Buoni spesa/],
       ['2', /Stato: ricevuta/, 'status'], // Sapere a che punto è la domanda
@@ -138,19 +138,19 @@ describe('npm start piped, simple mode, digits only', () => {
     const reachOffice = /servizi sociali del Comune di Limena:\nComune di Limena – Servizi sociali\nTelefono: \+39 049/;
     await converse([
       SIMPLE_ON,
-      ['9', /Ti do il contatto dei servizi sociali del tuo comune: in quale comune abiti\?[\s\S]*4\. Limena/],
-      ['4', new RegExp(`${reachOffice.source}[\\s\\S]*Come posso aiutarti`)],
-      ['1', /Scegli l’argomento/],
+      ['9', /Le do il contatto dei servizi sociali del Suo comune: in quale comune abita\?[\s\S]*4\. Limena/],
+      ['4', new RegExp(`${reachOffice.source}[\\s\\S]*Come posso aiutarLa`)],
+      ['1', /Scelga l’argomento/],
       ['3', /Ecco i servizi di questo argomento/], // Anziani
       ['9', new RegExp(`${reachOffice.source}[\\s\\S]*Ecco i servizi di questo argomento`)], // carries on where it was
-      ['0', /^Scegli l’argomento/],
-      ['0', /^Come posso aiutarti/],
-      ['5', /^Come posso aiutarti[\s\S]*Modalità semplice/], // Altri: the second page of the menu
-      ['0', /^Come posso aiutarti[\s\S]*1\. Cerca per argomento/],
-      ['1', /Scegli l’argomento/],
+      ['0', /^Scelga l’argomento/],
+      ['0', /^Come posso aiutarLa/],
+      ['5', /^Come posso aiutarLa[\s\S]*Modalità semplice/], // Altri: the second page of the menu
+      ['0', /^Come posso aiutarLa[\s\S]*1\. Cercare per argomento/],
+      ['1', /Scelga l’argomento/],
       ['2', /Ecco i servizi di questo argomento/],
       ['1', /== Doposcuola online ==/],
-      // Verifica e prenota: the town given for the office's contact is not asked again.
+      // Verificare e prenotare: the town given for the office's contact is not asked again.
       ['1', /^Quanti anni ha il bambino o la bambina per cui chiedi\?/],
     ]);
   }, 30_000);

@@ -1,7 +1,7 @@
 // A real turn context (locales, reference backend over HTTP) for testing one step kind at a time.
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { loadLocales } from '../../src/i18n/locales.js';
+import { loadLocales, loadPoliteLocales } from '../../src/i18n/locales.js';
 import { createTranslator, type Translator } from '../../src/i18n/translator.js';
 import type { TurnContext } from '../../src/conversation/context.js';
 import { newSession, type Session } from '../../src/conversation/session.js';
@@ -13,7 +13,8 @@ import { lexicon } from './lexicon.js';
 
 let translator: Translator | undefined;
 export function projectTranslator(): Translator {
-  translator ??= createTranslator(loadLocales(LOCALES_DIR, { rootForMessages: PROJECT_ROOT }), { lexicon });
+  const bundles = loadLocales(LOCALES_DIR, { rootForMessages: PROJECT_ROOT });
+  translator ??= createTranslator(bundles, { lexicon, polite: loadPoliteLocales(LOCALES_DIR, bundles, { rootForMessages: PROJECT_ROOT }) });
   return translator;
 }
 

@@ -113,6 +113,23 @@ describe('dialogs:check', () => {
       },
       problem: 'dialogs/main.yaml: steps.menu.choices.2.label: "main.my_bookings" in en is 53 characters, at most 40',
     },
+    {
+      broken: 'a polite text whose base text changed its placeholders (a stale overlay)',
+      edits: { 'locales/it/engine.yaml': replace('da {min} a {max}, per esempio', 'da {from} a {max}, per esempio') },
+      problem: "locales/it/polite/engine.yaml: number_expected: placeholders {max, min} differ from the base text's {from, max}",
+    },
+    {
+      broken: 'a polite text with no base text',
+      edits: { 'locales/it/polite/main.yaml': (t: string) => `${t}serach: "Descrivere di cosa ha bisogno"\n` },
+      problem: 'locales/it/polite/main.yaml: serach: not in locales/it/main.yaml',
+    },
+    {
+      broken: 'a polite button label too long for the platforms',
+      edits: {
+        'locales/it/polite/main.yaml': replace('person: "Parlare con una persona"', 'person: "Parlare con una persona degli uffici del Suo Comune"'),
+      },
+      problem: 'dialogs/main.yaml: steps.menu.choices.6.label: "main.person" in it (polite) is',
+    },
   ])('fails on $broken, naming file and path', ({ edits, problem }) => {
     const { problems } = lint(copyWith(edits));
     expect(

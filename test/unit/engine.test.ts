@@ -188,10 +188,10 @@ describe('simple mode on the line with a person', () => {
   it('reads the digits of the waiting menu: 1 the place in the queue, 2 back to the assistant', async () => {
     const waiting = await onTheLine();
     const keys = choicesOf(waiting).map((c) => `${c.key!}. ${c.label}`);
-    expect(keys).toEqual(['1. Posizione in coda', "2. Torna all'assistente", '0. Indietro', '9. Parla con una persona']);
+    expect(keys).toEqual(['1. Posizione in coda', "2. Tornare all'assistente", '0. Indietro', '9. Parlare con una persona']);
     const position = await handleEvent(waiting.session, { type: 'text', text: '1' }, withDesk(), waiting.profile);
     expect(position.effects).toEqual([{ type: 'queue_position_requested' }]);
-    const left = await handleEvent(waiting.session, { type: 'text', text: "2. Torna all'assistente" }, withDesk(), waiting.profile);
+    const left = await handleEvent(waiting.session, { type: 'text', text: "2. Tornare all'assistente" }, withDesk(), waiting.profile);
     expect(left.effects).toEqual([{ type: 'handoff_left' }]);
     expect(left.session.handoff).toBeUndefined();
   });

@@ -52,7 +52,7 @@ export function say(turn: EngineTurn, key: string, params: Record<string, string
   const { translator } = turn.ctx;
   const lang = turn.session.lang;
   const usable = translator.has(lang, key) || !fallbackKey ? key : fallbackKey;
-  turn.out.push({ type: 'text', text: translator.t(lang, usable, params) });
+  turn.out.push({ type: 'text', text: turn.t(usable, params) });
 }
 
 /** The current step reads the event. */
