@@ -7,7 +7,7 @@ import type { DataController } from '../conversation/context.js';
 import { DataFileError } from '../errors.js';
 import { CONFIG_DIR, shownPath } from '../paths.js';
 
-export const defaultPrivacyFile = join(CONFIG_DIR, 'privacy.yaml');
+const defaultPrivacyFile = join(CONFIG_DIR, 'privacy.yaml');
 
 export class PrivacyFileError extends DataFileError {
   readonly code = 'privacy_file_invalid';

@@ -79,7 +79,8 @@ export const phrases = {
     notice: /not an official decision/,
     slotQuestion: /Choose the time/,
     consent: /I need three details/,
-    voucherConsent: /For the grocery-voucher application I need your given name, family name, fiscal code.*I send them to the municipality's social services/s,
+    voucherConsent:
+      /For the grocery-voucher application I need your given name, family name, fiscal code.*I send them to the municipality's social services/s,
     givenName: /What is your given name/,
     familyName: /family name/,
     fiscalCode: /fiscal code/,

@@ -66,7 +66,21 @@ describe('commandOf', () => {
       ],
     ],
     ['my_data', ['datele mele', 'мої дані', 'بياناتي', 'të dhënat e mia', 'te dhenat e mia', '我的数据', 'i miei dati', 'my data']],
-    ['privacy', ['privacy', 'Privacy', 'informativa privacy', 'privacy notice', 'confidențialitate', 'конфіденційність', 'الخصوصية', 'privatësia', '隐私', '/privacy']],
+    [
+      'privacy',
+      [
+        'privacy',
+        'Privacy',
+        'informativa privacy',
+        'privacy notice',
+        'confidențialitate',
+        'конфіденційність',
+        'الخصوصية',
+        'privatësia',
+        '隐私',
+        '/privacy',
+      ],
+    ],
     ['delete_data', ['șterge datele mele', 'sterge datele mele', 'видалити мої дані', 'احذف بياناتي', 'fshini të dhënat e mia', '删除我的数据']],
     [
       'simple',
