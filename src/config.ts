@@ -66,6 +66,7 @@ const Env = z.object({
     .max(24 * 60)
     .default(10),
   OFFICE_HOURS_FILE: z.string().min(1).optional(),
+  PRIVACY_FILE: z.string().min(1).optional(),
   MICROSOFT_APP_ID: z.uuid({ error: 'must be the Microsoft App ID of the Azure Bot (a GUID, Configuration page of the bot)' }).optional(),
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   // The values of Azure's own bot templates; the SDK compares them ignoring case.
@@ -132,6 +133,8 @@ export interface Config {
   welfareWebhookSecret?: string;
   /** Staff teams' hours and routing; unset: config/office-hours.yaml. */
   officeHoursFile?: string;
+  /** The data controller of each municipality, as the privacy notice names it; unset: config/privacy.yaml. */
+  privacyFile?: string;
   /** Set: Microsoft Teams, Web Chat and the Emulator through Bot Framework at POST /api/messages. */
   botframework?: BotFrameworkConfig;
 }
@@ -222,6 +225,7 @@ export function loadConfig(
     proactiveWeeklyCap: e.PROACTIVE_WEEKLY_CAP,
     ...(e.WELFARE_WEBHOOK_SECRET ? { welfareWebhookSecret: e.WELFARE_WEBHOOK_SECRET } : {}),
     ...(e.OFFICE_HOURS_FILE ? { officeHoursFile: e.OFFICE_HOURS_FILE } : {}),
+    ...(e.PRIVACY_FILE ? { privacyFile: e.PRIVACY_FILE } : {}),
     ...(botframework ? { botframework } : {}),
   };
 }

@@ -6,6 +6,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { DialogError } from './conversation/dialog-loader.js';
 import { codeOf, StartupError } from './errors.js';
 import { OfficeHoursError } from './handoff/office-hours.js';
+import { PrivacyFileError } from './app/privacy-file.js';
 import { createMetrics } from './http/metrics.js';
 import { LocaleError } from './i18n/locales.js';
 import { createLogger, type Logger } from './log.js';
@@ -61,7 +62,8 @@ try {
     err instanceof DialogError ||
     err instanceof LocaleError ||
     err instanceof StartupError ||
-    err instanceof OfficeHoursError
+    err instanceof OfficeHoursError ||
+    err instanceof PrivacyFileError
   ) {
     console.error(err.message);
     process.exit(1);

@@ -73,7 +73,9 @@ export async function runSportelloCell(options: CellOptions): Promise<CellResult
     options.storage === 'memory' ? countingMemoryStore(observe) : createRedisStore({ url: options.redisUrl, prefix, leaseMs: 5000, observe });
   if (options.storage === 'redis') await (store as RedisStore).ready;
   const welfare = new Proxy({} as WelfarePort, { get: () => () => Promise.reject(new Error('the benchmark flow needs no backend')) });
-  const runner = createTurnRunner({ store, flows: loadDialogs(here('./dialogs')), translator: translator(), welfare, log: silentLogger });
+  // The benchmark flow asks no consent and shows no notice: the store's default TTLs, no controllers.
+  const privacy = { retention: { sessionHours: 24, profileDays: 180, dedupeHours: 24 }, controllers: {} };
+  const runner = createTurnRunner({ store, flows: loadDialogs(here('./dialogs')), translator: translator(), welfare, log: silentLogger, privacy });
   try {
     return await measureCell(options, {
       async turn(script, text, index) {

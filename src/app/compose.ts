@@ -9,7 +9,7 @@ import type { Deliverers, RemoteChannel } from '../channels/channel.js';
 import { createTelegramChannel } from '../channels/telegram/channel.js';
 import { createTerminal, type Terminal } from '../channels/terminal/run.js';
 import { ConfigError, type Config } from '../config.js';
-import type { StaffAvailability } from '../conversation/context.js';
+import type { PrivacyFacts, StaffAvailability } from '../conversation/context.js';
 import { loadDialogs } from '../conversation/dialog-loader.js';
 import type { FlowSet } from '../conversation/flow.js';
 import type { BotMessage } from '../conversation/messages.js';
@@ -37,6 +37,7 @@ import { connectRedisStore } from '../state/redis-store.js';
 import type { ConversationStore } from '../state/store.js';
 import { createWelfareClient, type WelfareClient } from '../welfare/client.js';
 import { DEVELOPMENT_OWNER_KEY_SECRET } from '../welfare/owner-key.js';
+import { loadPrivacyFile } from './privacy-file.js';
 import { createSlackHandoff } from './slack-handoff.js';
 
 /** What a channel is built from; the runner exists by then. */
@@ -112,6 +113,11 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
   const unspoken = Object.entries(chosen).filter(([, lang]) => lang !== undefined && !translator.languages.includes(lang));
   if (unspoken.length > 0) throw new ConfigError(unspoken.map(([name]) => `${name}: one of ${translator.languages.join(', ')}`));
   const flows = loadDialogs(DIALOGS_DIR, { root: PROJECT_ROOT });
+  const hours = (ms: number) => ms / (60 * 60 * 1000);
+  const privacy: PrivacyFacts = {
+    retention: { sessionHours: hours(config.sessionTtlMs), profileDays: hours(config.profileTtlMs) / 24, dedupeHours: hours(config.dedupeTtlMs) },
+    controllers: loadPrivacyFile(config.privacyFile),
+  };
 
   const ttls = {
     sessionMs: config.sessionTtlMs,
@@ -192,6 +198,7 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
     ...(options.newId ? { newId: options.newId } : {}),
     perform,
     proactiveWeeklyCap: config.proactiveWeeklyCap,
+    privacy,
     ownerKeySecret,
     ...(config.locale ? { defaultLanguage: config.locale } : {}),
     onTurn: ({ channel, outcome, ms }) => {

@@ -22,6 +22,24 @@ export interface TurnContext {
   proactivePolicy?: ProactivePolicy;
   /** Staff who can take over; absent when no staff desk is configured (the resident is told how to reach an office). */
   staff?: StaffAvailability;
+  /** What the consents and the privacy notice say about the data kept: the configured retention and the controllers. */
+  privacy: PrivacyFacts;
+}
+
+/** Facts of the deployment a resident is told about their data; they come from the configuration, never from a text. */
+export interface PrivacyFacts {
+  /** How long what is kept lives after the last message: SESSION_TTL_HOURS, PROFILE_TTL_DAYS, DEDUPE_TTL_HOURS. */
+  retention: { sessionHours: number; profileDays: number; dedupeHours: number };
+  /** The data controller ("titolare del trattamento") for the residents of each municipality, by municipality id. */
+  controllers: Record<string, DataController>;
+}
+
+/** Who answers a resident's privacy requests for a municipality. */
+export interface DataController {
+  name: string;
+  email?: string;
+  pec?: string;
+  phone?: string;
 }
 
 export interface ProactivePolicy {

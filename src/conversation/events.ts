@@ -1,7 +1,19 @@
 // What a resident can do, on any channel: the one input of the conversation engine; no I/O.
 import { z } from 'zod';
 
-export const CommandName = z.enum(['menu', 'back', 'help', 'language', 'person', 'my_data', 'delete_data', 'stop', 'simple', 'notifications']);
+export const CommandName = z.enum([
+  'menu',
+  'back',
+  'help',
+  'language',
+  'person',
+  'my_data',
+  'privacy',
+  'delete_data',
+  'stop',
+  'simple',
+  'notifications',
+]);
 export type CommandName = z.infer<typeof CommandName>;
 /** The commands that open a flow, the one main.yaml's `entry_points.commands` names; the engine answers the others itself. */
 export const FlowCommandName = CommandName.exclude(['menu', 'back', 'help', 'stop']);

@@ -1,7 +1,7 @@
 // A resident's profile across conversations: language, simple mode, municipality, consents with their date; no I/O.
 import { z } from 'zod';
 import { AnswerValue } from '../welfare/contract.js';
-import type { Session } from './session.js';
+import { Consents, type Session } from './session.js';
 
 const PROFILE_VERSION = 1;
 
@@ -10,8 +10,8 @@ export const Profile = z.object({
   lang: z.string().optional(),
   simpleMode: z.boolean().optional(),
   municipality: z.string().optional(),
-  /** When the resident agreed, per purpose: personal data, special categories (ISEE, health). */
-  consent: z.object({ personal: z.string().optional(), sensitive: z.string().optional() }).default({}),
+  /** When the resident agreed, per purpose (see `Consents`). */
+  consent: Consents.default({}),
   /** Answers the flow chose to remember (a `remember` step), so they are not asked again. */
   answers: z.record(z.string(), AnswerValue).default({}),
   /** The corporate welfare account the resident gave (its code), so later bookings can offer its credit. */
@@ -40,12 +40,8 @@ export function learnFrom(profile: Profile, session: Session, now: string): Prof
     ...profile,
     lang: session.lang,
     ...(typeof residence === 'string' ? { municipality: residence } : {}),
-    consent: { ...profile.consent, ...definedOnly(session.data.consent) },
+    consent: { ...profile.consent, ...session.data.consent },
   };
   const changed = JSON.stringify({ ...next, updatedAt: '' }) !== JSON.stringify({ ...profile, updatedAt: '' });
   return changed ? { ...next, updatedAt: now } : profile;
-}
-
-function definedOnly<T extends Record<string, string | undefined>>(record: T): Partial<T> {
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

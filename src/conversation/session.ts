@@ -7,6 +7,26 @@ export const SESSION_VERSION = 1;
 export const Position = z.object({ flow: z.string(), step: z.string() });
 export type Position = z.infer<typeof Position>;
 
+/**
+ * Each consent is for one purpose and counts for that purpose only: a booking, looking up a booking made from another
+ * chat, a grocery-voucher application, looking up a voucher application, a call-back, and each sensitive question
+ * (`sensitive:<criterion id>`).
+ */
+export type ConsentPurpose = 'booking' | 'my_bookings' | 'vouchers' | 'voucher_status' | 'callback' | `sensitive:${string}`;
+
+const PURPOSE = /^(booking|my_bookings|vouchers|voucher_status|callback|sensitive:.+)$/;
+
+/**
+ * ISO time of each consent given, by purpose. Any other key is dropped on reading: the single consent of older
+ * sessions and profiles (`personal`, `sensitive`) said nothing of what it was given for, so it counts for none.
+ */
+export const Consents = z
+  .record(z.string(), z.string())
+  .transform(
+    (all) => Object.fromEntries(Object.entries(all).filter(([purpose]) => PURPOSE.test(purpose))) as Partial<Record<ConsentPurpose, string>>,
+  );
+export type Consents = z.infer<typeof Consents>;
+
 export const ConversationData = z.object({
   category: z.string().optional(),
   query: z.string().optional(),
@@ -15,8 +35,7 @@ export const ConversationData = z.object({
   slotId: z.string().optional(),
   slotStart: z.string().optional(),
   person: Person.optional(),
-  /** ISO timestamps of the consents given: to process personal data, and special categories (ISEE, health). */
-  consent: z.object({ personal: z.string().optional(), sensitive: z.string().optional() }).default({}),
+  consent: Consents.default({}),
   /** Generated once per booking attempt and kept until it succeeds, so a retried turn never books twice. */
   bookingKey: z.string().optional(),
   voucherKey: z.string().optional(),

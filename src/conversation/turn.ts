@@ -9,7 +9,7 @@ import { StoreUnavailableError, type ConversationStore, type HeldTurn } from '..
 import type { Channel } from '../welfare/contract.js';
 import { BackendUnavailableError } from '../welfare/errors.js';
 import type { WelfarePort } from '../welfare/port.js';
-import type { Effect, ProactivePolicy, StaffAvailability, TurnContext } from './context.js';
+import type { Effect, PrivacyFacts, ProactivePolicy, StaffAvailability, TurnContext } from './context.js';
 import { payloadOf } from './buttons.js';
 import { handleEvent } from './engine.js';
 import { registerOf } from './simple-mode.js';
@@ -57,6 +57,8 @@ export interface RunnerOptions {
   newId?: () => string;
   /** Staff who can take over a conversation (the Slack desk); absent: residents are told how to reach an office. */
   staff?: StaffAvailability;
+  /** The configured retention and data controllers, as the consents and the privacy notice tell them. */
+  privacy: PrivacyFacts;
   /** At most this many non-essential proactive messages per resident per week (the policy's weeklyCap). */
   proactiveWeeklyCap?: number;
   /** Which proactive messages the opt-out and the weekly cap apply to, and the cap; the engine's default when absent. */
@@ -156,6 +158,7 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
         welfare: options.welfare,
         channel: conversation.channel,
         newId,
+        privacy: options.privacy,
         ...(options.ownerKeySecret ? { ownerKey: ownerKeyOf(options.ownerKeySecret, user) } : {}),
         ...(options.staff ? { staff: options.staff } : {}),
         ...(hints.aadObjectId ? { user: { aadObjectId: hints.aadObjectId } } : {}),

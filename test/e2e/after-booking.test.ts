@@ -32,8 +32,7 @@ describe.each(LANGS)('after booking (%s)', (lang) => {
     });
     await talk
       .press(p.myBookings)
-      .expect(p.consent)
-      .say(p.yes)
+      .expectNot(p.consent)
       .check((t) => expect(t.last.map((m) => JSON.stringify(m)).join()).toContain(reference))
       .say('1')
       .expect(p.cancelQuestion)
@@ -50,7 +49,7 @@ describe.each(LANGS)('after booking (%s)', (lang) => {
       .say(p.hello)
       .press(p.vouchers)
       .press(p.voucherApply)
-      .expect(p.consent)
+      .expect(p.voucherConsent)
       .say(p.yes)
       .say(maria.givenName)
       .say(maria.familyName)

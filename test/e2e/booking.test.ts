@@ -111,6 +111,10 @@ describe.each(LANGS)('booking journeys (%s)', (lang) => {
       .expect(p.sensitiveConsent)
       .say(p.yes)
       .say(p.yes)
+      // The yes to the BES question does not cover the ISEE band: that question has its own consent.
+      .expect(p.sensitiveConsent)
+      .expect(p.iseeQuestion)
+      .say(p.yes)
       .expect(p.iseeQuestion)
       .say(lang === 'it' ? 'salta' : 'skip')
       .expect(p.eligible)

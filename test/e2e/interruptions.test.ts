@@ -77,7 +77,7 @@ describe.each(LANGS)('interruptions (%s)', (lang) => {
       .expect(p.menu);
     const stored = await peekSession(talk.assistant.store, `terminal:${talk.conversationId}`);
     expect(JSON.stringify(stored)).not.toContain('fiscalCode');
-    expect(stored?.data.consent.personal).toBeUndefined();
+    expect(stored?.data.consent.booking).toBeUndefined();
   });
 
   it('is honest when the backend goes down mid-booking, then books exactly once on retry', async () => {

@@ -118,7 +118,7 @@ const WALK: [typed: string, shows: Shows][] = [
   ['2', opens('eligibility.consent.ask')], // primaria
   ['1', says('eligibility.optional_price')], // yes, ask the ISEE band
   ['1', says('eligibility.outcome.eligible')], // up to 10,000 €
-  ['1', says('booking.consent.question')], // the first slot
+  ['1', says('consent.question')], // the first slot
   ['1', says('booking.identity.given_name')], // yes, take my data
   [maria.givenName, says('booking.identity.family_name')],
   [maria.familyName, opens('booking.identity.fiscal_code')],

@@ -11,6 +11,8 @@ const words = {
   it: {
     nothingHere: /Da questa chat non hai prenotazioni/,
     elsewhere: 'Prenotazione fatta altrove',
+    lookupConsent: /Per cercare una prenotazione di un’altra chat mi servono il suo codice e il codice fiscale/,
+    voucherLookupConsent: /Per cercare una domanda di buoni spesa mi servono il suo codice e il codice fiscale/,
     askReference: /codice della prenotazione/,
     askFiscalCode: /codice fiscale della persona/,
     notFound: /Non trovo nessuna prenotazione con questo codice e questo codice fiscale/,
@@ -23,6 +25,8 @@ const words = {
   en: {
     nothingHere: /no upcoming bookings made from this chat/,
     elsewhere: 'Booked elsewhere',
+    lookupConsent: /To look up a booking made from another chat I need the booking reference and the fiscal code/,
+    voucherLookupConsent: /To look up a grocery-voucher application I need its code and the fiscal code/,
     askReference: /booking reference/,
     askFiscalCode: /fiscal code \(codice fiscale\) of the person the booking/,
     notFound: /I find no booking with this reference and this fiscal code/,
@@ -71,15 +75,18 @@ describe.each(LANGS)('what is mine (%s)', (lang) => {
     // Maria's own chat lists it at once, without asking anything (its consent was given when booking).
     await talk.say(p.hello).press(p.myBookings).expect(reference);
 
-    // Another chat: nothing listed; her fiscal code with a wrong reference finds nothing either.
+    // Another chat: nothing listed, and nothing asked to list it; looking up needs a consent of its own, asked once.
+    // Her fiscal code with a wrong reference finds nothing.
     await talk
       .switchTo(`${talk.conversationId}-other`)
       .say(p.hello)
       .press(p.myBookings)
-      .say(p.yes)
       .expect(w.nothingHere)
       .expectNot(reference)
+      .expectNot(p.consent)
       .press(w.elsewhere)
+      .expect(w.lookupConsent)
+      .say(p.yes)
       .expect(w.askReference)
       .say('WBC-2026-999999')
       .expect(w.askFiscalCode)
@@ -143,6 +150,8 @@ describe.each(LANGS)('what is mine (%s)', (lang) => {
       .press(p.vouchers)
       .press(p.voucherStatus)
       .press(w.haveCode)
+      .expect(w.voucherLookupConsent)
+      .say(p.yes)
       .expect(w.askVoucherCode)
       .say(code)
       .expect(w.askApplicant)

@@ -22,6 +22,7 @@ export const phrases = {
     notice: /non una decisione ufficiale/,
     slotQuestion: /Scegli l’orario/,
     consent: /mi servono tre dati/i,
+    voucherConsent: /Per la domanda di buoni spesa mi servono nome, cognome, codice fiscale.*Li mando ai servizi sociali del Comune/s,
     givenName: /Qual è il tuo nome/,
     familyName: /cognome/,
     fiscalCode: /codice fiscale/,
@@ -78,6 +79,8 @@ export const phrases = {
     notice: /not an official decision/,
     slotQuestion: /Choose the time/,
     consent: /I need three details/,
+    voucherConsent:
+      /For the grocery-voucher application I need your given name, family name, fiscal code.*I send them to the municipality's social services/s,
     givenName: /What is your given name/,
     familyName: /family name/,
     fiscalCode: /fiscal code/,

@@ -56,7 +56,10 @@ describe.each(LANGS)('places and times (%s)', (lang) => {
       .say(p.yes)
       .expect(p.municipalityQuestion)
       .press('Campodoro')
-      .press(/Salta|Skip/)
+      // the ISEE band is another sensitive question: its own consent, refused here (the full price applies)
+      .expect(p.sensitiveConsent)
+      .expect(p.iseeQuestion)
+      .say(p.no)
       .expect(p.eligible)
       .expect(p.slotQuestion)
       .check((t) => {

@@ -68,7 +68,7 @@ describe('simple mode', () => {
       .say('semplice')
       .expect(/Modalità semplice attiva/)
       .check(expectSimpleMenu);
-    // The main menu has 8 items: 4 and "Altri", then the rest.
+    // The main menu has 9 items: 4 and "Altri", then the rest.
     expect(shownItems(talk).slice(0, 5)).toEqual([
       '1. Cercare per argomento',
       '2. Descrivere di cosa ha bisogno',
@@ -77,14 +77,20 @@ describe('simple mode', () => {
       '5. Altri',
     ]);
     await talk.say('5').check(expectSimpleMenu);
-    // The second page: the menu's own "talk to a person" is the 9, so three items and "Altri".
-    expect(shownItems(talk).slice(0, 4)).toEqual(['1. Il mio welfare aziendale', '2. Modalità semplice', '3. Lingua / Language', '4. Altri']);
-    // A number this page does not have is not read as the step's own 5th item.
+    // The second page: the menu's own "talk to a person" is the 9, so the other four items and "Altri".
+    expect(shownItems(talk).slice(0, 5)).toEqual([
+      '1. Il mio welfare aziendale',
+      '2. Modalità semplice',
+      '3. Privacy e dati personali',
+      '4. Lingua / Language',
+      '5. Altri',
+    ]);
+    // A number this page does not have is not read as the step's own 6th item.
     await talk
-      .say('5')
+      .say('6')
       .expect(/Non ho capito/)
-      .check((t) => expect(shownItems(t)[3]).toBe('4. Altri'));
-    await talk.say('4').check((t) => expect(shownItems(t)[0]).toBe('1. Cercare per argomento')); // round again
+      .check((t) => expect(shownItems(t)[4]).toBe('5. Altri'));
+    await talk.say('5').check((t) => expect(shownItems(t)[0]).toBe('1. Cercare per argomento')); // round again
     await bookByDigits(talk);
     const bookings = talk.backend.context.ledger.bookingsOf(maria.fiscalCode);
     expect(bookings).toHaveLength(1);
@@ -96,7 +102,7 @@ describe('simple mode', () => {
     await talk
       .say('semplice')
       .expect(/Modalità semplice spenta/)
-      .check((t) => expect(shownItems(t)).toHaveLength(8));
+      .check((t) => expect(shownItems(t)).toHaveLength(9));
   });
 
   it('0 goes back and 9 reaches a person, from any menu', async () => {

@@ -11,6 +11,7 @@ import { ownRedis } from '../support/redis-server.js';
 import { referenceBackend, type TestBackend } from '../support/backend.js';
 import { cleanPrefix, keysUnder, redisUrl, testPrefix } from '../support/redis.js';
 import { projectTranslator } from '../support/step-turn.js';
+import { testPrivacy } from '../support/privacy.js';
 
 let backend: TestBackend;
 const prefixes: string[] = [];
@@ -30,6 +31,7 @@ async function setUp(url = redisUrl()) {
   prefixes.push(prefix);
   const store = await connectRedisStore({ url, prefix, waitMs: 1000 });
   const runner = createTurnRunner({
+    privacy: testPrivacy,
     store,
     flows,
     translator: projectTranslator(),

@@ -271,7 +271,9 @@ describe('telegram channel by webhook', () => {
     // 0 goes back to the main menu, 4 comes again.
     expectReply(await h.say(maria, '0'), /Come posso aiutarLa/);
     await h.say(maria, '4');
-    // Name, fiscal code and municipality are known from the booking: straight to the household.
+    // The application has a consent of its own (the booking's does not cover it); then name, fiscal code and
+    // municipality are known from the booking: straight to the household.
+    expectReply(await h.say(maria, '1'), /Per la domanda di buoni spesa mi servono/);
     expectReply(await h.say(maria, '1'), /Quante persone/);
     await h.say(maria, '4');
     await h.say(maria, '2');

@@ -118,7 +118,7 @@ describe('npm start piped, simple mode, digits only', () => {
     const reply = await converse([
       SIMPLE_ON,
       ['4', /Buoni spesa: i Comuni aiutano[\s\S]*1\. Fare domanda\n {2}2\. Sapere a che punto è la domanda/],
-      ['1', /mi servono tre dati/], // Fare domanda
+      ['1', /Per la domanda di buoni spesa mi servono[\s\S]*servizi sociali del Comune/], // Fare domanda
       ['1', /Qual è il Suo nome/],
       ...identity,
       [anna.fiscalCode, /In quale comune ha la residenza\?/],

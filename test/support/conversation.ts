@@ -27,6 +27,8 @@ export interface ConversationOptions {
   deliverers?: Deliverers;
   /** Another locales folder (a copy with a language added); default: the project's. */
   localesDir?: string;
+  /** Environment variables the assistant's configuration is read from (SESSION_TTL_HOURS…); default: none. */
+  env?: Record<string, string>;
 }
 
 const matches = (text: string, pattern: Pattern) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text));
@@ -62,7 +64,7 @@ export class Talk implements PromiseLike<void> {
     this.proxy = await switchableProxy(this.backend.url);
     let ids = 0;
     this.assistant = await composeApp(
-      { ...loadConfig({}), welfareBackendUrl: this.proxy.url, welfareTimeoutMs: 2000 },
+      { ...loadConfig(options.env ?? {}), welfareBackendUrl: this.proxy.url, welfareTimeoutMs: 2000 },
       {
         now: () => this.backend.clock.now,
         newId: () => `test-key-${String(++ids).padStart(6, '0')}`,

@@ -11,6 +11,7 @@ import { choicePayload, go, misunderstood, wait, type StepKind } from '../../src
 import { stepKinds } from '../../src/conversation/steps/index.js';
 import { newProfile, type Profile } from '../../src/conversation/profile.js';
 import { lexicon } from './lexicon.js';
+import { testPrivacy } from './privacy.js';
 
 const ProbeConfig = z.object({ next: z.string().optional(), contact: z.boolean().optional() }).strict();
 
@@ -80,6 +81,7 @@ export function stageTurn(event: TurnEvent, setup: TurnSetup = {}): EngineTurn {
     welfare: {} as TurnContext['welfare'],
     channel: 'terminal',
     newId: () => 'id-1',
+    privacy: testPrivacy,
     ...setup.ctx,
   };
   return {

@@ -10,6 +10,7 @@ import { LOCALES_DIR, PROJECT_ROOT } from '../../src/paths.js';
 import { newProfile } from '../../src/conversation/profile.js';
 import { referenceBackend, type TestBackend } from './backend.js';
 import { lexicon } from './lexicon.js';
+import { testPrivacy } from './privacy.js';
 
 let translator: Translator | undefined;
 export function projectTranslator(): Translator {
@@ -35,6 +36,7 @@ export async function stepHarness(options: { now?: string } = {}): Promise<StepH
     welfare: backend.client,
     channel: 'terminal',
     newId: () => randomUUID(),
+    privacy: testPrivacy,
   };
   return {
     backend,

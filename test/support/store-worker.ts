@@ -9,6 +9,7 @@ import { connectRedisStore } from '../../src/state/redis-store.js';
 import type { WelfarePort } from '../../src/welfare/port.js';
 import { registerRecordKind } from './record-kind.js';
 import { projectTranslator } from './step-turn.js';
+import { testPrivacy } from './privacy.js';
 
 registerRecordKind();
 const store = await connectRedisStore({
@@ -18,7 +19,7 @@ const store = await connectRedisStore({
 });
 const flows = loadDialogs(fileURLToPath(new URL('../fixtures/dialogs-record', import.meta.url)));
 const unused = new Proxy({} as WelfarePort, { get: () => () => Promise.reject(new Error('no backend in this test')) });
-const runner = createTurnRunner({ store, flows, translator: projectTranslator(), welfare: unused, log: silentLogger });
+const runner = createTurnRunner({ store, flows, translator: projectTranslator(), welfare: unused, log: silentLogger, privacy: testPrivacy });
 
 process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
 const pending: Promise<void>[] = [];

@@ -65,7 +65,22 @@ describe('commandOf', () => {
         '联系工作人员',
       ],
     ],
-    ['my_data', ['datele mele', 'мої дані', 'بياناتي', 'الخصوصية', 'të dhënat e mia', 'te dhenat e mia', '我的数据', '隐私']],
+    ['my_data', ['datele mele', 'мої дані', 'بياناتي', 'të dhënat e mia', 'te dhenat e mia', '我的数据', 'i miei dati', 'my data']],
+    [
+      'privacy',
+      [
+        'privacy',
+        'Privacy',
+        'informativa privacy',
+        'privacy notice',
+        'confidențialitate',
+        'конфіденційність',
+        'الخصوصية',
+        'privatësia',
+        '隐私',
+        '/privacy',
+      ],
+    ],
     ['delete_data', ['șterge datele mele', 'sterge datele mele', 'видалити мої дані', 'احذف بياناتي', 'fshini të dhënat e mia', '删除我的数据']],
     [
       'simple',
@@ -131,9 +146,12 @@ describe('the words the texts tell residents to type', () => {
     LANGS.flatMap(
       (lang) =>
         [
-          [lang, 'booking', 'consent.explain', 'delete_data'],
+          [lang, 'consent', 'explain.booking', 'delete_data'],
+          [lang, 'consent', 'explain.my_bookings', 'delete_data'],
+          [lang, 'consent', 'explain.vouchers', 'delete_data'],
+          [lang, 'consent', 'explain.voucher_status', 'delete_data'],
           [lang, 'eligibility', 'consent.ask', 'delete_data'],
-          [lang, 'booking', 'consent.person', 'person'],
+          [lang, 'consent', 'person', 'person'],
           [lang, 'engine', 'attachment_unsupported', 'person'],
           [lang, 'handoff', 'position_unknown', 'person'],
           [lang, 'simple', 'off', 'simple'],
@@ -143,5 +161,10 @@ describe('the words the texts tell residents to type', () => {
     const words = quoted(text(lang, file, path));
     expect(words.length).toBeGreaterThan(0);
     expect(words.map((w) => [w, commandOf(w, lexicon)])).toEqual(words.map((w) => [w, name]));
+  });
+
+  it.each(LANGS)('%s: the privacy notice names "delete my data", then "my data"', (lang) => {
+    const words = quoted(text(lang, 'privacy', 'notice.delete'));
+    expect(words.map((w) => commandOf(w, lexicon))).toEqual(['delete_data', 'my_data']);
   });
 });

@@ -41,6 +41,7 @@ describe('entry points in dialogs/main.yaml', () => {
         language: 'language',
         person: 'person',
         my_data: 'privacy',
+        privacy: 'privacy.notice',
         delete_data: 'privacy.forget',
         simple: 'simple',
         notifications: 'notifications',

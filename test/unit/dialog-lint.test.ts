@@ -104,7 +104,7 @@ describe('dialogs:check', () => {
               '      - { id: language, label: main.language, next: language.pick }\n',
           ),
       },
-      problem: 'dialogs/main.yaml: steps.menu.choices: 14 choices, at most 10',
+      problem: 'dialogs/main.yaml: steps.menu.choices: 15 choices, at most 10',
     },
     {
       broken: 'a button label too long for the platforms',

@@ -46,17 +46,30 @@ describe('session codec', () => {
   });
 });
 
+describe('consents', () => {
+  it('drop the single consent of older sessions and profiles: it named no purpose, so it counts for none', () => {
+    const stored = encodeSession(session()) as Record<string, unknown>;
+    const old = {
+      ...stored,
+      data: { ...(stored['data'] as object), consent: { personal: '2026-03-01T10:00:00.000Z', sensitive: '2026-03-01T10:01:00.000Z' } },
+    };
+    expect(decodeSession(JSON.parse(JSON.stringify(old)), 'telegram:1')?.data.consent).toEqual({});
+    const profile = { ...newProfile('2026-03-01T00:00:00.000Z'), consent: { personal: '2026-03-01T10:00:00.000Z', 'sensitive:isee_band': 'x' } };
+    expect(readProfile(JSON.parse(JSON.stringify(profile)))?.consent).toEqual({ 'sensitive:isee_band': 'x' });
+  });
+});
+
 describe('profile', () => {
   it('learns the language, the municipality and consents, and keeps its date when nothing changed', () => {
     const before = newProfile('2026-03-01T00:00:00.000Z');
     const s = session();
     s.lang = 'en';
-    s.data.consent.personal = '2026-03-02T08:01:00.000Z';
+    s.data.consent.booking = '2026-03-02T08:01:00.000Z';
     const after = learnFrom(before, s, '2026-03-02T08:02:00.000Z');
     expect(after).toMatchObject({
       lang: 'en',
       municipality: 'limena',
-      consent: { personal: '2026-03-02T08:01:00.000Z' },
+      consent: { booking: '2026-03-02T08:01:00.000Z' },
       updatedAt: '2026-03-02T08:02:00.000Z',
     });
     expect(learnFrom(after, s, '2026-03-03T00:00:00.000Z')).toBe(after);

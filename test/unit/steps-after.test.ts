@@ -13,10 +13,10 @@ import { stepHarness, type StepHarness } from '../support/step-turn.js';
 import { lexicon } from '../support/lexicon.js';
 
 const { my_bookings, cancel_booking, apply_vouchers, voucher_status } = afterKinds;
-const listConfig = my_bookings.config.parse({ cancel: 'cancel', menu: 'menu' });
+const listConfig = my_bookings.config.parse({ cancel: 'cancel', menu: 'menu', lookup: 'lookup' });
 const cancelConfig = cancel_booking.config.parse({ next: 'cancelled', kept: 'kept' });
 const applyConfig = apply_vouchers.config.parse({ next: 'applied', identity: 'identity', refused: 'refused' });
-const statusConfig = voucher_status.config.parse({ next: 'menu', apply: 'apply' });
+const statusConfig = voucher_status.config.parse({ next: 'menu', apply: 'apply', lookup: 'lookup' });
 
 const TEXTS = {
   it: {
@@ -206,10 +206,14 @@ describe.each(['it', 'en'] as const)('after booking (%s)', (lang) => {
   });
 
   it('says so when this chat booked nothing, offering the lookup by reference; vouchers ask who the resident is first', async () => {
-    const empty = await enter(my_bookings, listConfig, turnFor(lang, resident(base + 3)));
+    const nothing = turnFor(lang, resident(base + 3));
+    const empty = await enter(my_bookings, listConfig, nothing);
     expect(empty.type).toBe('wait');
     expect(said(empty)).toMatch(t.empty);
     expect(choices(empty)).toHaveLength(2);
+    // Looking up another chat's booking asks for personal data: it goes to its consent first, asking nothing here.
+    const other = await my_bookings.onEvent(listConfig, { type: 'choice', payload: choices(empty)[0]!.payload.replace(/^\d+:/, '') }, nothing);
+    expect(other).toEqual({ type: 'go', to: 'lookup', messages: [] });
 
     // another person's booking is not this chat's, whatever fiscal code the session holds
     await book(resident(base + 6), 3);
@@ -359,6 +363,8 @@ describe.each(['it', 'en'] as const)('after booking (%s)', (lang) => {
     expect(said(none)).toMatch(t.none);
     const chosen = await voucher_status.onEvent(statusConfig, press(none, t.apply), turn);
     expect(chosen).toMatchObject({ type: 'go', to: 'apply' });
+    const lookup = await voucher_status.onEvent(statusConfig, { type: 'choice', payload: choices(none)[0]!.payload.replace(/^\d+:/, '') }, turn);
+    expect(lookup).toEqual({ type: 'go', to: 'lookup', messages: [] });
   });
 });
 

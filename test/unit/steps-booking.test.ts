@@ -96,7 +96,7 @@ function bookingTurn(lang: string, extra: { person?: Person; slot?: boolean } = 
   const data = turn.session.data;
   data.serviceId = SERVICE;
   data.answers = { ...ELIGIBLE };
-  data.consent.personal = '2026-03-02T08:00:00.000Z';
+  data.consent.booking = '2026-03-02T08:00:00.000Z';
   if (extra.person) data.person = extra.person;
   if (extra.slot) {
     data.slotId = `${SERVICE}.limena.20260302T1500`;
@@ -171,7 +171,7 @@ describe.each(['it', 'en'] as const)('booking step kinds in %s', (lang) => {
   });
 
   it('consent explains what, why, who and how long; a no stores nothing and names the contact point', async () => {
-    const step = run(consent, { next: 'identity', refused: 'refused', scope: 'personal' });
+    const step = run(consent, { next: 'identity', refused: 'refused', purpose: 'booking' });
     const turn = h.turn(lang);
     turn.session.data.serviceId = SERVICE;
     const asked = await step.enter(turn);
@@ -188,11 +188,11 @@ describe.each(['it', 'en'] as const)('booking step kinds in %s', (lang) => {
   });
 
   it('consent stores the time of a yes, and is skipped once given', async () => {
-    const step = run(consent, { next: 'identity', refused: 'refused', scope: 'personal' });
+    const step = run(consent, { next: 'identity', refused: 'refused', purpose: 'booking' });
     const turn = h.turn(lang);
     await step.enter(turn);
     expect(await step.on(turn, say(w.yes))).toMatchObject({ type: 'go', to: 'identity' });
-    expect(turn.session.data.consent.personal).toBe('2026-03-02T08:00:00.000Z');
+    expect(turn.session.data.consent.booking).toBe('2026-03-02T08:00:00.000Z');
     expect(await step.enter(turn)).toEqual({ type: 'go', to: 'identity', messages: [] });
   });
 

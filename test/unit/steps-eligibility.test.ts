@@ -146,7 +146,7 @@ describe.each(['it', 'en'] as const)('ask_eligibility and eligibility_outcome in
     expect(o).toMatchObject({ type: 'go', to: 'outcome' });
     expect(said(o)).toMatch(t.fullPrice);
     expect(turn.session.data.answers).not.toHaveProperty('isee_band');
-    expect(turn.session.data.consent.sensitive).toBeUndefined();
+    expect(turn.session.data.consent['sensitive:isee_band']).toBeUndefined();
 
     // Not asked again when the step is entered again.
     expect(await step.enter()).toMatchObject({ type: 'go', to: 'outcome' });
@@ -163,7 +163,7 @@ describe.each(['it', 'en'] as const)('ask_eligibility and eligibility_outcome in
     await step.enter();
     const visit = turn.session.visit;
     let o = await step.say(t.yes);
-    expect(turn.session.data.consent.sensitive).toBe(h.ctx.now.toUTC().toISO());
+    expect(turn.session.data.consent['sensitive:isee_band']).toBe(h.ctx.now.toUTC().toISO());
     expect(turn.session.visit, 'the consent buttons are now stale').toBe(visit + 1);
     expect(said(o)).toMatch(t.isee);
     expect(said(o)).toMatch(t.fullPrice);
@@ -296,7 +296,7 @@ describe('ask_eligibility details', () => {
   it('skips the ISEE question with its skip option and does not ask it again', async () => {
     const turn = turnFor('it', 'doposcuola-online');
     turn.session.data.answers = { residence: 'limena', child_age: 9, school_order: 'primaria' };
-    turn.session.data.consent.sensitive = '2026-03-02T08:00:00.000Z';
+    turn.session.data.consent['sensitive:isee_band'] = '2026-03-02T08:00:00.000Z';
     const step = stepDriver(ask_eligibility, ASK, turn);
     expect(said(await step.enter())).toMatch(/fascia/);
     const o = await step.press('Salta questa domanda');
@@ -315,6 +315,29 @@ describe('ask_eligibility details', () => {
     const refused = await step.say('no');
     expect(refused).toMatchObject({ type: 'go', to: 'refused' });
     expect(said(refused)).toMatch(/non posso verificare/);
+  });
+
+  it('asks a consent for each sensitive question, quoting it: a yes to one is no yes to the next', async () => {
+    const turn = turnFor('it', 'assistenza-domiciliare-anziani');
+    turn.session.data.answers = { birth_date: '1948-03-15', residence: 'limena' };
+    const step = stepDriver(ask_eligibility, ASK, turn);
+    expect(said(await step.enter())).toMatch(/«La persona ha bisogno di aiuto nelle attività di ogni giorno/);
+    await step.say('sì');
+    expect(turn.session.data.consent).toEqual({ 'sensitive:needs_daily_help': h.ctx.now.toUTC().toISO() });
+    const next = await step.say('sì');
+    expect(said(next)).toMatch(/«In quale fascia è l'ISEE della tua famiglia\?»/);
+    expect(turn.session.data.answers).not.toHaveProperty('isee_band');
+  });
+
+  it('after a refused eligibility consent, names who can help: the service contact point', async () => {
+    const turn = turnFor('en', 'supporto-domiciliare-bes');
+    turn.session.data.answers = { residence: 'campodoro' };
+    const step = stepDriver(ask_eligibility, ASK, turn);
+    await step.enter();
+    const refused = await step.say('no');
+    expect(refused).toMatchObject({ type: 'go', to: 'refused' });
+    expect(said(refused)).toMatch(/You can also call or write to .+: phone/);
+    expect(said(refused)).toMatch(/“operator”/);
   });
 
   it('asks a sensitive yes/no criterion after consent and stores a boolean', async () => {

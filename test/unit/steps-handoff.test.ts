@@ -260,9 +260,9 @@ describe.each(['it', 'en'] as const)('live escalation with the office open (%s)'
     expect(turn.session.handoff).toBeDefined();
   });
 
-  it('says the consent was given, so staff may read the transcript unmasked', async () => {
+  it('says the consent to pass name and fiscal code to the offices was given, so staff may read the transcript unmasked', async () => {
     const consented = structuredClone(atAge[lang]);
-    consented.session.data.consent.personal = '2026-03-06T17:30:00Z';
+    consented.session.data.consent.booking = '2026-03-06T17:30:00Z';
     const turn = await play(consented, withStaff(openDesk()), p.person);
     expect(turn.effects).toEqual([expect.objectContaining({ kind: 'live', share: true })]);
   });
@@ -349,7 +349,8 @@ describe.each(['it', 'en'] as const)('call-back with the office closed (%s)', (l
     expect(said(done)).toMatch(x.registered);
     expect(said(done)).toMatch(p.ageQuestion);
     expect(done.session.position).toEqual(AGE_STEP);
-    expect(done.session.data).toEqual(atAge[lang].session.data);
+    // Only the time of the consent to a call-back is kept: never the number.
+    expect(done.session.data).toEqual({ ...atAge[lang].session.data, consent: { callback: expect.any(String) } });
     expect(done.session.handoff).toBeUndefined();
     expect(phoneLeaks(done)).toEqual([]);
   });
@@ -363,9 +364,10 @@ describe.each(['it', 'en'] as const)('call-back with the office closed (%s)', (l
     expect(phoneLeaks(done)).toEqual([]);
   });
 
-  it('asks no consent when the resident already gave it, and tells staff they may read the transcript', async () => {
+  it('asks no consent when the resident already gave it for a call-back, and tells staff they may read the transcript', async () => {
     const consented = structuredClone(atAge[lang]);
-    consented.session.data.consent.personal = '2026-03-06T17:30:00Z';
+    consented.session.data.consent.callback = '2026-03-06T17:30:00Z';
+    consented.session.data.consent.booking = '2026-03-06T17:30:00Z';
     const ctx = withStaff(closedDesk());
     const phone = await play(consented, ctx, p.person, p.yes);
     expect(said(phone)).toMatch(x.phone);

@@ -10,6 +10,7 @@ import { createMemoryStore } from '../../src/state/memory-store.js';
 import { DIALOGS_DIR, PROJECT_ROOT } from '../../src/paths.js';
 import { projectTranslator } from '../support/step-turn.js';
 import { referenceBackend, type TestBackend } from '../support/backend.js';
+import { testPrivacy } from '../support/privacy.js';
 
 let backend: TestBackend;
 beforeAll(async () => {
@@ -24,6 +25,7 @@ const reminder: ProactiveNotice = { kind: 'reminder', bookingId: 'b1', serviceId
 async function effectsOf(notice: ProactiveNotice, options: Pick<RunnerOptions, 'proactiveWeeklyCap' | 'proactivePolicy'>): Promise<Effect[]> {
   const performed: Effect[] = [];
   const runner = createTurnRunner({
+    privacy: testPrivacy,
     store: createMemoryStore(),
     flows: loadDialogs(DIALOGS_DIR, { root: PROJECT_ROOT }),
     translator: projectTranslator(),

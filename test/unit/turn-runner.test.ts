@@ -13,6 +13,7 @@ import type { WelfarePort } from '../../src/welfare/port.js';
 import { projectTranslator } from '../support/step-turn.js';
 import { referenceBackend, type TestBackend } from '../support/backend.js';
 import { peekSession } from '../support/conversation.js';
+import { testPrivacy } from '../support/privacy.js';
 
 let backend: TestBackend;
 beforeAll(async () => {
@@ -33,6 +34,7 @@ function setUp(welfare: WelfarePort = backend.client) {
   });
   const store = createMemoryStore();
   const runner = createTurnRunner({
+    privacy: testPrivacy,
     store,
     flows: loadDialogs(DIALOGS_DIR, { root: PROJECT_ROOT }),
     translator: projectTranslator(),

@@ -56,7 +56,8 @@ async function factsOf(turn: StepTurn, reason: EscalationReason): Promise<Omit<E
     ...(category ? { category } : {}),
     ...(typeof residence === 'string' ? { municipality: residence } : {}),
     ...(from ? { step: `${from.flow}.${from.step}` } : {}),
-    share: Boolean(data.consent.personal),
+    // Only who already agreed that the offices receive their name and fiscal code (to book, to apply) is shown unmasked.
+    share: Boolean(data.consent.booking ?? data.consent.vouchers),
   };
 }
 
@@ -166,7 +167,7 @@ const handoff: StepKind<HandoffConfig> = {
         const read = readChoice(event, turn);
         if (read.kind !== 'chosen') return reask(turn, turn.t('handoff.callback_offer'));
         if (read.id === 'no') return go(c.next, text(turn.t('handoff.callback_declined')));
-        if (session.data.consent.personal) {
+        if (session.data.consent.callback) {
           moveTo('phone');
           return wait(askPhone(turn));
         }
@@ -177,6 +178,7 @@ const handoff: StepKind<HandoffConfig> = {
         const read = readChoice(event, turn);
         if (read.kind !== 'chosen') return reask(turn, turn.t('handoff.callback_consent'));
         if (read.id === 'no') return go(c.next, text(turn.t('handoff.callback_declined')));
+        session.data.consent.callback = turn.ctx.now.toUTC().toISO()!;
         moveTo('phone');
         return wait(askPhone(turn));
       }

@@ -1,7 +1,8 @@
-// Step kinds behind the global commands: language, my data, forget me, simple mode (a person: handoff.ts). They interrupt and then resume.
+// Step kinds behind the global commands: language, the privacy notice, my data, forget me, simple mode (a person: handoff.ts). They interrupt and then resume.
 import { z } from 'zod';
 import { parseLanguageChoice } from '../../i18n/language.js';
 import { askChoice, go, readChoice, reask, wait, yesNoOptions, type StepKind, type StepTurn } from '../step-kind.js';
+import type { DataController } from '../context.js';
 import { ConversationData } from '../session.js';
 import { Target } from './common.js';
 
@@ -43,10 +44,11 @@ const my_data: StepKind<z.infer<typeof MyDataConfig>> = {
       name: data.person ? 'yes' : 'no',
       answers: Object.keys(data.answers).length,
       vouchers: data.vouchers.length,
-      consent: data.consent.personal || data.consent.sensitive ? 'yes' : 'no',
+      consent: Object.keys(data.consent).length > 0 ? 'yes' : 'no',
     };
     const stored = facts.name === 'yes' || facts.answers > 0 || facts.vouchers > 0;
-    const summary = stored ? turn.t('privacy.summary', facts) : turn.t('privacy.nothing');
+    const hours = turn.ctx.privacy.retention.sessionHours;
+    const summary = stored ? turn.t('privacy.summary', { ...facts, hours }) : turn.t('privacy.nothing');
     return wait(
       { type: 'text', text: summary },
       askChoice(turn, turn.t('privacy.ask'), [
@@ -59,6 +61,77 @@ const my_data: StepKind<z.infer<typeof MyDataConfig>> = {
     const read = readChoice(event, turn);
     if (read.kind !== 'chosen') return reask(turn, turn.t('privacy.ask'));
     return go(read.id === 'delete' ? c.forget : c.next);
+  },
+};
+
+const NoticeConfig = z.object({ show: Target, forget: Target, next: Target }).strict();
+
+/** Where a controller takes privacy requests: "privacy@…, PEC …, telefono …". */
+function controllerContacts(turn: StepTurn, c: DataController): string {
+  return [
+    c.email && turn.t('privacy.notice.email', { email: c.email }),
+    c.pec && turn.t('privacy.notice.pec', { pec: c.pec }),
+    c.phone && turn.t('privacy.notice.phone', { phone: c.phone }),
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** The controller of the resident's municipality; while it is not known, each municipality's, since it is where they live. */
+function controllerText(turn: StepTurn): string {
+  const { controllers } = turn.ctx.privacy;
+  const residence = turn.session.data.answers['residence'] ?? turn.profile.municipality;
+  const own = typeof residence === 'string' ? controllers[residence] : undefined;
+  if (own) return turn.t('privacy.notice.controller', { name: own.name, contacts: controllerContacts(turn, own) });
+  const each = Object.values(controllers).map((c) =>
+    turn.t('privacy.notice.controller_line', { name: c.name, contacts: controllerContacts(turn, c) }),
+  );
+  return [turn.t('privacy.notice.controller_each'), ...each].join('\n');
+}
+
+/** The short privacy notice: who the controller is, what is kept and for how long (the configured TTLs), how to delete it. */
+const privacy_notice: StepKind<z.infer<typeof NoticeConfig>> = {
+  config: NoticeConfig,
+  targets: (c) => [c.show, c.forget, c.next],
+  texts: () => [],
+  ownTexts: [
+    'privacy.notice.title',
+    'privacy.notice.controller',
+    'privacy.notice.controller_each',
+    'privacy.notice.controller_line',
+    'privacy.notice.email',
+    'privacy.notice.pec',
+    'privacy.notice.phone',
+    'privacy.notice.kept',
+    'privacy.notice.kept_profile',
+    'privacy.notice.kept_dedupe',
+    'privacy.notice.elsewhere',
+    'privacy.notice.delete',
+    'privacy.notice.ask',
+    'privacy.notice.show',
+    'privacy.delete',
+    'privacy.keep',
+  ],
+  enter: async (_c, turn) => {
+    const { retention } = turn.ctx.privacy;
+    return wait(
+      { type: 'text', text: [turn.t('privacy.notice.title'), controllerText(turn)].join('\n') },
+      {
+        type: 'text',
+        text: ['kept', 'kept_profile', 'kept_dedupe', 'elsewhere'].map((part) => turn.t(`privacy.notice.${part}`, retention)).join('\n'),
+      },
+      { type: 'text', text: turn.t('privacy.notice.delete') },
+      askChoice(turn, turn.t('privacy.notice.ask'), [
+        { id: 'show', label: turn.t('privacy.notice.show') },
+        { id: 'delete', label: turn.t('privacy.delete') },
+        { id: 'back', label: turn.t('privacy.keep') },
+      ]),
+    );
+  },
+  onEvent: async (c, event, turn) => {
+    const read = readChoice(event, turn);
+    if (read.kind !== 'chosen') return reask(turn, turn.t('privacy.notice.ask'));
+    return go(read.id === 'show' ? c.show : read.id === 'delete' ? c.forget : c.next);
   },
 };
 
@@ -99,4 +172,4 @@ const toggle_simple: StepKind<NextOnly> = {
   onEvent: async (c) => go(c.next),
 };
 
-export const overlayKinds = { pick_language, my_data, forget, toggle_simple };
+export const overlayKinds = { pick_language, my_data, privacy_notice, forget, toggle_simple };

@@ -31,7 +31,8 @@ function isUpcoming(b: Booking, turn: StepTurn): boolean {
   return b.status === 'confirmed' && toRome(b.slot.start) > turn.ctx.now;
 }
 
-const MyBookingsConfig = z.object({ cancel: Target, menu: Target }).strict();
+/** `lookup`: where "a booking made from another chat" goes first (the consent to look it up). */
+const MyBookingsConfig = z.object({ cancel: Target, menu: Target, lookup: Target }).strict();
 type MyBookingsConfig = z.infer<typeof MyBookingsConfig>;
 
 /** Said when the bookings cannot be read: nothing is lost. */
@@ -66,7 +67,7 @@ function askOtherOrMenu(turn: StepTurn, ...before: ReturnType<typeof text>[]): S
   return wait(...before, question);
 }
 
-async function showBookings(_c: MyBookingsConfig, turn: StepTurn, page: number): Promise<StepOutcome> {
+async function showBookings(turn: StepTurn, page: number): Promise<StepOutcome> {
   const bookings = await mine(turn);
   const upcoming = bookings.filter((b) => isUpcoming(b, turn)).sort((a, b) => Date.parse(a.slot.start) - Date.parse(b.slot.start));
   const cancelled = bookings.filter((b) => b.status === 'cancelled').length;
@@ -98,8 +99,11 @@ async function showBookings(_c: MyBookingsConfig, turn: StepTurn, page: number):
   return wait(text([intro, ...lines].join('\n\n')), ...cancelledNote, question);
 }
 
+const FindConfig = z.object({ cancel: Target, menu: Target }).strict();
+type FindConfig = z.infer<typeof FindConfig>;
+
 /** The reference, then the fiscal code: both must match one booking, or nothing is shown. */
-async function lookUp(c: MyBookingsConfig, turn: StepTurn, fiscalCode: string): Promise<StepOutcome> {
+async function lookUp(c: FindConfig, turn: StepTurn, fiscalCode: string): Promise<StepOutcome> {
   const { vars } = turn.session.data;
   const reference = String(vars[LOOKUP.reference]);
   let booking: Booking;
@@ -115,14 +119,14 @@ async function lookUp(c: MyBookingsConfig, turn: StepTurn, fiscalCode: string): 
   return go(c.cancel);
 }
 
-function onLookupAnswer(c: MyBookingsConfig, event: TurnEvent, turn: StepTurn): StepOutcome | Promise<StepOutcome> {
+function onLookupAnswer(c: FindConfig, event: TurnEvent, turn: StepTurn): StepOutcome | Promise<StepOutcome> {
   return readLookupAnswer(BOOKING_LOOKUP, event, turn, (fiscalCode) => guarded(turn, () => lookUp(c, turn, fiscalCode), unavailable(turn)));
 }
 
 /** Lists this chat's upcoming bookings at once, or finds one made elsewhere; choosing one stores `data.bookingId` and goes to `cancel`. */
 export const my_bookings: StepKind<MyBookingsConfig> = {
   config: MyBookingsConfig,
-  targets: (c) => [c.cancel, c.menu],
+  targets: (c) => [c.cancel, c.menu, c.lookup],
   texts: () => [],
   ownTexts: [
     'mybookings.list.intro',
@@ -132,31 +136,55 @@ export const my_bookings: StepKind<MyBookingsConfig> = {
     'mybookings.list.question',
     'mybookings.list.question_empty',
     'mybookings.list.other',
-    'mybookings.lookup.reference',
-    'mybookings.lookup.reference_invalid',
-    'mybookings.lookup.fiscal_code',
-    'mybookings.lookup.not_found',
-    'booking.identity.fiscal_code_invalid',
     'mybookings.unavailable',
     'common.more',
     ...DOWN_TEXTS,
   ],
-  enter: (c, turn) => guarded(turn, () => showBookings(c, turn, 0), unavailable(turn)),
+  enter: (_c, turn) => guarded(turn, () => showBookings(turn, 0), unavailable(turn)),
   onEvent: async (c, event, turn) => {
     const down = await answerWhileDown(event, turn, () => my_bookings.enter(c, turn));
     if (down) return down;
-    if (asking(turn) === 'reference' || asking(turn) === 'fiscal_code') return onLookupAnswer(c, event, turn);
     const read = readChoice(event, turn);
     if (read.kind !== 'chosen') return reask(turn, turn.t('mybookings.list.question'));
     if (read.id === 'menu') return go(c.menu);
-    if (read.id === 'other') {
-      clearLookup(turn);
-      setAsking(turn, 'reference');
-      return wait(text(turn.t('mybookings.lookup.reference')));
-    }
-    if (read.id === 'more') return guarded(turn, () => showBookings(c, turn, Number(turn.session.scratch.page ?? 0) + 1), unavailable(turn));
+    if (read.id === 'other') return go(c.lookup);
+    if (read.id === 'more') return guarded(turn, () => showBookings(turn, Number(turn.session.scratch.page ?? 0) + 1), unavailable(turn));
     turn.session.data.bookingId = read.id.slice('b:'.length);
     return go(c.cancel);
+  },
+};
+
+function askReference(turn: StepTurn): StepOutcome {
+  clearLookup(turn);
+  setAsking(turn, 'reference');
+  return wait(text(turn.t('mybookings.lookup.reference')));
+}
+
+/** Finds a booking made from another chat by its reference and the fiscal code it was made with (after consent). */
+export const find_booking: StepKind<FindConfig> = {
+  config: FindConfig,
+  targets: (c) => [c.cancel, c.menu],
+  texts: () => [],
+  ownTexts: [
+    'mybookings.lookup.reference',
+    'mybookings.lookup.reference_invalid',
+    'mybookings.lookup.fiscal_code',
+    'mybookings.lookup.not_found',
+    'mybookings.list.question_empty',
+    'mybookings.list.other',
+    'booking.identity.fiscal_code_invalid',
+    'mybookings.unavailable',
+    ...DOWN_TEXTS,
+  ],
+  enter: async (_c, turn) => askReference(turn),
+  onEvent: async (c, event, turn) => {
+    const down = await answerWhileDown(event, turn, () => find_booking.enter(c, turn));
+    if (down) return down;
+    if (asking(turn) === 'reference' || asking(turn) === 'fiscal_code') return onLookupAnswer(c, event, turn);
+    // After "not found": look again, or the menu.
+    const read = readChoice(event, turn);
+    if (read.kind !== 'chosen') return reask(turn, turn.t('mybookings.list.question_empty'));
+    return read.id === 'other' ? askReference(turn) : go(c.menu);
   },
 };
 

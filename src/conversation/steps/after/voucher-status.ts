@@ -7,7 +7,7 @@ import type { TurnEvent } from '../../events.js';
 import { text } from '../../messages.js';
 import { askChoice, go, readChoice, reask, wait, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
 import { answerWhileDown, DOWN_TEXTS, guarded, localizedWithNote, Target } from '../common.js';
-import { asking, readLookupAnswer, setAsking, type ReferenceLookup } from './shared.js';
+import { readLookupAnswer, setAsking, type ReferenceLookup } from './shared.js';
 
 const LOOKUP_REFERENCE = 'voucherLookupReference';
 const VOUCHER_LOOKUP: ReferenceLookup = {
@@ -20,8 +20,11 @@ const VOUCHER_LOOKUP: ReferenceLookup = {
   },
 };
 
-const StatusConfig = z.object({ next: Target, apply: Target }).strict();
+/** `lookup`: where "an application made elsewhere" goes first (the consent to look it up). */
+const StatusConfig = z.object({ next: Target, apply: Target, lookup: Target }).strict();
 type StatusConfig = z.infer<typeof StatusConfig>;
+const LookupConfig = z.object({ next: Target }).strict();
+type LookupConfig = z.infer<typeof LookupConfig>;
 
 function describe(application: VoucherApplication, turn: StepTurn): string {
   const lines = [
@@ -60,7 +63,7 @@ async function showStatus(c: StatusConfig, turn: StepTurn): Promise<StepOutcome>
   return go(c.next, ...lines.map((line) => text(line)));
 }
 
-async function lookUp(c: StatusConfig, turn: StepTurn, fiscalCode: string): Promise<StepOutcome> {
+async function lookUp(c: LookupConfig, turn: StepTurn, fiscalCode: string): Promise<StepOutcome> {
   const reference = String(turn.session.data.vars[LOOKUP_REFERENCE]);
   delete turn.session.data.vars[LOOKUP_REFERENCE];
   try {
@@ -71,7 +74,7 @@ async function lookUp(c: StatusConfig, turn: StepTurn, fiscalCode: string): Prom
   }
 }
 
-function onLookupAnswer(c: StatusConfig, event: TurnEvent, turn: StepTurn): StepOutcome | Promise<StepOutcome> {
+function onLookupAnswer(c: LookupConfig, event: TurnEvent, turn: StepTurn): StepOutcome | Promise<StepOutcome> {
   return readLookupAnswer(VOUCHER_LOOKUP, event, turn, (fiscalCode) =>
     guarded(
       turn,
@@ -84,7 +87,7 @@ function onLookupAnswer(c: StatusConfig, event: TurnEvent, turn: StepTurn): Step
 /** Shows each application made in this conversation, newest first, with the backend's explanation. */
 export const voucher_status: StepKind<StatusConfig> = {
   config: StatusConfig,
-  targets: (c) => [c.next, c.apply],
+  targets: (c) => [c.next, c.apply, c.lookup],
   texts: () => [],
   ownTexts: [
     'common.in_italian',
@@ -92,11 +95,6 @@ export const voucher_status: StepKind<StatusConfig> = {
     'vouchers.status.offer',
     'vouchers.status.apply',
     'vouchers.status.lookup',
-    'vouchers.status.lookup_reference',
-    'vouchers.status.lookup_reference_invalid',
-    'vouchers.status.lookup_fiscal_code',
-    'vouchers.status.lookup_not_found',
-    'booking.identity.fiscal_code_invalid',
     'vouchers.status.item',
     'vouchers.status.amount',
     'vouchers.status.missing',
@@ -113,13 +111,38 @@ export const voucher_status: StepKind<StatusConfig> = {
   onEvent: async (c, event, turn) => {
     const down = await answerWhileDown(event, turn, () => voucher_status.enter(c, turn));
     if (down) return down;
-    if (asking(turn) === 'reference' || asking(turn) === 'fiscal_code') return onLookupAnswer(c, event, turn);
     const read = readChoice(event, turn);
     if (read.kind !== 'chosen') return reask(turn, turn.t('vouchers.status.offer'));
-    if (read.id === 'lookup') {
-      setAsking(turn, 'reference');
-      return wait(text(turn.t('vouchers.status.lookup_reference')));
-    }
+    if (read.id === 'lookup') return go(c.lookup);
     return go(read.id === 'apply' ? c.apply : c.next);
+  },
+};
+
+/** Finds an application made elsewhere by its code and the applicant's fiscal code (after consent), and says how it is going. */
+export const voucher_lookup: StepKind<LookupConfig> = {
+  config: LookupConfig,
+  targets: (c) => [c.next],
+  texts: () => [],
+  ownTexts: [
+    'common.in_italian',
+    'vouchers.status.lookup_reference',
+    'vouchers.status.lookup_reference_invalid',
+    'vouchers.status.lookup_fiscal_code',
+    'vouchers.status.lookup_not_found',
+    'booking.identity.fiscal_code_invalid',
+    'vouchers.status.item',
+    'vouchers.status.amount',
+    'vouchers.status.unavailable',
+    ...VoucherStatus.options.map((s) => `vouchers.status.label.${s}`),
+    ...DOWN_TEXTS,
+  ],
+  enter: async (_c, turn) => {
+    setAsking(turn, 'reference');
+    return wait(text(turn.t('vouchers.status.lookup_reference')));
+  },
+  onEvent: async (c, event, turn) => {
+    const down = await answerWhileDown(event, turn, () => voucher_lookup.enter(c, turn));
+    if (down) return down;
+    return onLookupAnswer(c, event, turn);
   },
 };

@@ -1,80 +1,40 @@
-// Step kind `consent`: asks once, in plain words, for consent to use name, family name and fiscal code; stores only the time of a yes.
+// Step kind `consent`: asks, in plain words, for consent to one purpose (a booking, a lookup, a voucher application),
+// naming what the data are for and who receives them; stores only the time of a yes, under that purpose.
 import { z } from 'zod';
-import type { ContactPoint } from '../../../welfare/contract.js';
-import { BackendNotFoundError, BackendUnavailableError } from '../../../welfare/errors.js';
-import { contactHours } from '../../contact-text.js';
 import { text } from '../../messages.js';
-import { go, readChoice, wait, yesNoOptions, type StepKind, type StepTurn } from '../../step-kind.js';
+import { go, readChoice, wait, yesNoOptions, type StepKind } from '../../step-kind.js';
 import { Target } from '../common.js';
+import { REFUSAL_TEXTS, refusalHelp, type HelpFrom } from '../refusal.js';
 import { ask, reaskHere } from './shared.js';
 
-const ConsentConfig = z
-  .object({
-    next: Target,
-    refused: Target,
-    scope: z.literal('personal').default('personal'),
-    /** What the data are for: a booking (default) or an application such as grocery vouchers. */
-    purpose: z.enum(['booking', 'application']).default('booking'),
-  })
-  .strict();
+/** The purposes a flow may ask consent for; each has its own text (`consent.explain.<purpose>`) and counts for itself only. */
+const Purpose = z.enum(['booking', 'my_bookings', 'vouchers', 'voucher_status']);
+type Purpose = z.infer<typeof Purpose>;
+
+const ConsentConfig = z.object({ next: Target, refused: Target, purpose: Purpose }).strict();
 type ConsentConfig = z.infer<typeof ConsentConfig>;
 
-function contactLine(turn: StepTurn, contact: ContactPoint): string {
-  const hours = contactHours(contact, turn.session.lang, turn.ctx.translator.lexicon.intlLocale(turn.session.lang));
-  const details = [
-    contact.phone && turn.t('booking.consent.phone', { phone: contact.phone }),
-    contact.email && turn.t('booking.consent.email', { email: contact.email }),
-    hours && turn.t('booking.consent.hours', { hours }),
-  ].filter(Boolean);
-  return turn.t('booking.consent.contact', { name: contact.name, details: details.join(', ') });
-}
-
-// The refusal must always reach the resident: a backend that cannot name the contact point only shortens it.
-async function contactOf(turn: StepTurn): Promise<ContactPoint | undefined> {
-  const serviceId = turn.session.data.serviceId;
-  if (!serviceId) return undefined;
-  try {
-    return (await turn.ctx.welfare.getService(serviceId)).contactPoint;
-  } catch (err) {
-    if (err instanceof BackendUnavailableError || err instanceof BackendNotFoundError) return undefined;
-    throw err;
-  }
-}
+/** A booking is helped by the service's own contact point; the rest by the municipality's social services. */
+const helpFrom = (purpose: Purpose): HelpFrom => (purpose === 'booking' ? 'service' : 'municipality');
 
 export const consent: StepKind<ConsentConfig> = {
   config: ConsentConfig,
   targets: (c) => [c.next, c.refused],
-  texts: () => [],
-  ownTexts: [
-    'booking.consent.explain',
-    'booking.consent.question',
-    'booking.consent.refused',
-    'booking.consent.contact',
-    'booking.consent.phone',
-    'booking.consent.email',
-    'booking.consent.hours',
-    'booking.consent.person',
-    'common.yes',
-    'common.no',
-    'engine.not_understood',
-  ],
+  texts: (c) => [`consent.explain.${c.purpose}`, `consent.refused.${c.purpose}`],
+  ownTexts: ['consent.question', ...REFUSAL_TEXTS, 'common.yes', 'common.no', 'engine.not_understood'],
   enter: async (c, turn) => {
-    if (turn.session.data.consent.personal) return go(c.next);
-    return wait(text(turn.t('booking.consent.explain', { purpose: c.purpose })), ask(turn, turn.t('booking.consent.question'), yesNoOptions(turn)));
+    if (turn.session.data.consent[c.purpose]) return go(c.next);
+    const explain = turn.t(`consent.explain.${c.purpose}`, { hours: turn.ctx.privacy.retention.sessionHours });
+    return wait(text(explain), ask(turn, turn.t('consent.question'), yesNoOptions(turn)));
   },
   onEvent: async (c, event, turn) => {
     const read = readChoice(event, turn);
-    if (read.kind !== 'chosen') return reaskHere(turn, turn.t('booking.consent.question'));
+    if (read.kind !== 'chosen') return reaskHere(turn, turn.t('consent.question'));
     if (read.id === 'yes') {
-      turn.session.data.consent.personal = turn.ctx.now.toUTC().toISO()!;
+      turn.session.data.consent[c.purpose] = turn.ctx.now.toUTC().toISO()!;
       return go(c.next);
     }
-    const contact = await contactOf(turn);
-    const lines = [
-      turn.t('booking.consent.refused', { purpose: c.purpose }),
-      ...(contact ? [contactLine(turn, contact)] : []),
-      turn.t('booking.consent.person'),
-    ];
+    const lines = [turn.t(`consent.refused.${c.purpose}`), ...(await refusalHelp(turn, helpFrom(c.purpose)))];
     return go(c.refused, text(lines.join('\n')));
   },
 };

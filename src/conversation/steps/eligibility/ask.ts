@@ -7,6 +7,7 @@ import type { BotMessage } from '../../messages.js';
 import { askChoice, go, misunderstood, readChoice, wait, yesNoOptions, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
 import { QUESTION_TEXTS, questionMessage, readReply } from './question.js';
 import { answerWhileDown, chosenService, DOWN_TEXTS, guarded, localized, Target, text } from '../common.js';
+import { REFUSAL_TEXTS, refusalHelp } from '../refusal.js';
 import { checkAnswers } from './shared.js';
 
 const AskEligibilityConfig = z.object({ next: Target, consentRefused: Target }).strict();
@@ -29,9 +30,13 @@ const skipVar = (criterionId: string): string => `eligibility_skipped_${criterio
 
 const isSkipped = (turn: StepTurn, c: Criterion) => turn.session.data.vars[skipVar(c.id)] === true;
 
+/** Each sensitive question has its own consent, which quotes it: a yes to the ISEE band says nothing of a health question. */
+const consentFor = (c: Criterion) => `sensitive:${c.id}` as const;
+
 function consentMessage(turn: StepTurn, c: Criterion): BotMessage {
   const question = localized(c.question, turn.session.lang);
-  return askChoice(turn, turn.t('eligibility.consent.ask', { question, purpose: c.purpose }), yesNoOptions(turn));
+  const hours = turn.ctx.privacy.retention.sessionHours;
+  return askChoice(turn, turn.t('eligibility.consent.ask', { question, purpose: c.purpose, hours }), yesNoOptions(turn));
 }
 
 /** Shows the consent request or the question itself, and remembers which one is on screen. */
@@ -65,7 +70,7 @@ async function advance(c: AskEligibilityConfig, turn: StepTurn, opts: Advance = 
     delete turn.session.scratch[ASKING];
     return go(c.next, ...before);
   }
-  const stage = criterion.sensitive && !turn.session.data.consent.sensitive ? 'consent' : 'question';
+  const stage = criterion.sensitive && !turn.session.data.consent[consentFor(criterion)] ? 'consent' : 'question';
   const previous = onScreen(turn);
   if (opts.fromEvent && (previous?.criterion.id !== criterion.id || previous.stage !== stage)) turn.session.visit += 1;
   const message = present(turn, { stage, criterion, page: 0 });
@@ -84,7 +89,7 @@ async function onConsent(c: AskEligibilityConfig, turn: StepTurn, asking: Asking
   if (read.kind !== 'chosen') return misunderstood(text(turn.t('engine.not_understood')), present(turn, asking));
   const { data } = turn.session;
   if (read.id === 'yes') {
-    data.consent.sensitive = turn.ctx.now.toUTC().toISO()!;
+    data.consent[consentFor(asking.criterion)] = turn.ctx.now.toUTC().toISO()!;
     turn.session.visit += 1;
     return wait(present(turn, { ...asking, stage: 'question' }));
   }
@@ -93,7 +98,8 @@ async function onConsent(c: AskEligibilityConfig, turn: StepTurn, asking: Asking
     return guarded(turn, () => advance(c, turn, { before: [text(turn.t('eligibility.consent.refused_price'))], fromEvent: true }));
   }
   delete turn.session.scratch[ASKING];
-  return go(c.consentRefused, text(turn.t('eligibility.consent.refused_eligibility')));
+  const lines = [turn.t('eligibility.consent.refused_eligibility'), ...(await refusalHelp(turn, 'service'))];
+  return go(c.consentRefused, text(lines.join('\n')));
 }
 
 async function onQuestion(c: AskEligibilityConfig, turn: StepTurn, asking: Asking, event: TurnEvent): Promise<StepOutcome> {
@@ -127,6 +133,7 @@ export const ask_eligibility: StepKind<AskEligibilityConfig> = {
     'eligibility.consent.ask',
     'eligibility.consent.refused_price',
     'eligibility.consent.refused_eligibility',
+    ...REFUSAL_TEXTS,
     'eligibility.skipped',
     'eligibility.why',
     'eligibility.hint.rejected',
