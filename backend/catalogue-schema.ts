@@ -19,8 +19,10 @@ import {
   WelfareAccountId,
 } from '../src/welfare/contract.js';
 
-/** A question shared by services; `subject` names it in explanations ("Età del bambino"). */
-export const CriterionDef = Criterion.omit({ purpose: true }).extend({ subject: LocalizedText }).strict();
+/** A question shared by services, with the words its explanations are made of (see criteria.yaml). */
+export const CriterionDef = Criterion.omit({ purpose: true })
+  .extend({ subject: LocalizedText, wants: LocalizedText, has: LocalizedText.optional(), each: LocalizedText.optional() })
+  .strict();
 export type CriterionDef = z.infer<typeof CriterionDef>;
 
 /** How one answer is judged. `one_of` without values, on a municipality question, means "where the service is offered". */

@@ -7,7 +7,7 @@ import type { BotMessage } from '../../messages.js';
 import { askChoice, go, misunderstood, readChoice, wait, yesNoOptions, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
 import { QUESTION_TEXTS, questionMessage, readReply } from './question.js';
 import { answerWhileDown, chosenService, DOWN_TEXTS, guarded, localized, Target, text } from '../common.js';
-import { checkAnswers } from './shared.js';
+import { checkAnswers, skipVar } from './shared.js';
 
 const AskEligibilityConfig = z.object({ next: Target, consentRefused: Target }).strict();
 type AskEligibilityConfig = z.infer<typeof AskEligibilityConfig>;
@@ -23,9 +23,6 @@ function answeredHere(turn: StepTurn): string[] {
   const list = turn.session.scratch[ANSWERED_HERE];
   return Array.isArray(list) ? list.filter((id): id is string => typeof id === 'string') : [];
 }
-
-/** `data.vars` key remembering that the resident chose not to answer a price criterion: it is not asked again. */
-const skipVar = (criterionId: string): string => `eligibility_skipped_${criterionId}`;
 
 const isSkipped = (turn: StepTurn, c: Criterion) => turn.session.data.vars[skipVar(c.id)] === true;
 
