@@ -59,7 +59,12 @@ function wantsText(def: CriterionDef, wanted: Wanted, lang: Lang): string {
   const vars: Record<string, string> =
     'bounds' in wanted
       ? { bounds: bounds(wanted.bounds.min, wanted.bounds.max, lang) }
-      : { values: orList(wanted.values.map((v) => valueText(def, v, lang)), lang) };
+      : {
+          values: orList(
+            wanted.values.map((v) => valueText(def, v, lang)),
+            lang,
+          ),
+        };
   return fill(pick(def.wants, lang), vars);
 }
 
