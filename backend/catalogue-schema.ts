@@ -57,6 +57,8 @@ export const ServiceDef = z
   .object({
     id: Slug,
     name: LocalizedText,
+    /** For menus, where `name` is longer than a button holds (40 characters). */
+    shortName: LocalizedText.optional(),
     summary: LocalizedText,
     description: LocalizedText,
     category: Slug,

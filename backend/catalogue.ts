@@ -213,8 +213,8 @@ function checkCriterion(c: CriterionDef, problem: (path: PropertyKey[], message:
   // An unknown {name} would reach the resident as written.
   for (const [field, allowed] of WORDING_PLACEHOLDERS) {
     for (const [lang, template] of Object.entries(c[field] ?? {})) {
-      for (const [, name] of template.matchAll(/\{(\w*)\}/g)) {
-        if (!allowed.includes(name!)) problem([field, lang], `{${name}} is not one of {${allowed.join('}, {')}}`);
+      for (const [, name = ''] of template.matchAll(/\{(\w*)\}/g)) {
+        if (!allowed.includes(name)) problem([field, lang], `{${name}} is not one of {${allowed.join('}, {')}}`);
       }
     }
   }

@@ -62,6 +62,7 @@ export function toSummary(ctx: BackendContext, s: ServiceDef): ServiceSummary {
   return {
     id: s.id,
     name: s.name,
+    ...(s.shortName ? { shortName: s.shortName } : {}),
     summary: s.summary,
     category: s.category,
     audience: s.audience,

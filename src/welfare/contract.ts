@@ -135,6 +135,9 @@ export const ServiceSummary = z
   .object({
     id: Slug,
     name: LocalizedText,
+    shortName: LocalizedText.optional().meta({
+      description: 'A name of at most 40 characters for menus and buttons, given where `name` is longer; it still tells the service apart.',
+    }),
     summary: LocalizedText,
     category: Slug,
     audience: z.array(Audience),

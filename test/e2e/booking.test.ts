@@ -96,7 +96,7 @@ describe.each(LANGS)('booking journeys (%s)', (lang) => {
       )
       .expect(lang === 'it' ? /✓ .*Limena/ : /✓ .*Limena/)
       .expect(p.notice)
-      .press(lang === 'it' ? /BES/ : /pupils with special/)
+      .press(lang === 'it' ? /alunni con BES/ : /pupils with BES/)
       .expect(/BES/)
       .press(p.checkAndBook)
       .expect(p.sensitiveConsent)

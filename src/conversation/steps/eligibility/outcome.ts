@@ -13,7 +13,7 @@ import {
   GLOBAL_TEXTS,
   guarded,
   localized,
-  shortLabel,
+  serviceLabel,
   Target,
   text,
   localizedWithNote,
@@ -105,7 +105,11 @@ async function show(c: OutcomeConfig, turn: StepTurn): Promise<StepOutcome> {
   const lang = turn.session.lang;
   const options: Option[] = (await alternatives(turn, result.alternatives)).map((s) => {
     const name = localized(s.name, lang);
-    return { id: `${ALT}${s.id}`, label: shortLabel(name, turn.ctx.translator.lexicon), synonyms: [...new Set([name, ...Object.values(s.name)])] };
+    return {
+      id: `${ALT}${s.id}`,
+      label: serviceLabel(s, lang, turn.ctx.translator.lexicon),
+      synonyms: [...new Set([name, ...Object.values(s.name)])],
+    };
   });
   options.push({ id: MENU, label: turn.t('common.menu') });
   return wait(text(reasons(turn, result)), notice(turn, result), choicesMessage(turn, options));
