@@ -4,7 +4,7 @@ import type { Lexicon } from '../../../i18n/lexicon.js';
 import { matchYesNo, parseNumberAnswer } from '../../choice-match.js';
 import { askChoice, go, readChoice, reask, wait, type Option, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
 import type { ServiceQuery } from '../../../welfare/contract.js';
-import { asQuery, takeQuery } from './search-text.js';
+import { asQuery, keepStatedAnswers, takeQuery } from './search-text.js';
 import { answerWhileDown, DOWN_TEXTS, guarded, localized, serviceLabel, Target } from '../common.js';
 
 const ServiceListConfig = z.object({ source: z.enum(['category', 'query']), next: Target, empty: Target }).strict();
@@ -37,6 +37,7 @@ async function showPage(c: ServiceListConfig, turn: StepTurn, cursor?: string): 
   const query = searchFor(c, turn, cursor);
   // Nothing to search for (a deep link, then "back to the list"): the flow's fallback asks for it.
   if (!query) return go(c.empty);
+  if (query.q && !cursor) keepStatedAnswers(turn, query.q);
   const list = await turn.ctx.welfare.searchServices(query);
   if (list.items.length === 0) {
     if (cursor) return showPage(c, turn); // the catalogue shrank under a later page: start again
