@@ -73,6 +73,8 @@ export const ServiceDef = z
     keywords: z.record(z.string().regex(/^[a-z]{2}$/), z.array(z.string())).default({}),
     requirements: z.array(LocalizedText),
     contactPoint: ContactPoint,
+    /** Each municipality's social services answer for it (municipalities.yaml socialServices), not `contactPoint`. */
+    municipalContact: z.boolean().optional(),
     eligibility: z.array(EligibilityRule),
     reducedPrice: ReducedPriceRule.optional(),
     schedule: z.array(ScheduleEntry),

@@ -82,6 +82,7 @@ export function toService(ctx: BackendContext, s: ServiceDef): Service {
     lifeEvents: s.lifeEvents,
     requirements: s.requirements,
     contactPoint: s.contactPoint,
+    ...(s.municipalContact ? { municipalContact: true } : {}),
     criteria: criteriaOf(ctx.catalogue, s),
   };
 }

@@ -160,6 +160,10 @@ export const Service = ServiceSummary.extend({
   lifeEvents: z.array(LifeEvent),
   requirements: z.array(LocalizedText),
   contactPoint: ContactPoint,
+  municipalContact: z.boolean().optional().meta({
+    description:
+      "true: residents reach a person at their own municipality's social services (Municipality.socialServices); `contactPoint` is then only the service's owner.",
+  }),
   criteria: z.array(Criterion),
 }).meta({ id: 'Service', description: 'The full service card, after the Italian public-service profile CPSV-AP_IT.' });
 export type Service = z.infer<typeof Service>;
