@@ -395,7 +395,7 @@ export const Booking = z
     id: z.string(),
     reference: z.string().regex(/^WBC-\d{4}-\d{6}$/),
     status: BookingStatus,
-    service: z.object({ id: Slug, name: LocalizedText }),
+    service: z.object({ id: Slug, name: LocalizedText, shortName: LocalizedText.optional() }),
     slot: Slot.pick({ id: true, start: true, end: true, municipality: true, delivery: true }),
     price: QuotedPrice,
     total: Euro.optional().meta({
