@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { go, misunderstood, wait, type StepKind, type StepTurn } from '../../step-kind.js';
 import type { BotMessage } from '../../messages.js';
 import { askWithGlobals, Key, Target } from '../common.js';
-import { statedChildAge } from '../../stated-answers.js';
 
 const SearchTextConfig = z.object({ text: Key.default('discovery.search.question'), next: Target }).strict();
 type SearchTextConfig = z.infer<typeof SearchTextConfig>;
@@ -23,13 +22,6 @@ const TAKEN = 'queryTaken';
 export function takeQuery(turn: StepTurn, query: string): void {
   turn.session.data.query = query;
   turn.session.data.vars[TAKEN] = query;
-}
-
-/** A child's age said in the resident's own words ("mio figlio di 9 anni") becomes that question's answer: not asked again. */
-export function keepStatedAnswers(turn: StepTurn, said: string): void {
-  const key = turn.ctx.flows.entryPoints?.childAgeAnswer;
-  const age = key === undefined ? undefined : statedChildAge(said, turn.ctx.translator.lexicon);
-  if (key !== undefined && age !== undefined) turn.session.data.answers[key] = age;
 }
 
 /** In simple mode the question comes as a menu with nothing but 0 (back) and 9 (a person): a way out by digits. */

@@ -4,7 +4,8 @@ import type { Lexicon } from '../../../i18n/lexicon.js';
 import { matchYesNo, parseNumberAnswer } from '../../choice-match.js';
 import { askChoice, go, readChoice, reask, wait, type Option, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
 import type { ServiceQuery } from '../../../welfare/contract.js';
-import { asQuery, keepStatedAnswers, takeQuery } from './search-text.js';
+import { asQuery, takeQuery } from './search-text.js';
+import { keepStatedAnswers } from '../stated.js';
 import { answerWhileDown, DOWN_TEXTS, guarded, localized, serviceLabel, Target } from '../common.js';
 
 const ServiceListConfig = z.object({ source: z.enum(['category', 'query']), next: Target, empty: Target }).strict();
