@@ -144,7 +144,7 @@ describe('eligibility', () => {
     expect(age.explanation.en).toBe('The service is for children aged 6 to 14: the child is 16.');
     const school = result.criteria.find((c) => c.id === 'school_order')!;
     expect(school.explanation.it).toBe(
-      'Il servizio è per chi va alla scuola primaria (elementari) o alla scuola secondaria di primo grado (medie): il bambino va alla scuola secondaria di secondo grado (superiori).',
+      'Il servizio è per chi va alla scuola primaria (elementari) o alla scuola secondaria di primo grado (medie): il bambino va alla scuola superiore (secondaria 2° grado).',
     );
     expect(result.criteria.find((c) => c.id === 'residence')?.met).toBe(true);
     expect(result.missing).toEqual([]);

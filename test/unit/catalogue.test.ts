@@ -68,6 +68,17 @@ describe('the shipped seed catalogue', () => {
     }
   });
 
+  it('labels every option of a question within a button, so none is cut', () => {
+    const long = [...catalogue.criteria.values()].flatMap((c) =>
+      (c.options ?? []).flatMap((o) =>
+        Object.entries(o.label)
+          .filter(([, l]) => l.length > MAX_LABEL)
+          .map(([lang, l]) => `${c.id} ${lang}: ${l}`),
+      ),
+    );
+    expect(long).toEqual([]);
+  });
+
   it('gives every bookable service a schedule, and vouchers none', () => {
     for (const s of catalogue.services) {
       if (s.access === 'booking') expect(s.schedule.length, s.id).toBeGreaterThan(0);
