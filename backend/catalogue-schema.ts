@@ -19,8 +19,10 @@ import {
   WelfareAccountId,
 } from '../src/welfare/contract.js';
 
-/** A question shared by services; `subject` names it in explanations ("Età del bambino"). */
-export const CriterionDef = Criterion.omit({ purpose: true }).extend({ subject: LocalizedText }).strict();
+/** A question shared by services, with the words its explanations are made of (see criteria.yaml). */
+export const CriterionDef = Criterion.omit({ purpose: true })
+  .extend({ subject: LocalizedText, wants: LocalizedText, has: LocalizedText.optional(), each: LocalizedText.optional() })
+  .strict();
 export type CriterionDef = z.infer<typeof CriterionDef>;
 
 /** How one answer is judged. `one_of` without values, on a municipality question, means "where the service is offered". */
@@ -55,6 +57,8 @@ export const ServiceDef = z
   .object({
     id: Slug,
     name: LocalizedText,
+    /** For menus, where `name` is longer than a button holds (40 characters). */
+    shortName: LocalizedText.optional(),
     summary: LocalizedText,
     description: LocalizedText,
     category: Slug,
@@ -69,6 +73,8 @@ export const ServiceDef = z
     keywords: z.record(z.string().regex(/^[a-z]{2}$/), z.array(z.string())).default({}),
     requirements: z.array(LocalizedText),
     contactPoint: ContactPoint,
+    /** Each municipality's social services answer for it (municipalities.yaml socialServices), not `contactPoint`. */
+    municipalContact: z.boolean().optional(),
     eligibility: z.array(EligibilityRule),
     reducedPrice: ReducedPriceRule.optional(),
     schedule: z.array(ScheduleEntry),

@@ -210,7 +210,22 @@ function checkCriterion(c: CriterionDef, problem: (path: PropertyKey[], message:
     else if (typeof bound !== boundType) problem([key], c.type === 'integer' ? 'must be a whole number' : 'must be a date, YYYY-MM-DD');
   }
   if (c.min !== undefined && c.max !== undefined && typeof c.min === typeof c.max && c.min > c.max) problem(['min'], 'must not be greater than max');
+  // An unknown {name} would reach the resident as written.
+  for (const [field, allowed] of WORDING_PLACEHOLDERS) {
+    for (const [lang, template] of Object.entries(c[field] ?? {})) {
+      for (const [, name = ''] of template.matchAll(/\{(\w*)\}/g)) {
+        if (!allowed.includes(name)) problem([field, lang], `{${name}} is not one of {${allowed.join('}, {')}}`);
+      }
+    }
+  }
 }
+
+const WORDING_PLACEHOLDERS: [keyof CriterionDef & ('wants' | 'has' | 'each' | 'subject'), readonly string[]][] = [
+  ['wants', ['bounds', 'values']],
+  ['has', ['value']],
+  ['each', ['label']],
+  ['subject', []],
+];
 
 function ruleProblem(c: CriterionDef, rule: Rule, municipalityIds: Set<string>): [PropertyKey[], string] | undefined {
   const fitting = RULE_KINDS[c.type];

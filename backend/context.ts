@@ -62,6 +62,7 @@ export function toSummary(ctx: BackendContext, s: ServiceDef): ServiceSummary {
   return {
     id: s.id,
     name: s.name,
+    ...(s.shortName ? { shortName: s.shortName } : {}),
     summary: s.summary,
     category: s.category,
     audience: s.audience,
@@ -81,6 +82,7 @@ export function toService(ctx: BackendContext, s: ServiceDef): Service {
     lifeEvents: s.lifeEvents,
     requirements: s.requirements,
     contactPoint: s.contactPoint,
+    ...(s.municipalContact ? { municipalContact: true } : {}),
     criteria: criteriaOf(ctx.catalogue, s),
   };
 }

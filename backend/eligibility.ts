@@ -2,7 +2,7 @@
 import { DateTime } from 'luxon';
 import type { AnswerValue, Answers, Criterion, CriterionResult, EligibilityResult, LocalizedText, QuotedPrice } from '../src/welfare/contract.js';
 import type { Catalogue, CriterionDef, EligibilityRule, ServiceDef } from './catalogue-schema.js';
-import { explain, type Shown } from './explanations.js';
+import { explain } from './explanations.js';
 
 const ROME = 'Europe/Rome';
 const MAX_ALTERNATIVES = 3;
@@ -20,7 +20,7 @@ export function criteriaOf(catalogue: Catalogue, service: ServiceDef): Criterion
 }
 
 function toCriterion(def: CriterionDef, purpose: Criterion['purpose']): Criterion {
-  const { subject: _subject, ...rest } = def;
+  const { subject: _subject, wants: _wants, has: _has, each: _each, ...rest } = def;
   return { ...rest, purpose };
 }
 
@@ -74,41 +74,25 @@ interface Judged {
   explanation: LocalizedText;
 }
 
-function shownValue(def: CriterionDef, value: AnswerValue): LocalizedText {
-  if (typeof value === 'boolean') return value ? explain.yes : explain.no;
-  const option = def.options?.find((o) => o.value === value);
-  if (option) return option.label;
-  return explain.plain(String(value));
-}
-
 function judge(def: CriterionDef, rule: EligibilityRule['rule'], service: ServiceDef, value: AnswerValue | undefined, today: DateTime): Judged {
-  const shown: Shown = { subject: def.subject };
-  if (value === undefined) return { met: null, explanation: explain.unanswered(shown) };
-  shown.value = shownValue(def, value);
+  if (value === undefined) return { met: null, explanation: explain.unanswered(def) };
   switch (rule.kind) {
-    case 'equals': {
-      if (value === rule.value) return { met: true, explanation: explain.met(shown) };
-      return { met: false, explanation: explain.notExpected(shown, shownValue(def, rule.value)) };
-    }
+    case 'equals':
+      return { met: value === rule.value, explanation: explain.rule(def, { values: [rule.value] }, value) };
     case 'one_of': {
       const allowed = rule.values ?? service.municipalities;
-      if (allowed.includes(String(value))) return { met: true, explanation: explain.met(shown) };
-      const labels = allowed.map((v) => shownValue(def, v));
-      return { met: false, explanation: explain.notExpected(shown, explain.list(labels)) };
+      return { met: allowed.includes(String(value)), explanation: explain.rule(def, { values: allowed }, value) };
     }
     case 'range': {
       const n = Number(value);
       const ok = (rule.min === undefined || n >= rule.min) && (rule.max === undefined || n <= rule.max);
-      return ok ? { met: true, explanation: explain.met(shown) } : { met: false, explanation: explain.outOfRange(shown, rule.min, rule.max) };
+      return { met: ok, explanation: explain.rule(def, { bounds: rule }, value) };
     }
     case 'age_from_date': {
       const born = DateTime.fromISO(String(value), { zone: ROME });
       const age = Math.floor(today.setZone(ROME).startOf('day').diff(born, 'years').years);
       const ok = (rule.min === undefined || age >= rule.min) && (rule.max === undefined || age <= rule.max);
-      const withAge: Shown = { subject: def.subject, value: explain.years(age) };
-      return ok
-        ? { met: true, explanation: explain.met(withAge) }
-        : { met: false, explanation: explain.ageOutOfRange(withAge, age, rule.min, rule.max) };
+      return { met: ok, explanation: explain.rule(def, { bounds: rule }, value, age) };
     }
   }
 }
@@ -126,15 +110,15 @@ function quote(catalogue: Catalogue, service: ServiceDef, answers: Answers): Quo
   if (!rule || service.price.full === service.price.reduced) return { ...base, tier: 'full', amount: service.price.full };
   const def = definition(catalogue, rule.criterion);
   const value = answers[rule.criterion];
-  if (value !== undefined && rule.values.includes(String(value))) {
-    return {
-      ...base,
-      tier: 'reduced',
-      amount: service.price.reduced,
-      explanation: explain.reducedPrice({ subject: def.subject, value: shownValue(def, value) }),
-    };
-  }
-  return { ...base, tier: 'full', amount: service.price.full, explanation: explain.fullPrice({ subject: def.subject }, value !== undefined) };
+  const wanted = { values: rule.values };
+  if (value === undefined) return { ...base, tier: 'full', amount: service.price.full, explanation: explain.priceUnanswered(def, wanted) };
+  const reduced = rule.values.includes(String(value));
+  return {
+    ...base,
+    tier: reduced ? 'reduced' : 'full',
+    amount: reduced ? service.price.reduced : service.price.full,
+    explanation: explain.rule(def, wanted, value),
+  };
 }
 
 function alternativesFor(catalogue: Catalogue, service: ServiceDef, answers: Answers, today: DateTime): string[] {

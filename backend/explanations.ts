@@ -1,14 +1,9 @@
-// Per-criterion explanation texts of the reference backend's rules, in Italian and English; no I/O.
-import type { LocalizedText } from '../src/welfare/contract.js';
+// Per-criterion explanation sentences of the reference backend's rules, in Italian and English, from the criteria's wording; no I/O.
+import type { AnswerValue, LocalizedText } from '../src/welfare/contract.js';
+import type { CriterionDef } from './catalogue-schema.js';
 
 type Lang = 'it' | 'en';
 const LANGS: Lang[] = ['it', 'en'];
-
-export interface Shown {
-  subject: LocalizedText;
-  /** How the resident's answer reads, per language. */
-  value?: LocalizedText;
-}
 
 function each(build: (lang: Lang) => string): LocalizedText {
   const out: Record<string, string> = {};
@@ -16,72 +11,78 @@ function each(build: (lang: Lang) => string): LocalizedText {
   return out as LocalizedText;
 }
 
-const pick = (text: LocalizedText, lang: Lang) => text[lang] ?? text.it;
+const pick = (text: LocalizedText | undefined, lang: Lang) => (text ? (text[lang] ?? text.it) : '');
 
-function bounds(min: number | undefined, max: number | undefined, lang: Lang): string {
-  if (lang === 'it') {
-    if (min !== undefined && max !== undefined) return `da ${min} a ${max}`;
-    return min !== undefined ? `almeno ${min}` : `al massimo ${max!}`; // out of range: with no minimum there is a maximum
-  }
-  if (min !== undefined && max !== undefined) return `between ${min} and ${max}`;
-  return min !== undefined ? `at least ${min}` : `at most ${max!}`;
+/** Replaces `{name}` by its value; the loader has checked that a template names only what its criterion offers. */
+const fill = (template: string, vars: Record<string, string>) => template.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
+
+const OR: Record<Lang, string> = { it: 'o', en: 'or' };
+function orList(items: string[], lang: Lang): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${OR[lang]} ${items.at(-1)!}`;
 }
 
+/** Ages in years: every `range` and `age_from_date` rule of the catalogue bounds an age. */
+function bounds(min: number | undefined, max: number | undefined, lang: Lang): string {
+  if (lang === 'it') {
+    if (min !== undefined && max !== undefined) return `da ${min} a ${max} anni`;
+    return min !== undefined ? `da ${min} anni in su` : `fino a ${max!} anni`;
+  }
+  if (min !== undefined && max !== undefined) return `aged ${min} to ${max}`;
+  return min !== undefined ? `aged ${min} or over` : `aged up to ${max!}`;
+}
+
+/** One value as it reads inside a sentence: the option's label (a choice's in lower case), through the criterion's `each`. */
+function valueText(def: CriterionDef, value: AnswerValue, lang: Lang): string {
+  const option = def.options?.find((o) => o.value === value);
+  let label = option ? pick(option.label, lang) : String(value);
+  if (option && def.type === 'choice') label = label.charAt(0).toLocaleLowerCase(lang) + label.slice(1);
+  return def.each ? fill(pick(def.each, lang), { label }) : label;
+}
+
+const ANSWERED: Record<Lang, { yes: string; no: string; quoted: (v: string) => string }> = {
+  it: { yes: 'hai risposto di sì', no: 'hai risposto di no', quoted: (v) => `hai risposto «${v}»` },
+  en: { yes: 'you answered yes', no: 'you answered no', quoted: (v) => `you answered “${v}”` },
+};
+
+/** What the resident's answer says; `years` replaces the answer when the rule judges an age worked out from it. */
+function hasText(def: CriterionDef, value: AnswerValue, lang: Lang, years?: number): string {
+  if (typeof value === 'boolean' && !def.has) return value ? ANSWERED[lang].yes : ANSWERED[lang].no;
+  const shown = years !== undefined ? String(years) : valueText(def, value, lang);
+  return def.has ? fill(pick(def.has, lang), { value: shown }) : ANSWERED[lang].quoted(shown);
+}
+
+/** Whom the rule is for: ages between bounds, or one of some values. */
+export type Wanted = { bounds: { min?: number; max?: number } } | { values: AnswerValue[] };
+
+function wantsText(def: CriterionDef, wanted: Wanted, lang: Lang): string {
+  const vars: Record<string, string> =
+    'bounds' in wanted
+      ? { bounds: bounds(wanted.bounds.min, wanted.bounds.max, lang) }
+      : {
+          values: orList(
+            wanted.values.map((v) => valueText(def, v, lang)),
+            lang,
+          ),
+        };
+  return fill(pick(def.wants, lang), vars);
+}
+
+const IF_YOU_TELL: Record<Lang, (subject: string) => string> = {
+  it: (subject) => `Se mi dici ${subject}, vedo se ti spetta.`,
+  en: (subject) => `If you tell me ${subject}, I can see whether it applies to you.`,
+};
+
 export const explain = {
-  unanswered: (s: Shown) => each((l) => (l === 'it' ? `${pick(s.subject, l)}: ancora da indicare.` : `${pick(s.subject, l)}: not answered yet.`)),
+  unanswered: (def: CriterionDef) =>
+    each((l) => (l === 'it' ? `Non so ancora ${pick(def.subject, l)}.` : `I don't know ${pick(def.subject, l)} yet.`)),
 
-  met: (s: Shown) =>
-    each((l) =>
-      l === 'it'
-        ? `${pick(s.subject, l)}: ${pick(s.value!, l)}. Requisito rispettato.`
-        : `${pick(s.subject, l)}: ${pick(s.value!, l)}. Requirement met.`,
-    ),
+  /** "Il servizio è per bambini da 6 a 14 anni: il bambino ne ha 4." — the same sentence whether the rule is met or not. */
+  rule: (def: CriterionDef, wanted: Wanted, value: AnswerValue, years?: number) =>
+    each((l) => `${wantsText(def, wanted, l)}: ${hasText(def, value, l, years)}.`),
 
-  outOfRange: (s: Shown, min?: number, max?: number) =>
-    each((l) =>
-      l === 'it'
-        ? `${pick(s.subject, l)}: ${pick(s.value!, l)}, ma il servizio richiede un valore ${bounds(min, max, l)}.`
-        : `${pick(s.subject, l)}: ${pick(s.value!, l)}, but the service requires a value ${bounds(min, max, l)}.`,
-    ),
-
-  ageOutOfRange: (s: Shown, age: number, min?: number, max?: number) =>
-    each((l) =>
-      l === 'it'
-        ? `${pick(s.subject, l)}: ${age} anni, ma il servizio è per chi ha ${bounds(min, max, l)} anni.`
-        : `${pick(s.subject, l)}: ${age} years old, but the service is for people aged ${bounds(min, max, l)}.`,
-    ),
-
-  notExpected: (s: Shown, expected: LocalizedText) =>
-    each((l) =>
-      l === 'it'
-        ? `${pick(s.subject, l)}: ${pick(s.value!, l)}, ma il servizio è previsto solo per: ${pick(expected, l)}.`
-        : `${pick(s.subject, l)}: ${pick(s.value!, l)}, but the service is only for: ${pick(expected, l)}.`,
-    ),
-
-  reducedPrice: (s: Shown) =>
-    each((l) =>
-      l === 'it'
-        ? `Hai diritto alla tariffa ridotta per questa risposta: ${pick(s.subject, l)}, ${pick(s.value!, l)}.`
-        : `You are entitled to the reduced price because of this answer: ${pick(s.subject, l)}, ${pick(s.value!, l)}.`,
-    ),
-
-  fullPrice: (s: Shown, answered: boolean) =>
-    each((l) => {
-      if (l === 'it') {
-        return answered
-          ? `Tariffa intera: la tariffa ridotta dipende da questo dato (${pick(s.subject, l)}).`
-          : `Tariffa intera, finché non indichi questo dato (${pick(s.subject, l)}): potresti avere diritto alla tariffa ridotta.`;
-      }
-      return answered
-        ? `Full price: the reduced price depends on this (${pick(s.subject, l)}).`
-        : `Full price until you tell us this (${pick(s.subject, l)}): you may be entitled to the reduced price.`;
-    }),
-
-  yes: each((l) => (l === 'it' ? 'sì' : 'yes')),
-  no: each((l) => (l === 'it' ? 'no' : 'no')),
-  years: (age: number) => each((l) => (l === 'it' ? `${age} anni` : `${age} years old`)),
-  plain: (value: string) => each(() => value),
-  list: (items: LocalizedText[]) => each((l) => items.map((i) => pick(i, l)).join(l === 'it' ? ', ' : ', ')),
+  /** A price criterion left unanswered: who has the reduced price, and that telling it may lower the price. */
+  priceUnanswered: (def: CriterionDef, wanted: Wanted) => each((l) => `${wantsText(def, wanted, l)}. ${IF_YOU_TELL[l](pick(def.subject, l))}`),
 
   notice: {
     it: 'Questa è un’indicazione, non una decisione ufficiale: i requisiti sono verificati dall’ufficio competente.',

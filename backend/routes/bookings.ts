@@ -54,7 +54,7 @@ export function bookingRoutes(ctx: BackendContext): Router {
         id: randomUUID(),
         reference: ctx.ledger.nextReference('WBC', now.setZone('Europe/Rome').year),
         status: 'confirmed',
-        service: { id: service.id, name: service.name },
+        service: { id: service.id, name: service.name, ...(service.shortName ? { shortName: service.shortName } : {}) },
         slot: { id: slot.id, start: slot.start, end: slot.end, municipality: slot.municipality, delivery: slot.delivery },
         price: eligibility.price,
         total,

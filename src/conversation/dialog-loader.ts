@@ -41,7 +41,7 @@ const EntryPointsFile = z
   })
   .strict();
 /** Answers the engine itself writes, by the name the steps read them with. */
-const AnswersFile = z.object({ residence: Id.optional() }).strict();
+const AnswersFile = z.object({ residence: Id.optional(), child_age: Id.optional() }).strict();
 const FlowFile = z
   .object({
     start: Id,
@@ -99,6 +99,7 @@ export function loadDialogs(dir: string, opts: { root?: string } = {}): FlowSet 
         proactive: entries.data?.proactive ?? {},
         ...(entries.data?.deep_link ? { deepLink: entries.data.deep_link } : {}),
         ...(answers.data?.residence ? { residenceAnswer: answers.data.residence } : {}),
+        ...(answers.data?.child_age ? { childAgeAnswer: answers.data.child_age } : {}),
       };
     }
     const steps = new Map<string, StepDef>();

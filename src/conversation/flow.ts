@@ -43,6 +43,8 @@ export interface EntryPoints {
   deepLink?: string;
   /** `/start mun_<municipality id>` keeps the municipality as this answer. */
   residenceAnswer?: string;
+  /** The question of a child's age, answered from free text that says it ("mio figlio di 9 anni"). */
+  childAgeAnswer?: string;
 }
 
 /** `@return` resumes an interrupted step, `@end` closes the conversation. */

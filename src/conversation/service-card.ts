@@ -2,7 +2,7 @@
 import { formatPrice } from '../i18n/format.js';
 import type { Lexicon } from '../i18n/lexicon.js';
 import type { MessageParams } from '../i18n/translator.js';
-import type { Municipality, Price, Service } from '../welfare/contract.js';
+import type { ContactPoint, Municipality, Price, Service } from '../welfare/contract.js';
 import { contactHours } from './contact-text.js';
 import type { CardField, ServiceCardView } from './messages.js';
 import { localized } from './steps/common.js';
@@ -20,6 +20,7 @@ export const SERVICE_CARD_TEXTS = [
   'discovery.card.price_reduced',
   'discovery.card.phone',
   'discovery.card.hours',
+  'discovery.card.own_municipality',
   'common.free',
   ...['parents', 'children', 'teenagers', 'families', 'elderly', 'carers', 'adults', 'employees'].map((a) => `discovery.audience.${a}`),
   ...['in_person', 'at_home', 'online'].map((d) => `discovery.delivery.${d}`),
@@ -41,8 +42,21 @@ function priceText(price: Price, lang: string, t: T, lexicon: Lexicon): string {
   return t('discovery.card.price_reduced', { full, reduced, unit });
 }
 
-function contactText(service: Service, lang: string, t: T, lexicon: Lexicon): string {
-  const c = service.contactPoint;
+/**
+ * Who answers: for a service each municipality runs for its own residents, the resident's municipality's social services
+ * when the municipality is known, else every municipality's (name and phone); otherwise the service's contact point.
+ */
+function contactField(service: Service, municipalities: Municipality[], residence: string | undefined, lang: string, t: T, lexicon: Lexicon): string {
+  if (!service.municipalContact) return contactText(service.contactPoint, lang, t, lexicon);
+  const own = municipalities.find((m) => m.id === residence)?.socialServices;
+  if (own) return contactText(own, lang, t, lexicon);
+  const offices = municipalities
+    .filter((m) => service.municipalities.includes(m.id) && m.socialServices)
+    .map((m) => `• ${m.name}: ${m.socialServices!.phone ?? m.socialServices!.email ?? m.socialServices!.name}`);
+  return offices.length > 0 ? [t('discovery.card.own_municipality'), ...offices].join('\n') : contactText(service.contactPoint, lang, t, lexicon);
+}
+
+function contactText(c: ContactPoint, lang: string, t: T, lexicon: Lexicon): string {
   const hours = contactHours(c, lang, lexicon.intlLocale(lang));
   return [
     c.name,
@@ -55,7 +69,14 @@ function contactText(service: Service, lang: string, t: T, lexicon: Lexicon): st
     .join('\n');
 }
 
-export function serviceCardView(service: Service, municipalities: Municipality[], lang: string, t: T, lexicon: Lexicon): ServiceCardView {
+export function serviceCardView(
+  service: Service,
+  municipalities: Municipality[],
+  lang: string,
+  t: T,
+  lexicon: Lexicon,
+  residence?: string,
+): ServiceCardView {
   const names = new Map(municipalities.map((m) => [m.id, m.name]));
   const requirements = service.requirements.map((r) => localized(r, lang));
   const fields: (CardField | undefined)[] = [
@@ -97,7 +118,7 @@ export function serviceCardView(service: Service, municipalities: Municipality[]
           label: t('discovery.card.requirements'),
           value: requirements.length === 1 ? requirements[0]! : requirements.map((r) => `• ${r}`).join('\n'),
         },
-    { label: t('discovery.card.contact'), value: contactText(service, lang, t, lexicon) },
+    { label: t('discovery.card.contact'), value: contactField(service, municipalities, residence, lang, t, lexicon) },
   ];
   return {
     title: localized(service.name, lang),

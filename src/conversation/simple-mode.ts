@@ -76,8 +76,9 @@ export function simpleAnswer(
   words: { langs: string[]; yes: string; no: string; lexicon: Lexicon },
 ): string | undefined {
   const keys = session.scratch[SIMPLE_KEYS] as Key[] | undefined;
-  if (!keys || keys.length === 0) return undefined;
   const typed = westernDigits(text.trim());
+  // 0 is always back, also where the question wants a typed answer (a child's age): "0 anni" is how zero is written then.
+  if (!keys || keys.length === 0) return typed === '0' || cardinalValue(fold(typed), words.lexicon, words.langs) === 0 ? BACK : undefined;
   const byKey = (k: string) => keys.find((key) => key.k === k)?.p;
   // A reply-keyboard button comes back as its text, "2. Label".
   const pressed = /^(\d)\.\s/.exec(typed);

@@ -105,6 +105,12 @@ export const LanguageWords = z
     advertised_commands: z.array(z.object({ command: z.string().regex(/^[a-z0-9_]{1,32}$/), name: z.string() }).strict()).default([]),
     // A button label cut after one of these reads as unfinished: "Sostegno alle famiglie con bambini da…".
     dangling: Words.default([]),
+    // A child's age said in passing ("mio figlio di 9 anni"): the words naming one child, and those allowed between
+    // it and the number ("di", "ha", "is"), and the words for years of age. In Chinese a word may hold a child word (我儿子).
+    child_age: z
+      .object({ child: Words.default([]), links: Words.default([]), units: Words.default([]) })
+      .strict()
+      .default({ child: [], links: [], units: [] }),
     // Unset: luxon's own localized formats for the language.
     dates: Dates.optional(),
     household: z

@@ -47,6 +47,8 @@ export interface Lexicon {
   readonly greetings: ReadonlySet<string>;
   /** Lower case, as written: words a shortened label must not end on. */
   readonly dangling: ReadonlySet<string>;
+  /** Folded: words naming one child, and the words allowed between one and its age. */
+  readonly childAge: { child: ReadonlySet<string>; links: ReadonlySet<string>; units: ReadonlySet<string> };
   /** Chinese words of the lists above, to split a run of characters that has no spaces. */
   readonly han: { yesNo: ReadonlySet<string>; numberChoice: ReadonlySet<string>; number: ReadonlySet<string> };
   // Per language: numbers, ordinals, "last", months (each month's folded names; the first is the slip target).
@@ -120,6 +122,11 @@ function buildLexicon(data: ReadonlyMap<string, LanguageWords>): Lexicon {
     why: keySet((w) => w.why),
     greetings: new Set(every((w) => w.greetings)),
     dangling: new Set(every((w) => w.dangling).map((w) => w.toLowerCase())),
+    childAge: {
+      child: wordSet((w) => w.child_age.child),
+      links: wordSet((w) => w.child_age.links),
+      units: wordSet((w) => w.child_age.units),
+    },
     han: {
       yesNo: hanWords([...yes, ...no, ...yesNoFiller]),
       numberChoice: hanWords([...choiceFiller, ...numberAffixes]),

@@ -135,6 +135,9 @@ export const ServiceSummary = z
   .object({
     id: Slug,
     name: LocalizedText,
+    shortName: LocalizedText.optional().meta({
+      description: 'A name of at most 40 characters for menus and buttons, given where `name` is longer; it still tells the service apart.',
+    }),
     summary: LocalizedText,
     category: Slug,
     audience: z.array(Audience),
@@ -157,6 +160,10 @@ export const Service = ServiceSummary.extend({
   lifeEvents: z.array(LifeEvent),
   requirements: z.array(LocalizedText),
   contactPoint: ContactPoint,
+  municipalContact: z.boolean().optional().meta({
+    description:
+      "true: residents reach a person at their own municipality's social services (Municipality.socialServices); `contactPoint` is then only the service's owner.",
+  }),
   criteria: z.array(Criterion),
 }).meta({ id: 'Service', description: 'The full service card, after the Italian public-service profile CPSV-AP_IT.' });
 export type Service = z.infer<typeof Service>;
@@ -388,7 +395,7 @@ export const Booking = z
     id: z.string(),
     reference: z.string().regex(/^WBC-\d{4}-\d{6}$/),
     status: BookingStatus,
-    service: z.object({ id: Slug, name: LocalizedText }),
+    service: z.object({ id: Slug, name: LocalizedText, shortName: LocalizedText.optional() }),
     slot: Slot.pick({ id: true, start: true, end: true, municipality: true, delivery: true }),
     price: QuotedPrice,
     total: Euro.optional().meta({

@@ -102,10 +102,14 @@ describe.each(LANGS)('booking journeys (%s)', (lang) => {
       .say('limena')
       .say('16')
       .expect(p.notEligible)
-      .expect(lang === 'it' ? /✗ .*16.*da 6 a 14/ : /✗ .*16.*between 6 and 14/)
+      .expect(
+        lang === 'it'
+          ? /✗ Il servizio è per bambini e ragazzi da 6 a 14 anni: il bambino ne ha 16\./
+          : /✗ The service is for children aged 6 to 14: the child is 16\./,
+      )
       .expect(lang === 'it' ? /✓ .*Limena/ : /✓ .*Limena/)
       .expect(p.notice)
-      .press(lang === 'it' ? /BES/ : /pupils with special/)
+      .press(lang === 'it' ? /alunni con BES/ : /pupils with BES/)
       .expect(/BES/)
       .press(p.checkAndBook)
       .expect(p.sensitiveConsent)
@@ -118,6 +122,7 @@ describe.each(LANGS)('booking journeys (%s)', (lang) => {
       .expect(p.iseeQuestion)
       .say(lang === 'it' ? 'salta' : 'skip')
       .expect(p.eligible)
+      .press(p.keepFullPrice)
       .expect(p.slotQuestion)
       .say('1')
       .say(p.yes)

@@ -70,6 +70,7 @@ describe.each(LANGS)('interruptions (%s)', (lang) => {
       .say('2')
       .say(p.no) // no consent for the ISEE band: the full price applies
       .expect(p.eligible)
+      .press(p.keepFullPrice)
       .say('1')
       .expect(p.consent)
       .say(p.no)
@@ -86,6 +87,7 @@ describe.each(LANGS)('interruptions (%s)', (lang) => {
       .say('9')
       .say('2')
       .say(p.no)
+      .press(p.keepFullPrice)
       .say('1')
       .say(p.yes)
       .say(maria.givenName)

@@ -13,10 +13,10 @@ const words = {
     birthQuestion: /data di nascita/,
     birthDate: '12/03/1945',
     dailyHelp: /aiuto/i,
-    atHomeCampodoro: /a domicilio, Campodoro/,
+    atHomeCampodoro: /a casa tua, a Campodoro/,
     oneHour: /09:30 \(1 ora\)/,
-    where: /Dove: a domicilio, Campodoro/,
-    welcome: /\(a domicilio, Campodoro\)/,
+    where: /Dove: a casa tua, a Campodoro/,
+    welcome: /Quando: .*\. Veniamo a casa tua, a Campodoro\./,
     cardWhere: /Dove: Limena$/m,
     notHere: /non viene a domicilio a Campodoro: lo offrono solo Piazzola sul Brenta, Limena e Villafranca Padovana/,
     cardWhereThree: /Dove: Piazzola sul Brenta, Campo San Martino e Limena/,
@@ -25,10 +25,10 @@ const words = {
     birthQuestion: /date of birth/,
     birthDate: '12/03/1945',
     dailyHelp: /help/i,
-    atHomeCampodoro: /at home, Campodoro/,
+    atHomeCampodoro: /at your home in Campodoro/,
     oneHour: /09:30 \(1 hour\)/,
-    where: /Where: at home, Campodoro/,
-    welcome: /\(at home, Campodoro\)/,
+    where: /Where: at your home in Campodoro/,
+    welcome: /When: .*\. We come to your home in Campodoro\./,
     cardWhere: /Where: Limena$/m,
     notHere: /does not come to homes in Campodoro: it is only offered in Piazzola sul Brenta, Limena and Villafranca Padovana/,
     cardWhereThree: /Where: Piazzola sul Brenta, Campo San Martino and Limena/,
@@ -61,6 +61,7 @@ describe.each(LANGS)('places and times (%s)', (lang) => {
       .expect(p.iseeQuestion)
       .say(p.no)
       .expect(p.eligible)
+      .press(p.keepFullPrice)
       .expect(p.slotQuestion)
       .check((t) => {
         const labels = choiceLabels(t.last).filter((l) => /\d{2}:\d{2}/.test(l));

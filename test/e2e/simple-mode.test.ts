@@ -244,6 +244,51 @@ describe('simple mode', () => {
   });
 });
 
+describe.each([
+  {
+    lang: 'it',
+    on: 'semplice',
+    onSaid: /Modalità semplice attiva\..*Il 9 ti mette in contatto con una persona, qui nella chat\./,
+    municipality: /In quale comune/,
+    age: /Quanti anni/,
+    zeroHint: /scrivi «0 anni»/,
+    zero: '0 anni',
+    judged: /il bambino ne ha 0\./,
+  },
+  {
+    lang: 'en',
+    on: 'simple',
+    onSaid: /Simple mode is on\..*9 puts you in touch with a person, here in the chat\./,
+    municipality: /Which municipality/,
+    age: /How old/,
+    zeroHint: /write “0 years”/,
+    zero: '0 years',
+    judged: /the child is 0\./,
+  },
+])('simple mode at a typed number ($lang)', (w) => {
+  it('0 alone goes back, "0 years" answers zero, and the hint says 9 is a person in writing', async () => {
+    talk = conversation({ lang: w.lang });
+    await talk
+      .say(w.lang === 'it' ? 'ciao' : 'hello')
+      .say(w.on)
+      .expect(w.onSaid)
+      .say('1') // by topic
+      .say('2') // school support
+      .say('1') // online homework help
+      .say('1') // check and book
+      .expect(w.municipality)
+      .say('4') // Limena
+      .expect(w.age)
+      .expect(w.zeroHint)
+      .say('0')
+      .expect(w.municipality)
+      .say('4')
+      .expect(w.age)
+      .say(w.zero)
+      .expect(w.judged);
+  });
+});
+
 describe('simple mode in Arabic', () => {
   it('reads Eastern Arabic digits: ٠ back, ١ the first item, a greeting in Arabic', async () => {
     talk = conversation({ lang: 'ar' });

@@ -114,6 +114,16 @@ describe('eligibility', () => {
     const card = await backend.client.getService('doposcuola-online');
     expect(result.price.amount).toBe(card.price.reduced);
     expect(result.rulesVersion).toMatch(/^2026\.1\+[0-9a-f]{8}$/);
+    expect(result.price.explanation?.it).toBe(
+      'Il prezzo ridotto è per le famiglie con ISEE fino a 10.000 € o da 10.000 a 20.000 €: hai risposto «fino a 10.000 €».',
+    );
+  });
+
+  it('says who has the reduced price, and that telling the ISEE band may lower it, when the band is not given', async () => {
+    const result = await backend.client.checkEligibility('doposcuola-online', homeworkAnswers);
+    expect(result.price.explanation?.en).toBe(
+      "The reduced price is for households with an ISEE up to €10,000 or €10,000 to €20,000. If you tell me your household's ISEE band, I can see whether it applies to you.",
+    );
   });
 
   it('eligible at full price when the ISEE band is high', async () => {
@@ -130,9 +140,12 @@ describe('eligibility', () => {
     expect(result.outcome).toBe('not_eligible');
     const age = result.criteria.find((c) => c.id === 'child_age')!;
     expect(age.met).toBe(false);
-    expect(age.explanation.it).toMatch(/16/);
-    expect(age.explanation.it).toMatch(/da 6 a 14/);
-    expect(age.explanation.en).toMatch(/between 6 and 14/);
+    expect(age.explanation.it).toBe('Il servizio è per bambini e ragazzi da 6 a 14 anni: il bambino ne ha 16.');
+    expect(age.explanation.en).toBe('The service is for children aged 6 to 14: the child is 16.');
+    const school = result.criteria.find((c) => c.id === 'school_order')!;
+    expect(school.explanation.it).toBe(
+      'Il servizio è per chi va alla scuola primaria (elementari) o alla scuola secondaria di primo grado (medie): il bambino va alla scuola superiore (secondaria 2° grado).',
+    );
     expect(result.criteria.find((c) => c.id === 'residence')?.met).toBe(true);
     expect(result.missing).toEqual([]);
     expect(result.alternatives.length).toBeGreaterThan(0);

@@ -106,7 +106,7 @@ describe('npm start piped, simple mode, digits only', () => {
     expect(reply.summary).toContain(`Dove: ${team!}\n`);
     expect(reply.summary).not.toContain(anna.fiscalCode); // masked
     const reference = /WBC-\d{4}-\d{6}/.exec(reply.confirmed!)![0];
-    expect(reply.confirmed).toContain(`La aspettiamo ${slot!} (${team!})`);
+    expect(reply.confirmed).toContain(`Quando: ${slot!}. Si svolge ${team!}.`);
     expect(reply.list).toContain(`Doposcuola online\n${slot!}\nCodice: ${reference}`);
     // The item to cancel names the same day, whether written short ("mer 25 nov") or in full.
     const [weekday, day] = slot!.split(' ');

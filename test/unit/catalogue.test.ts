@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CatalogueError, defaultCatalogueDir, loadCatalogue } from '../../backend/catalogue.js';
+import { MAX_LABEL } from '../../src/conversation/steps/common.js';
 
 const SERVICE_IDS = [
   'assistenza-domiciliare-anziani',
@@ -51,6 +52,31 @@ describe('the shipped seed catalogue', () => {
     const missing = texts.filter(({ text }) => typeof text.en !== 'string' || text.en.length === 0 || (text.it as string).length === 0);
     expect(missing.map((t) => t.path)).toEqual([]);
     for (const s of catalogue.services) expect(Object.keys(s.keywords).sort(), s.id).toEqual(['en', 'it']);
+  });
+
+  it('gives a short name, fitting a button, wherever a name is longer than one; no two services share a label', () => {
+    for (const s of catalogue.services) {
+      for (const [lang, name] of Object.entries(s.name)) {
+        const label = s.shortName?.[lang] ?? name;
+        expect(label.length, `${s.id} in ${lang}: "${label}"`).toBeLessThanOrEqual(MAX_LABEL);
+      }
+      for (const lang of Object.keys(s.shortName ?? {})) expect(s.name[lang], `${s.id}: a short name of a name it has`).toBeDefined();
+    }
+    for (const lang of ['it', 'en']) {
+      const labels = catalogue.services.map((s) => s.shortName?.[lang] ?? s.name[lang]);
+      expect(new Set(labels).size, lang).toBe(labels.length);
+    }
+  });
+
+  it('labels every option of a question within a button, so none is cut', () => {
+    const long = [...catalogue.criteria.values()].flatMap((c) =>
+      (c.options ?? []).flatMap((o) =>
+        Object.entries(o.label)
+          .filter(([, l]) => l.length > MAX_LABEL)
+          .map(([lang, l]) => `${c.id} ${lang}: ${l}`),
+      ),
+    );
+    expect(long).toEqual([]);
   });
 
   it('gives every bookable service a schedule, and vouchers none', () => {
@@ -136,6 +162,12 @@ describe('a broken catalogue', () => {
   const replace = (from: string, to: string) => (text: string) => text.replace(from, to);
   const homework = 'services/doposcuola-online.yaml';
   const cases: Array<{ broken: string; edits: Record<string, (text: string) => string>; file: string; problem: string }> = [
+    {
+      broken: 'an explanation template naming what its criterion does not offer',
+      edits: { 'criteria.yaml': replace('it: il bambino ne ha {value}', 'it: il bambino ne ha {age}') },
+      file: 'criteria.yaml',
+      problem: 'criteria.1.has.it: {age} is not one of {value}',
+    },
     {
       broken: 'an unknown criterion',
       edits: { [homework]: replace('criterion: child_age', 'criterion: chld_age') },

@@ -49,6 +49,7 @@ describe('entry points in dialogs/main.yaml', () => {
       proactive: { reminder: 'reminder', followup: 'followup' },
       deepLink: 'booking.card',
       residenceAnswer: 'residence',
+      childAgeAnswer: 'child_age',
     });
   });
 

@@ -79,6 +79,9 @@ const TEXT = {
     menu: 'Menu principale',
     person: 'Parla con una persona',
     skip: 'Salta questa domanda',
+    mayLower: /Se mi dici la fascia ISEE della tua famiglia, vedo se ti spetta\./,
+    keepFull: 'Continua con il prezzo pieno',
+    answerPrice: 'Rispondi alla domanda sul prezzo',
   },
   en: {
     residence: /Which municipality/,
@@ -103,6 +106,9 @@ const TEXT = {
     menu: 'Main menu',
     person: 'Talk to a person',
     skip: 'Skip this question',
+    mayLower: /If you tell me your household's ISEE band, I can see whether it applies to you\./,
+    keepFull: 'Carry on at the full price',
+    answerPrice: 'Answer the price question',
   },
 } as const;
 
@@ -151,9 +157,17 @@ describe.each(['it', 'en'] as const)('ask_eligibility and eligibility_outcome in
     // Not asked again when the step is entered again.
     expect(await step.enter()).toMatchObject({ type: 'go', to: 'outcome' });
 
-    const outcome = await stepDriver(eligibility_outcome, OUTCOME, turn).enter();
-    expect(outcome).toMatchObject({ type: 'go', to: 'slots' });
+    // The outcome says answering may lower the price, so it offers to answer after all, or to go on at the full price.
+    const result = stepDriver(eligibility_outcome, OUTCOME, turn);
+    const outcome = await result.enter();
+    expect(outcome.type).toBe('wait');
     expect(said(outcome)).toMatch(t.full);
+    expect(said(outcome)).toMatch(t.mayLower);
+    expect(await result.press(t.keepFull)).toMatchObject({ type: 'go', to: 'slots' });
+
+    await result.enter();
+    expect(await result.press(t.answerPrice)).toMatchObject({ type: 'go', to: 'ask' });
+    expect(said(await step.enter()), 'the price question is asked again').toMatch(t.consent);
   });
 
   it('asks the ISEE band after consent, stores it and shows the reduced price', async () => {
@@ -209,7 +223,7 @@ describe.each(['it', 'en'] as const)('ask_eligibility and eligibility_outcome in
     expect(await outcomeStep.press(alternative)).toMatchObject({ type: 'go', to: 'card' });
     expect(turn.session.data.serviceId).not.toBe('doposcuola-online');
     const chosen = await h.ctx.welfare.getService(turn.session.data.serviceId!);
-    expect(chosen.name[lang]?.startsWith(alternative.replace(/…$/, ''))).toBe(true);
+    expect(alternative, 'its short name, or its name, whole').toBe(chosen.shortName?.[lang] ?? chosen.name[lang]);
   });
 
   it('reads a typed date, refuses a future one and a two-digit year', async () => {

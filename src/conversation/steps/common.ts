@@ -1,7 +1,7 @@
 // What every step kind shares: config atoms, catalogue text, short labels, global buttons, and the honest "backend down" offer.
 import { z } from 'zod';
 import { formatDateSpoken, formatDateTime } from '../../i18n/format.js';
-import type { LocalizedText } from '../../welfare/contract.js';
+import type { LocalizedText, ServiceSummary } from '../../welfare/contract.js';
 import { BackendUnavailableError } from '../../welfare/errors.js';
 import type { TurnEvent } from '../events.js';
 import { text, type BotMessage, type Choice } from '../messages.js';
@@ -49,7 +49,16 @@ export function localized(value: LocalizedText, lang: string): string {
   return value[lang] ?? value.it;
 }
 
-const MAX_LABEL = 40;
+export const MAX_LABEL = 40;
+
+/**
+ * A service's menu label: its short name where the catalogue gives one (long names are what a button would cut),
+ * in the language its name is shown in. A backend without short names gets its names cut between words.
+ */
+export function serviceLabel(service: Pick<ServiceSummary, 'name' | 'shortName'>, lang: string, lexicon: Lexicon): string {
+  const shownIn = service.name[lang] !== undefined ? lang : 'it';
+  return shortLabel(service.shortName?.[shownIn] ?? localized(service.name, shownIn), lexicon);
+}
 
 /** A button label of at most 40 characters, cut between words; callers keep the full text as a synonym for typed answers. */
 // A label cut after a dangling word (word data: "da", "of") reads as unfinished: "Sostegno alle famiglie con bambini da…".

@@ -9,7 +9,7 @@ import { askChoice, go, readChoice, reask, wait, yesNoOptions, type Option, type
 import { matchYesNo } from '../choice-match.js';
 import { contactLines } from '../contact-text.js';
 import { amountDue, moneyText } from './booking/shared.js';
-import { answerWhileDown, askWithGlobals, chosenService, DOWN_TEXTS, guarded, localized, shortLabel, Target } from './common.js';
+import { answerWhileDown, askWithGlobals, chosenService, DOWN_TEXTS, guarded, localized, serviceLabel, shortLabel, Target } from './common.js';
 
 /** Account codes as the employer's welfare portal prints them: WA-ACME-0001. */
 const ACCOUNT_CODE = /^WA-[A-Z0-9]+-\d{4}$/;
@@ -249,7 +249,7 @@ async function coveredOptions(turn: StepTurn, account: WelfareAccount): Promise<
     .filter((s): s is Service => s !== undefined && !account.plan.coveredCategories.includes(s.category))
     .map((s) => ({
       id: `${SERVICE}${s.id}`,
-      label: shortLabel(localized(s.name, lang), turn.ctx.translator.lexicon),
+      label: serviceLabel(s, lang, turn.ctx.translator.lexicon),
       synonyms: [localized(s.name, lang)],
     }));
   return [...byCategory, ...single];

@@ -17,12 +17,14 @@ import {
   type StepOutcome,
   type StepTurn,
 } from '../../step-kind.js';
-import { answerWhileDown, backendDown, DOWN_TEXTS, guarded, localized, shortLabel, Target, whenText } from '../common.js';
+import { answerWhileDown, backendDown, DOWN_TEXTS, guarded, localized, MAX_LABEL, serviceLabel, shortLabel, Target, whenText } from '../common.js';
 import { asking, readLookupAnswer, setAsking, type ReferenceLookup } from './shared.js';
 
 /** Bookings per page: with "more" and "main menu" a question never offers more than 10 options. */
 const PAGE = 8;
 
+/** A booking's button holds its day and hour before the service's short name (at most 40): neither is cut. */
+const BOOKING_LABEL_MAX = MAX_LABEL + 25;
 const serviceName = (b: Booking, turn: StepTurn) => localized(b.service.name, turn.session.lang);
 const shortWhen = (b: Booking, turn: StepTurn) =>
   toRome(b.slot.start).setLocale(turn.ctx.translator.lexicon.intlLocale(turn.session.lang)).toFormat('ccc d LLL HH:mm');
@@ -84,8 +86,9 @@ async function showBookings(turn: StepTurn, page: number): Promise<StepOutcome> 
     id: `b:${b.id}`,
     // Simple mode spells the day out ("lunedì 2 marzo alle 15"): no abbreviations there.
     label: shortLabel(
-      `${turn.profile.simpleMode ? whenText(turn, b.slot.start) : shortWhen(b, turn)} · ${serviceName(b, turn)}`,
+      `${turn.profile.simpleMode ? whenText(turn, b.slot.start) : shortWhen(b, turn)} · ${serviceLabel(b.service, turn.session.lang, turn.ctx.translator.lexicon)}`,
       turn.ctx.translator.lexicon,
+      BOOKING_LABEL_MAX,
     ),
     synonyms: [b.reference],
   }));

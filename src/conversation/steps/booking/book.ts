@@ -11,7 +11,7 @@ import {
 import { text } from '../../messages.js';
 import { go, readChoice, wait, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
 import { answerWhileDown, chosenService, backendDown, DOWN_TEXTS, guarded, localized, Target, type GlobalButton, whenText } from '../common.js';
-import { ask, moneyText, municipalityNames, placeLabel, PLACE_TEXTS, reaskHere } from './shared.js';
+import { ask, moneyText, municipalityNames, placeName, reaskHere } from './shared.js';
 
 const BookConfig = z
   .object({
@@ -61,7 +61,8 @@ async function confirmed(c: BookConfig, turn: StepTurn, booking: Booking): Promi
     turn.t('booking.book.confirmed', {
       reference: booking.reference,
       when: whenText(turn, booking.slot.start),
-      where: placeLabel(turn, booking.slot, names),
+      delivery: booking.slot.delivery,
+      place: placeName(booking.slot, names),
     }),
   ];
   if (booking.payment) {
@@ -202,7 +203,6 @@ export const book: StepKind<BookConfig> = {
     'booking.book.accountExpired',
     'booking.what_now',
     'common.menu',
-    ...PLACE_TEXTS,
     ...DOWN_TEXTS,
   ],
   // Entering again (after help or a language change) repeats the same request with the same key: at most a replay.

@@ -38,8 +38,11 @@ const fromSlug = (slug: string) =>
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join(' ');
 
+/** The municipality of a slot, by name. */
+export const placeName = (place: Place, names: ReadonlyMap<string, string>): string => names.get(place.municipality) ?? fromSlug(place.municipality);
+
 export function placeLabel(turn: StepTurn, place: Place, names: ReadonlyMap<string, string>): string {
-  const town = names.get(place.municipality) ?? fromSlug(place.municipality);
+  const town = placeName(place, names);
   if (place.delivery === 'online') return turn.t('booking.where.online', { place: town });
   if (place.delivery === 'at_home') return turn.t('booking.where.at_home', { place: town });
   return town;

@@ -43,7 +43,15 @@ async function show(c: ServiceCardConfig, turn: StepTurn): Promise<StepOutcome> 
   // Without a theme or a search there is no list to go back to (the card was opened from a link).
   if (data.category || data.query) options.push({ id: 'list', label: turn.t('discovery.card.back_to_list') });
   options.push({ id: 'menu', label: turn.t('common.menu') });
-  const card = serviceCardView(service, municipalities, lang, turn.t, turn.ctx.translator.lexicon);
+  const residence = data.answers['residence'];
+  const card = serviceCardView(
+    service,
+    municipalities,
+    lang,
+    turn.t,
+    turn.ctx.translator.lexicon,
+    typeof residence === 'string' ? residence : undefined,
+  );
   const note = untranslatedNote(turn, service.name, service.description);
   return wait(
     { type: 'card', card },

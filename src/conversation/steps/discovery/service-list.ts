@@ -5,7 +5,8 @@ import { matchYesNo, parseNumberAnswer } from '../../choice-match.js';
 import { askChoice, go, readChoice, reask, wait, type Option, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
 import type { ServiceQuery } from '../../../welfare/contract.js';
 import { asQuery, takeQuery } from './search-text.js';
-import { answerWhileDown, DOWN_TEXTS, guarded, localized, shortLabel, Target } from '../common.js';
+import { keepStatedAnswers } from '../stated.js';
+import { answerWhileDown, DOWN_TEXTS, guarded, localized, serviceLabel, Target } from '../common.js';
 
 const ServiceListConfig = z.object({ source: z.enum(['category', 'query']), next: Target, empty: Target }).strict();
 type ServiceListConfig = z.infer<typeof ServiceListConfig>;
@@ -37,6 +38,7 @@ async function showPage(c: ServiceListConfig, turn: StepTurn, cursor?: string): 
   const query = searchFor(c, turn, cursor);
   // Nothing to search for (a deep link, then "back to the list"): the flow's fallback asks for it.
   if (!query) return go(c.empty);
+  if (query.q && !cursor) keepStatedAnswers(turn, query.q);
   const list = await turn.ctx.welfare.searchServices(query);
   if (list.items.length === 0) {
     if (cursor) return showPage(c, turn); // the catalogue shrank under a later page: start again
@@ -47,7 +49,7 @@ async function showPage(c: ServiceListConfig, turn: StepTurn, cursor?: string): 
   const lang = turn.session.lang;
   const options: Option[] = list.items.map((s) => {
     const name = localized(s.name, lang);
-    return { id: s.id, label: shortLabel(name, turn.ctx.translator.lexicon), synonyms: [name, ...Object.values(s.name)] };
+    return { id: s.id, label: serviceLabel(s, lang, turn.ctx.translator.lexicon), synonyms: [name, ...Object.values(s.name)] };
   });
   if (list.nextCursor) options.push({ id: MORE, label: turn.t('common.more') });
   else if (cursor) options.push({ id: FIRST, label: turn.t('discovery.list.from_start') });

@@ -8,7 +8,8 @@ import { askChoice, go, misunderstood, readChoice, wait, yesNoOptions, type Step
 import { QUESTION_TEXTS, questionMessage, readReply } from './question.js';
 import { answerWhileDown, chosenService, DOWN_TEXTS, guarded, localized, Target, text } from '../common.js';
 import { REFUSAL_TEXTS, refusalHelp } from '../refusal.js';
-import { checkAnswers } from './shared.js';
+import { checkAnswers, skipVar } from './shared.js';
+import { STATED_TEXTS, statedNote } from '../stated.js';
 
 const AskEligibilityConfig = z.object({ next: Target, consentRefused: Target }).strict();
 type AskEligibilityConfig = z.infer<typeof AskEligibilityConfig>;
@@ -24,9 +25,6 @@ function answeredHere(turn: StepTurn): string[] {
   const list = turn.session.scratch[ANSWERED_HERE];
   return Array.isArray(list) ? list.filter((id): id is string => typeof id === 'string') : [];
 }
-
-/** `data.vars` key remembering that the resident chose not to answer a price criterion: it is not asked again. */
-const skipVar = (criterionId: string): string => `eligibility_skipped_${criterionId}`;
 
 const isSkipped = (turn: StepTurn, c: Criterion) => turn.session.data.vars[skipVar(c.id)] === true;
 
@@ -63,6 +61,11 @@ interface Advance {
 async function advance(c: AskEligibilityConfig, turn: StepTurn, opts: Advance = {}): Promise<StepOutcome> {
   const before = opts.before ?? [];
   const { result, dropped } = await checkAnswers(turn, chosenService(turn, 'ask_eligibility'));
+  const stated = statedNote(
+    turn,
+    result.criteria.map((r) => r.id),
+  );
+  if (stated) before.unshift(text(stated));
   // Price criteria stay "missing" even when the outcome is known, so they are asked here too; a failed criterion ends it.
   const pending = result.outcome === 'not_eligible' ? [] : result.missing.filter((m) => !isSkipped(turn, m));
   const criterion = pending[0];
@@ -129,6 +132,7 @@ export const ask_eligibility: StepKind<AskEligibilityConfig> = {
   ownTexts: [
     ...QUESTION_TEXTS,
     ...DOWN_TEXTS,
+    ...STATED_TEXTS,
     'engine.not_understood',
     'eligibility.consent.ask',
     'eligibility.consent.refused_price',

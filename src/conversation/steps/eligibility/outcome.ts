@@ -13,13 +13,13 @@ import {
   GLOBAL_TEXTS,
   guarded,
   localized,
-  shortLabel,
+  serviceLabel,
   Target,
   text,
   localizedWithNote,
   untranslatedNote,
 } from '../common.js';
-import { checkAnswers } from './shared.js';
+import { checkAnswers, skipVar } from './shared.js';
 
 const OutcomeConfig = z.object({ eligible: Target, alternative: Target, menu: Target, ask: Target }).strict();
 type OutcomeConfig = z.infer<typeof OutcomeConfig>;
@@ -27,6 +27,9 @@ type OutcomeConfig = z.infer<typeof OutcomeConfig>;
 const MAX_ALTERNATIVES = 3;
 const ALT = 'alt:';
 const MENU = 'menu';
+/** After a skipped price question: answer it after all, or book at the full price. */
+const PRICE_ASK = 'price:ask';
+const PRICE_KEEP = 'price:keep';
 const MARK = { met: '✓', failed: '✗', unknown: '–' } as const;
 
 function priceLines(turn: StepTurn, price: EligibilityResult['price']): string[] {
@@ -76,17 +79,37 @@ function choicesMessage(turn: StepTurn, options: Option[]): BotMessage {
   return askWithGlobals(turn, question, options, ['person']);
 }
 
+/** The price question the resident skipped, while answering it could still lower the price. */
+function skippedPrice(turn: StepTurn, result: EligibilityResult): string | undefined {
+  if (result.price.tier !== 'full') return undefined;
+  return result.missing.find((m) => m.purpose === 'price' && turn.session.data.vars[skipVar(m.id)] === true)?.id;
+}
+
+function priceChoice(turn: StepTurn): BotMessage {
+  const options: Option[] = [
+    { id: PRICE_KEEP, label: turn.t('eligibility.outcome.keep_full_price') },
+    { id: PRICE_ASK, label: turn.t('eligibility.outcome.answer_price') },
+  ];
+  return askWithGlobals(turn, turn.t('eligibility.outcome.what_now'), options, ['person']);
+}
+
 async function show(c: OutcomeConfig, turn: StepTurn): Promise<StepOutcome> {
   const { result } = await checkAnswers(turn, chosenService(turn, 'eligibility_outcome'));
   if (result.outcome === 'eligible') {
-    const said = [turn.t('eligibility.outcome.eligible'), ...priceLines(turn, result.price)].join('\n');
-    return go(c.eligible, text(said), notice(turn, result));
+    const said = text([turn.t('eligibility.outcome.eligible'), ...priceLines(turn, result.price)].join('\n'));
+    // The price explanation says that answering may lower the price: the resident gets a way to answer.
+    if (skippedPrice(turn, result)) return wait(said, notice(turn, result), priceChoice(turn));
+    return go(c.eligible, said, notice(turn, result));
   }
   if (result.outcome === 'undetermined') return go(c.ask, text(turn.t('eligibility.outcome.undetermined')));
   const lang = turn.session.lang;
   const options: Option[] = (await alternatives(turn, result.alternatives)).map((s) => {
     const name = localized(s.name, lang);
-    return { id: `${ALT}${s.id}`, label: shortLabel(name, turn.ctx.translator.lexicon), synonyms: [...new Set([name, ...Object.values(s.name)])] };
+    return {
+      id: `${ALT}${s.id}`,
+      label: serviceLabel(s, lang, turn.ctx.translator.lexicon),
+      synonyms: [...new Set([name, ...Object.values(s.name)])],
+    };
   });
   options.push({ id: MENU, label: turn.t('common.menu') });
   return wait(text(reasons(turn, result)), notice(turn, result), choicesMessage(turn, options));
@@ -109,6 +132,8 @@ export const eligibility_outcome: StepKind<OutcomeConfig> = {
     'eligibility.outcome.alternatives',
     'eligibility.outcome.what_now',
     'eligibility.outcome.undetermined',
+    'eligibility.outcome.keep_full_price',
+    'eligibility.outcome.answer_price',
   ],
   enter: async (c, turn) => guarded(turn, () => show(c, turn)),
   onEvent: async (c, event, turn) => {
@@ -117,6 +142,12 @@ export const eligibility_outcome: StepKind<OutcomeConfig> = {
     const read = readChoice(event, turn);
     if (read.kind !== 'chosen') return misunderstood(text(turn.t('engine.not_understood')), choicesMessage(turn, currentOptions(turn)));
     if (read.id === MENU) return go(c.menu);
+    if (read.id === PRICE_KEEP) return go(c.eligible);
+    if (read.id === PRICE_ASK) {
+      const { vars } = turn.session.data;
+      for (const key of Object.keys(vars)) if (key.startsWith(skipVar(''))) delete vars[key];
+      return go(c.ask);
+    }
     turn.session.data.serviceId = read.id.slice(ALT.length);
     return go(c.alternative);
   },

@@ -21,6 +21,7 @@ export const QUESTION_TEXTS = [
   'eligibility.skip',
   'eligibility.optional_price',
   'eligibility.date_format',
+  'eligibility.simple_zero',
   'eligibility.hint.number',
   ...['unreadable', 'ambiguous_year', 'incomplete', 'impossible', 'future', 'too_early', 'too_late'].map((r) => `eligibility.hint.date.${r}`),
 ] as const;
@@ -31,6 +32,8 @@ function questionText(turn: StepTurn, c: Criterion): string {
   const note = untranslatedNote(turn, c.question);
   const lines = [note ? `${localized(c.question, turn.session.lang)} ${note}` : localized(c.question, turn.session.lang)];
   if (c.type === 'date') lines.push(turn.t('eligibility.date_format'));
+  // In simple mode a bare 0 goes back: where zero is an answer, say how to write it.
+  if (turn.profile.simpleMode && c.type === 'integer' && numberBound(c.min) === 0) lines.push(turn.t('eligibility.simple_zero'));
   if (isPrice(c)) lines.push(turn.t('eligibility.optional_price'));
   return lines.join('\n\n');
 }

@@ -3,6 +3,9 @@ import type { Answers, EligibilityResult } from '../../../welfare/contract.js';
 import { BackendRejectedError } from '../../../welfare/errors.js';
 import type { StepTurn } from '../../step-kind.js';
 
+/** `data.vars` key remembering that the resident chose not to answer a price criterion: it is not asked again, unless they ask. */
+export const skipVar = (criterionId: string): string => `eligibility_skipped_${criterionId}`;
+
 const ANSWER_PATH = /^answers\.([a-z0-9_-]+)$/;
 
 export interface Checked {
