@@ -36,8 +36,12 @@ function catalogueTexts(): string[] {
   return texts.sort((a, b) => b.length - a.length);
 }
 
-/** The backend's own explanations of an outcome (backend/explanations.ts), in its register too. */
-const BACKEND_EXPLANATIONS = [/Hai diritto alla tariffa ridotta per questa risposta: [^\n]*/g, /Tariffa intera, finché non indichi [^\n]*/g];
+/**
+ * The backend's own explanations of an outcome (backend/explanations.ts), in its register too: each starts with whom
+ * the rule is for (a criterion's `wants`, "Il servizio è per…", "Il prezzo ridotto è per…") and goes on with what the
+ * resident answered, or how telling it may lower the price.
+ */
+const BACKEND_EXPLANATIONS = [/(?:Il servizio|Il prezzo ridotto) è per [^\n]*/g];
 
 /** Every line the bot said (the transcript's indented lines), the backend's own words taken out. */
 function botLines(t: Talk, catalogue: string[]): string[] {

@@ -248,10 +248,10 @@ describe.each([
   {
     lang: 'it',
     on: 'semplice',
-    onSaid: /Modalità semplice attiva\..*Il 9 ti mette in contatto con una persona, qui nella chat\./,
+    onSaid: /Modalità semplice attiva\..*Il 9 La mette in contatto con una persona, qui nella chat\./, // simple mode says "Lei"
     municipality: /In quale comune/,
     age: /Quanti anni/,
-    zeroHint: /scrivi «0 anni»/,
+    zeroHint: /scriva «0 anni»/,
     zero: '0 anni',
     judged: /il bambino ne ha 0\./,
   },
