@@ -58,7 +58,7 @@ const words = {
     spentMeanwhile: /Il credito welfare non basta più per questa prenotazione: non ho prenotato nulla/,
     residence: /in quale Comune abiti/,
     limenaSlots: /17:00 \(3 ore\)/,
-    price36: /Prezzo: 36(,00)?\s€ in tutto \(12(,00)?\s€ all’ora, per 3 ore\)/,
+    price36: /Prezzo: 36(,00)?\s€ in tutto: 12(,00)?\s€ all’ora, per 3 ore$/m,
     notEnough4: /Il credito welfare non basta \(4(,00)?\s€ disponibili, servono 36(,00)?\s€\)/,
   },
   en: {
@@ -101,7 +101,7 @@ const words = {
     spentMeanwhile: /Your welfare credit is no longer enough for this booking: nothing was booked/,
     residence: /which municipality do you live in/,
     limenaSlots: /17:00 \(3 hours\)/,
-    price36: /Price: €36(\.00)? in all \(€12(\.00)? per hour, for 3 hours\)/,
+    price36: /Price: €36(\.00)? in all: €12(\.00)? per hour, for 3 hours$/m,
     notEnough4: /Your welfare credit is not enough \(€4(\.00)? available, €36(\.00)? needed\)/,
   },
 } as const;
