@@ -27,10 +27,11 @@ export function formatDateTime(iso: string | DateTime, lang: string, lexicon: Le
   return p ? dt.toFormat(p.date_time) : dt.toLocaleString({ ...DateTime.DATE_HUGE, ...DateTime.TIME_24_SIMPLE });
 }
 
+/** A day without its weekday ("31 dicembre 2025"): texts put it after a preposition, "scaduto il giorno …", "până la …". */
 export function formatDate(iso: string | DateTime, lang: string, lexicon: Lexicon): string {
   const dt = inLang(iso, lang, lexicon);
   const p = lexicon.dates(lang);
-  return p ? dt.toFormat(p.date) : dt.toLocaleString(DateTime.DATE_HUGE);
+  return p ? dt.toFormat(p.date) : dt.toLocaleString(DateTime.DATE_FULL);
 }
 
 export function formatTime(iso: string | DateTime, lang: string, lexicon: Lexicon): string {

@@ -12,8 +12,8 @@ const words = {
     bookingConsent: /Per prenotare mi servono tre dati.*Li mando a chi offre il servizio e al Comune, per confermare la prenotazione/s,
     lookupConsent: /Per cercare una prenotazione di un’altra chat/,
     elsewhere: 'Prenotazione fatta altrove',
-    lookupRefused: /Va bene, non cerco la prenotazione/,
-    vouchersRefused: /non ho inviato nessuna domanda/,
+    lookupRefused: /Va bene: non ti chiedo il codice della prenotazione né il codice fiscale, e non cerco la prenotazione/,
+    vouchersRefused: /non invio nessuna domanda/,
     serviceContact: /Puoi anche chiamare o scrivere a Cooperativa Sociale Jonathan – Supporto scolastico: telefono \+39 049 000 0103/,
     townContact: /Puoi anche chiamare o scrivere a Comune di Campodoro – Servizi sociali: telefono \+39 049 906 5011/,
     person: /Per parlare con una persona, scrivi «operatore»\./,
@@ -38,8 +38,8 @@ const words = {
       /To book I need three details.*I pass them to whoever provides the service and to the municipality, who need them to confirm the booking/s,
     lookupConsent: /To look up a booking made from another chat/,
     elsewhere: 'Booked elsewhere',
-    lookupRefused: /All right, I will not look up the booking/,
-    vouchersRefused: /I have not sent any application/,
+    lookupRefused: /All right: I will not ask for the booking reference or the fiscal code, and I will not look up the booking/,
+    vouchersRefused: /I will not send any application/,
     serviceContact: /You can also call or write to Cooperativa Sociale Jonathan – Supporto scolastico: phone \+39 049 000 0103/,
     townContact: /You can also call or write to Comune di Campodoro – Servizi sociali: phone \+39 049 906 5011/,
     person: /To talk to a person, write “operator”\./,
@@ -80,11 +80,15 @@ describe.each(LANGS)('consents (%s)', (lang) => {
       .expect(w.bookingConsent)
       .say(p.no)
       .expect(p.refusedConsent)
+      .expectNot(/salvato|saved/) // the residence and the answers are kept: the refusal says what was not asked, not "nothing saved"
       .expect(w.serviceContact)
       .expect(w.person)
       .expect(p.menu);
     // Nothing was agreed to: neither the booking nor the ISEE question counts as consented.
-    expect((await peekSession(talk.assistant.store, `terminal:${talk.conversationId}`))?.data.consent).toEqual({});
+    const data = (await peekSession(talk.assistant.store, `terminal:${talk.conversationId}`))?.data;
+    expect(data?.consent).toEqual({});
+    expect(data?.person).toBeUndefined();
+    expect(Object.keys(data?.answers ?? {}).length).toBeGreaterThan(0);
   });
 
   it('my bookings list at once; the lookup of another chat asks its own consent, and a no leads back to the menu', async () => {

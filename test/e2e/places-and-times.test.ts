@@ -61,7 +61,6 @@ describe.each(LANGS)('places and times (%s)', (lang) => {
       .expect(p.iseeQuestion)
       .say(p.no)
       .expect(p.eligible)
-      .press(p.keepFullPrice)
       .expect(p.slotQuestion)
       .check((t) => {
         const labels = choiceLabels(t.last).filter((l) => /\d{2}:\d{2}/.test(l));

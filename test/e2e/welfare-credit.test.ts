@@ -22,7 +22,7 @@ const words = {
     codeAsk: /codice del tuo conto welfare/,
     unknown: /Non trovo un conto welfare/,
     summary: /di Officine Meccaniche Brenta S\.p\.A\.: credito disponibile 850(,00)?\s€/,
-    covers: /Il tuo piano copre questi servizi/,
+    covers: /Ecco cosa copre il tuo piano/,
     babysitting: /Babysitting/,
     companyWelfare: /Welfare aziendale/,
     checkAndBook: /Verifica e prenota/,
@@ -39,14 +39,14 @@ const words = {
       /Hai detto che lavori per un'azienda con un piano di welfare: per pagare 36(,00)?\s€ con il credito welfare mi serve il codice del tuo conto/,
     noCode:
       /senza il codice del conto non posso usare il credito welfare\. Il pagamento di 36(,00)?\s€ si fa quindi direttamente a chi offre il servizio \(cgmwelfare – Gruppo Cooperativo CGM\)\. .*ufficio del personale/,
-    expiredPay: /Il tuo piano «Piano welfare Officine Brenta 2025» è scaduto il .*31 dicembre 2025: il suo credito non si può più usare/,
+    expiredPay: /Il tuo piano «Piano welfare Officine Brenta 2025» è scaduto il giorno 31 dicembre 2025: il suo credito non si può più usare/,
     unusable:
       /Puoi pagare 36(,00)?\s€ direttamente a chi offre il servizio \(cgmwelfare – Gruppo Cooperativo CGM\), oppure scrivermi il codice di un altro conto welfare/,
     offer300: /Vuoi pagare 36(,00)?\s€ con il credito welfare\? Ti resterebbero 264(,00)?\s€/,
     readBack300: /Pagamento: 36(,00)?\s€ con il credito welfare \(Piano welfare Pastificio Villafranca 2026–2027\); ti resteranno 264(,00)?\s€/,
     paid300: /Pagato con il credito welfare: 36(,00)?\s€\. Credito rimasto: 264(,00)?\s€/,
     expiredPlan:
-      /Il tuo piano «Piano welfare Officine Brenta 2025» di Officine Meccaniche Brenta S\.p\.A\. è scaduto il .*31 dicembre 2025: il suo credito non si può più usare e non paga più nessun servizio/,
+      /Il tuo piano «Piano welfare Officine Brenta 2025» di Officine Meccaniche Brenta S\.p\.A\. è scaduto il giorno 31 dicembre 2025: il suo credito non si può più usare e non paga più nessun servizio/,
     askHr: /chiedi all'ufficio del personale della tua azienda/,
     creditWords: /credito disponibile|95,50/,
     anotherCode: /Un altro codice conto/,
@@ -58,7 +58,7 @@ const words = {
     spentMeanwhile: /Il credito welfare non basta più per questa prenotazione: non ho prenotato nulla/,
     residence: /in quale Comune abiti/,
     limenaSlots: /17:00 \(3 ore\)/,
-    price36: /Prezzo: 36(,00)?\s€ in tutto \(12(,00)?\s€ all’ora, per 3 ore\)/,
+    price36: /Prezzo: 36(,00)?\s€ in tutto: 12(,00)?\s€ all’ora, per 3 ore$/m,
     notEnough4: /Il credito welfare non basta \(4(,00)?\s€ disponibili, servono 36(,00)?\s€\)/,
   },
   en: {
@@ -66,7 +66,7 @@ const words = {
     codeAsk: /code of your welfare account/,
     unknown: /cannot find a welfare account/,
     summary: /from Officine Meccaniche Brenta S\.p\.A\.: €850(\.00)? of credit available/,
-    covers: /Your plan covers these services/,
+    covers: /Here is what your plan covers/,
     babysitting: /Babysitting/,
     companyWelfare: /welfare/i,
     checkAndBook: /Check and book/,
@@ -82,14 +82,14 @@ const words = {
     payCodeAsk: /You said you work for a company with a welfare plan: to pay €36(\.00)? with your welfare credit I need the code of your account/,
     noCode:
       /without the account code I cannot use your welfare credit\. So you pay €36(\.00)? directly to the provider \(cgmwelfare – Gruppo Cooperativo CGM\)\. .*HR office/,
-    expiredPay: /Your plan "Officine Brenta welfare plan 2025" expired on .*31 December 2025: its credit can no longer be used/,
+    expiredPay: /Your plan "Officine Brenta welfare plan 2025" expired on 31 December 2025: its credit can no longer be used/,
     unusable:
       /You can pay €36(\.00)? directly to the provider \(cgmwelfare – Gruppo Cooperativo CGM\), or write me the code of another welfare account/,
     offer300: /Would you like to pay €36(\.00)? with your welfare credit\? €264(\.00)? would be left/,
     readBack300: /Payment: €36(\.00)? from your welfare credit \(Pastificio Villafranca welfare plan 2026–2027\); €264(\.00)? will be left/,
     paid300: /Paid with welfare credit: €36(\.00)?\. Credit left: €264(\.00)?/,
     expiredPlan:
-      /Your plan "Officine Brenta welfare plan 2025" from Officine Meccaniche Brenta S\.p\.A\. expired on .*31 December 2025: its credit can no longer be used and it no longer pays for any service/,
+      /Your plan "Officine Brenta welfare plan 2025" from Officine Meccaniche Brenta S\.p\.A\. expired on 31 December 2025: its credit can no longer be used and it no longer pays for any service/,
     askHr: /ask your company's HR office/,
     creditWords: /credit available|95\.50/,
     anotherCode: /Another account code/,
@@ -101,7 +101,7 @@ const words = {
     spentMeanwhile: /Your welfare credit is no longer enough for this booking: nothing was booked/,
     residence: /which municipality do you live in/,
     limenaSlots: /17:00 \(3 hours\)/,
-    price36: /Price: €36(\.00)? in all \(€12(\.00)? per hour, for 3 hours\)/,
+    price36: /Price: €36(\.00)? in all: €12(\.00)? per hour, for 3 hours$/m,
     notEnough4: /Your welfare credit is not enough \(€4(\.00)? available, €36(\.00)? needed\)/,
   },
 } as const;

@@ -47,22 +47,6 @@ export function npmStartPiped(input: string, args: string[] = [], env: Record<st
 
 /** A whole booking of the online homework help in Limena, typed in Italian, for a child of 9 in primary school. */
 export function homeworkBookingLines(person: Person): string[] {
-  // 'no' to the ISEE question, then '1' to go on at the full price, '1' for the first slot
-  return [
-    'ciao',
-    'doposcuola',
-    '1',
-    '1',
-    'limena',
-    '9',
-    'primaria',
-    'no',
-    '1',
-    '1',
-    'sì',
-    person.givenName,
-    person.familyName,
-    person.fiscalCode,
-    'sì',
-  ];
+  // 'no' to the ISEE question's consent (the full price, nothing more asked), '1' for the first slot
+  return ['ciao', 'doposcuola', '1', '1', 'limena', '9', 'primaria', 'no', '1', 'sì', person.givenName, person.familyName, person.fiscalCode, 'sì'];
 }

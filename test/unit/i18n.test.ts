@@ -177,7 +177,20 @@ describe('format', () => {
     expect(formatTime('2026-03-29T01:30:00Z', 'it', lexicon)).toBe('03:30');
     expect(formatTime('2026-10-25T00:30:00Z', 'it', lexicon)).toBe('02:30');
     expect(formatTime('2026-10-25T01:30:00Z', 'it', lexicon)).toBe('02:30');
-    expect(formatDate('2026-03-28T23:30:00Z', 'it', lexicon)).toBe('domenica 29 marzo 2026');
+    expect(formatDate('2026-03-28T23:30:00Z', 'it', lexicon)).toBe('29 marzo 2026');
+  });
+
+  // Texts put a date after a preposition ("scaduto il giorno …", "până la …", "valid until …"): a weekday there reads wrong.
+  it.each([
+    ['it', '31 dicembre 2025'],
+    ['en', '31 December 2025'],
+    ['ro', '31 decembrie 2025'],
+    ['sq', '31 dhjetor 2025'],
+    ['uk', '31 грудня 2025 р.'],
+    ['ar', '31 ديسمبر 2025'],
+    ['zh', '2025年12月31日'],
+  ])('writes a date alone without its weekday (%s)', (lang, said) => {
+    expect(formatDate('2025-12-31', lang, lexicon)).toBe(said);
   });
 
   it('reads an ISO string without offset as Rome wall-clock time', () => {

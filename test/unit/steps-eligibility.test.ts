@@ -157,17 +157,36 @@ describe.each(['it', 'en'] as const)('ask_eligibility and eligibility_outcome in
     // Not asked again when the step is entered again.
     expect(await step.enter()).toMatchObject({ type: 'go', to: 'outcome' });
 
+    // The no stands: the outcome quotes the full price and goes on, neither inviting the answer nor asking for it again.
+    const outcome = await stepDriver(eligibility_outcome, OUTCOME, turn).enter();
+    expect(outcome).toMatchObject({ type: 'go', to: 'slots' });
+    expect(said(outcome)).toMatch(t.full);
+    expect(said(outcome)).not.toMatch(t.mayLower);
+    expect(labels(outcome)).not.toContain(t.answerPrice);
+  });
+
+  it('after a skipped price question, offers to answer it after all, or to go on at the full price', async () => {
+    const turn = turnFor(lang, 'doposcuola-online');
+    turn.session.data.answers = { residence: 'limena', child_age: 9, school_order: 'primaria' };
+    const step = stepDriver(ask_eligibility, ASK, turn);
+    await step.enter();
+    await step.say(t.yes);
+    expect(await step.press(t.skip)).toMatchObject({ type: 'go', to: 'outcome' });
+
     // The outcome says answering may lower the price, so it offers to answer after all, or to go on at the full price.
     const result = stepDriver(eligibility_outcome, OUTCOME, turn);
     const outcome = await result.enter();
     expect(outcome.type).toBe('wait');
     expect(said(outcome)).toMatch(t.full);
     expect(said(outcome)).toMatch(t.mayLower);
+    expect(labels(outcome)).toEqual([t.keepFull, t.answerPrice, expect.any(String)]);
     expect(await result.press(t.keepFull)).toMatchObject({ type: 'go', to: 'slots' });
 
     await result.enter();
     expect(await result.press(t.answerPrice)).toMatchObject({ type: 'go', to: 'ask' });
-    expect(said(await step.enter()), 'the price question is asked again').toMatch(t.consent);
+    const again = said(await step.enter());
+    expect(again, 'the price question is asked again').toMatch(t.isee);
+    expect(again, 'its consent was already given').not.toMatch(t.consent);
   });
 
   it('asks the ISEE band after consent, stores it and shows the reduced price', async () => {

@@ -64,9 +64,10 @@ export async function amountDue(turn: StepTurn, serviceId: string): Promise<numb
   return slot ? bookingTotal(quote.price, slot) : quote.price.amount;
 }
 
-/** How long a slot lasts, in hours: "3 ore", "1,5 ore". */
+/** How long a slot lasts, as people say it: "3 ore", "1 ora e mezza", "45 minuti" (whole hours and the minutes left). */
 export function lengthText(turn: StepTurn, slot: Pick<Slot, 'start' | 'end'>): string {
-  return turn.t('booking.length', { hours: slotMinutes(slot) / 60 });
+  const minutes = slotMinutes(slot);
+  return turn.t('booking.length', { hours: Math.floor(minutes / 60), minutes: minutes % 60 });
 }
 
 /** An amount in euro as this resident reads it: "36 €", or in simple mode in words, "36 euro". */

@@ -8,7 +8,7 @@ import { askChoice, go, misunderstood, readChoice, wait, yesNoOptions, type Step
 import { QUESTION_TEXTS, questionMessage, readReply } from './question.js';
 import { answerWhileDown, chosenService, DOWN_TEXTS, guarded, localized, Target, text } from '../common.js';
 import { REFUSAL_TEXTS, refusalHelp } from '../refusal.js';
-import { checkAnswers, skipVar } from './shared.js';
+import { checkAnswers, CONSENT_REFUSED, notAsked, skipVar } from './shared.js';
 import { STATED_TEXTS, statedNote } from '../stated.js';
 
 const AskEligibilityConfig = z.object({ next: Target, consentRefused: Target }).strict();
@@ -26,7 +26,7 @@ function answeredHere(turn: StepTurn): string[] {
   return Array.isArray(list) ? list.filter((id): id is string => typeof id === 'string') : [];
 }
 
-const isSkipped = (turn: StepTurn, c: Criterion) => turn.session.data.vars[skipVar(c.id)] === true;
+const isSkipped = (turn: StepTurn, c: Criterion) => notAsked(turn, c.id) !== undefined;
 
 /** Each sensitive question has its own consent, which quotes it: a yes to the ISEE band says nothing of a health question. */
 const consentFor = (c: Criterion) => `sensitive:${c.id}` as const;
@@ -97,7 +97,7 @@ async function onConsent(c: AskEligibilityConfig, turn: StepTurn, asking: Asking
     return wait(present(turn, { ...asking, stage: 'question' }));
   }
   if (asking.criterion.purpose === 'price') {
-    data.vars[skipVar(asking.criterion.id)] = true;
+    data.vars[skipVar(asking.criterion.id)] = CONSENT_REFUSED;
     return guarded(turn, () => advance(c, turn, { before: [text(turn.t('eligibility.consent.refused_price'))], fromEvent: true }));
   }
   delete turn.session.scratch[ASKING];

@@ -19,7 +19,7 @@ import {
   localizedWithNote,
   untranslatedNote,
 } from '../common.js';
-import { checkAnswers, skipVar } from './shared.js';
+import { checkAnswers, notAsked, skipVar } from './shared.js';
 
 const OutcomeConfig = z.object({ eligible: Target, alternative: Target, menu: Target, ask: Target }).strict();
 type OutcomeConfig = z.infer<typeof OutcomeConfig>;
@@ -32,7 +32,7 @@ const PRICE_ASK = 'price:ask';
 const PRICE_KEEP = 'price:keep';
 const MARK = { met: '✓', failed: '✗', unknown: '–' } as const;
 
-function priceLines(turn: StepTurn, price: EligibilityResult['price']): string[] {
+function priceLines(turn: StepTurn, price: EligibilityResult['price'], explain = true): string[] {
   const lang = turn.session.lang;
   // "Full price" only means something when a reduced one exists, which is when the backend explains the tier.
   const tier = price.tier === 'full' && !price.explanation ? 'single' : price.tier;
@@ -40,7 +40,7 @@ function priceLines(turn: StepTurn, price: EligibilityResult['price']): string[]
     price.amount === 0
       ? turn.t('eligibility.outcome.free')
       : turn.t('eligibility.outcome.price', { tier, amount: formatPrice(price.amount, lang, turn.ctx.translator.lexicon), unit: price.unit });
-  return price.explanation ? [amount, localizedWithNote(turn, price.explanation)] : [amount];
+  return price.explanation && explain ? [amount, localizedWithNote(turn, price.explanation)] : [amount];
 }
 
 function notice(turn: StepTurn, result: EligibilityResult): BotMessage {
@@ -79,10 +79,11 @@ function choicesMessage(turn: StepTurn, options: Option[]): BotMessage {
   return askWithGlobals(turn, question, options, ['person']);
 }
 
-/** The price question the resident skipped, while answering it could still lower the price. */
-function skippedPrice(turn: StepTurn, result: EligibilityResult): string | undefined {
+/** The full price stands while a price question is not answered: skipped (answering may still lower it), or its consent refused. */
+function unansweredPrice(turn: StepTurn, result: EligibilityResult): 'skipped' | 'refused' | undefined {
   if (result.price.tier !== 'full') return undefined;
-  return result.missing.find((m) => m.purpose === 'price' && turn.session.data.vars[skipVar(m.id)] === true)?.id;
+  const why = result.missing.filter((m) => m.purpose === 'price').map((m) => notAsked(turn, m.id));
+  return why.includes('skipped') ? 'skipped' : why.includes('refused') ? 'refused' : undefined;
 }
 
 function priceChoice(turn: StepTurn): BotMessage {
@@ -96,9 +97,11 @@ function priceChoice(turn: StepTurn): BotMessage {
 async function show(c: OutcomeConfig, turn: StepTurn): Promise<StepOutcome> {
   const { result } = await checkAnswers(turn, chosenService(turn, 'eligibility_outcome'));
   if (result.outcome === 'eligible') {
-    const said = text([turn.t('eligibility.outcome.eligible'), ...priceLines(turn, result.price)].join('\n'));
-    // The price explanation says that answering may lower the price: the resident gets a way to answer.
-    if (skippedPrice(turn, result)) return wait(said, notice(turn, result), priceChoice(turn));
+    const unanswered = unansweredPrice(turn, result);
+    // The explanation invites an answer that may lower the price: after a skipped question the resident gets a way to
+    // give it; after a refused consent the no stands, so neither the invitation nor a second request is shown.
+    const said = text([turn.t('eligibility.outcome.eligible'), ...priceLines(turn, result.price, unanswered !== 'refused')].join('\n'));
+    if (unanswered === 'skipped') return wait(said, notice(turn, result), priceChoice(turn));
     return go(c.eligible, said, notice(turn, result));
   }
   if (result.outcome === 'undetermined') return go(c.ask, text(turn.t('eligibility.outcome.undetermined')));
@@ -145,7 +148,8 @@ export const eligibility_outcome: StepKind<OutcomeConfig> = {
     if (read.id === PRICE_KEEP) return go(c.eligible);
     if (read.id === PRICE_ASK) {
       const { vars } = turn.session.data;
-      for (const key of Object.keys(vars)) if (key.startsWith(skipVar(''))) delete vars[key];
+      // Only skipped questions are asked again: a refused consent stays a no.
+      for (const key of Object.keys(vars)) if (key.startsWith(skipVar('')) && vars[key] === true) delete vars[key];
       return go(c.ask);
     }
     turn.session.data.serviceId = read.id.slice(ALT.length);

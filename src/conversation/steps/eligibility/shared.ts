@@ -6,6 +6,15 @@ import type { StepTurn } from '../../step-kind.js';
 /** `data.vars` key remembering that the resident chose not to answer a price criterion: it is not asked again, unless they ask. */
 export const skipVar = (criterionId: string): string => `eligibility_skipped_${criterionId}`;
 
+/** The `skipVar` value of a price criterion whose consent was refused; a skipped question stores `true`. */
+export const CONSENT_REFUSED = 'consent_refused';
+
+/** Why a price criterion is not asked: its question was skipped, or its consent refused (then it is not offered again). */
+export function notAsked(turn: StepTurn, criterionId: string): 'skipped' | 'refused' | undefined {
+  const value = turn.session.data.vars[skipVar(criterionId)];
+  return value === CONSENT_REFUSED ? 'refused' : value === true ? 'skipped' : undefined;
+}
+
 const ANSWER_PATH = /^answers\.([a-z0-9_-]+)$/;
 
 export interface Checked {
