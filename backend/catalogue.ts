@@ -6,7 +6,7 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { DataFileError } from '../src/errors.js';
 import { BACKEND_DATA_DIR, shownPath } from '../src/paths.js';
-import type { AnswerType } from '../src/welfare/contract.js';
+import { languagesOf, type AnswerType } from '../src/welfare/contract.js';
 import { scheduleClashes } from './slots.js';
 import { CatalogueFiles, type Catalogue, type CriterionDef, type Rule, type ServiceDef } from './catalogue-schema.js';
 import { checkWelfareSeed } from './welfare-seed.js';
@@ -212,9 +212,16 @@ function checkCriterion(c: CriterionDef, problem: (path: PropertyKey[], message:
   if (c.min !== undefined && c.max !== undefined && typeof c.min === typeof c.max && c.min > c.max) problem(['min'], 'must not be greater than max');
   // An unknown {name} would reach the resident as written.
   for (const [field, allowed] of WORDING_PLACEHOLDERS) {
-    for (const [lang, template] of Object.entries(c[field] ?? {})) {
+    const text = c[field];
+    const templates: [PropertyKey[], string][] = text
+      ? [
+          ...languagesOf(text).map(([lang, t]): [PropertyKey[], string] => [[lang], t]),
+          ...Object.entries(text.polite ?? {}).map(([lang, t]): [PropertyKey[], string] => [['polite', lang], t]),
+        ]
+      : [];
+    for (const [at, template] of templates) {
       for (const [, name = ''] of template.matchAll(/\{(\w*)\}/g)) {
-        if (!allowed.includes(name)) problem([field, lang], `{${name}} is not one of {${allowed.join('}, {')}}`);
+        if (!allowed.includes(name)) problem([field, ...at], `{${name}} is not one of {${allowed.join('}, {')}}`);
       }
     }
   }

@@ -1,6 +1,7 @@
 // Forgiving free-text search over services (typos, plurals, any language); ranks ids only, never filters by municipality or category.
 import MiniSearch from 'minisearch';
 import type { ServiceDef } from './catalogue-schema.js';
+import { languagesOf } from '../src/welfare/contract.js';
 
 const FIELDS = ['name', 'keywords', 'summary', 'description'] as const;
 type Field = (typeof FIELDS)[number];
@@ -35,7 +36,14 @@ const STOP_WORDS = new Set(
 );
 
 export function createServiceSearch(services: ServiceDef[]): { search(q: string, lang?: string): string[] } {
-  const languages = [...new Set(services.flatMap((s) => [s.name, s.summary, s.description, s.keywords].flatMap(Object.keys)))];
+  const languages = [
+    ...new Set(
+      services.flatMap((s) => [
+        ...[s.name, s.summary, s.description].flatMap((t) => languagesOf(t).map(([lang]) => lang)),
+        ...Object.keys(s.keywords),
+      ]),
+    ),
+  ];
   const fieldNames = FIELDS.flatMap((f) => languages.map((lang) => `${f}:${lang}`));
   const index = new MiniSearch<Record<string, string>>({ idField: 'id', fields: fieldNames, processTerm: normaliseTerm });
   index.addAll(services.map(toDocument));
@@ -63,9 +71,9 @@ export function createServiceSearch(services: ServiceDef[]): { search(q: string,
 
 function toDocument(s: ServiceDef): Record<string, string> {
   const doc: Record<string, string> = { id: s.id };
-  for (const [lang, text] of Object.entries(s.name)) doc[`name:${lang}`] = text;
-  for (const [lang, text] of Object.entries(s.summary)) doc[`summary:${lang}`] = text;
-  for (const [lang, text] of Object.entries(s.description)) doc[`description:${lang}`] = text;
+  for (const [lang, text] of languagesOf(s.name)) doc[`name:${lang}`] = text;
+  for (const [lang, text] of languagesOf(s.summary)) doc[`summary:${lang}`] = text;
+  for (const [lang, text] of languagesOf(s.description)) doc[`description:${lang}`] = text;
   for (const [lang, words] of Object.entries(s.keywords)) doc[`keywords:${lang}`] = words.join(', ');
   return doc;
 }

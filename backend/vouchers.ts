@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { BACKEND_DATA_DIR } from '../src/paths.js';
-import type { LocalizedText, Municipality, VoucherStatus } from '../src/welfare/contract.js';
+import { withPolite, type LocalizedText, type Municipality, type VoucherStatus } from '../src/welfare/contract.js';
 
 export const VoucherPolicy = z
   .object({
@@ -41,7 +41,7 @@ export function canMove(from: VoucherStatus, to: VoucherStatus): boolean {
 
 export function statusExplanation(status: VoucherStatus, municipality: Municipality, amount: number | null, note?: LocalizedText): LocalizedText {
   const town = municipality.name;
-  const base = {
+  const base: { it: string; en: string; polite?: { it: string } } = {
     submitted: {
       it: `Domanda ricevuta. I servizi sociali del Comune di ${town} la esamineranno entro 10 giorni lavorativi.`,
       en: `Application received. The social services of ${town} will review it within 10 working days.`,
@@ -49,16 +49,22 @@ export function statusExplanation(status: VoucherStatus, municipality: Municipal
     under_review: {
       it: `I servizi sociali del Comune di ${town} stanno esaminando la domanda e potrebbero chiederti dei documenti.`,
       en: `The social services of ${town} are reviewing the application and may ask you for documents.`,
+      polite: { it: `I servizi sociali del Comune di ${town} stanno esaminando la domanda e potrebbero chiederLe dei documenti.` },
     },
     approved: {
       it: `Domanda accolta: buoni spesa per ${amount ?? 0} euro. Il Comune di ${town} ti dirà come e dove ritirarli.`,
       en: `Application approved: grocery vouchers worth ${amount ?? 0} euros. ${town} will tell you how and where to collect them.`,
+      polite: { it: `Domanda accolta: buoni spesa per ${amount ?? 0} euro. Il Comune di ${town} Le dirà come e dove ritirarli.` },
     },
     rejected: {
       it: `Domanda non accolta dai servizi sociali del Comune di ${town}.`,
       en: `The social services of ${town} did not approve the application.`,
     },
   }[status];
-  if (!note) return base;
-  return { it: `${base.it} ${note.it}`, en: `${base.en} ${note.en ?? note.it}` };
+  const politeBase = base.polite?.it;
+  if (!note) return withPolite({ it: base.it, en: base.en }, politeBase ? { it: politeBase } : {});
+  // The staff's note joins either form; its own polite form, if it has one, joins the polite one.
+  const politeNote = note.polite?.it;
+  const polite: Record<string, string> = politeBase || politeNote ? { it: `${politeBase ?? base.it} ${politeNote ?? note.it}` } : {};
+  return withPolite({ it: `${base.it} ${note.it}`, en: `${base.en} ${note.en ?? note.it}` }, polite);
 }

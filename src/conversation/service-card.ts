@@ -1,7 +1,7 @@
 // Builds the channel-neutral card of one service in the resident's language; no I/O, no choices (the step adds them).
 import { formatPrice } from '../i18n/format.js';
 import type { Lexicon } from '../i18n/lexicon.js';
-import type { MessageParams } from '../i18n/translator.js';
+import type { MessageParams, Register } from '../i18n/translator.js';
 import type { ContactPoint, Municipality, Price, Service } from '../welfare/contract.js';
 import { contactHours } from './contact-text.js';
 import type { CardField, ServiceCardView } from './messages.js';
@@ -76,9 +76,10 @@ export function serviceCardView(
   t: T,
   lexicon: Lexicon,
   residence?: string,
+  register: Register = {},
 ): ServiceCardView {
   const names = new Map(municipalities.map((m) => [m.id, m.name]));
-  const requirements = service.requirements.map((r) => localized(r, lang));
+  const requirements = service.requirements.map((r) => localized(r, lang, register));
   const fields: (CardField | undefined)[] = [
     {
       label: t('discovery.card.audience'),
@@ -123,7 +124,7 @@ export function serviceCardView(
   return {
     title: localized(service.name, lang),
     subtitle: service.provider.name,
-    description: localized(service.description, lang),
+    description: localized(service.description, lang, register),
     fields: fields.filter((f): f is CardField => f !== undefined && f.value !== ''),
   };
 }

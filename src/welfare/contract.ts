@@ -3,12 +3,43 @@ import { z } from 'zod';
 
 export const API_PREFIX = '/v1';
 
-/** Text in several languages; Italian is always present. */
+/**
+ * Text in several languages; Italian is always present. `polite` holds, per language, the same text in the polite
+ * register (Italian "Lei"), for a language whose usual wording says "tu": simple mode shows it.
+ */
 export const LocalizedText = z
-  .object({ it: z.string().min(1) })
+  .object({
+    it: z.string().min(1),
+    polite: z
+      .record(z.string().regex(/^[a-z]{2}$/), z.string().min(1))
+      .optional()
+      .meta({
+        description:
+          'The text in the polite register (Italian "Lei", Romanian "dumneavoastră"), by language; given where the usual wording addresses the reader informally.',
+      }),
+  })
   .catchall(z.string())
-  .meta({ id: 'LocalizedText', description: 'Text keyed by ISO 639-1 language code; "it" is always present.' });
+  .meta({
+    id: 'LocalizedText',
+    description: 'Text keyed by ISO 639-1 language code; "it" is always present. `polite` is optional and holds polite variants by language.',
+  });
 export type LocalizedText = z.infer<typeof LocalizedText>;
+
+/** A text with its polite variants; none given, the text alone. */
+export function withPolite(text: { it: string } & Record<string, string>, polite: Record<string, string>): LocalizedText {
+  // The inferred type's index signature (every language a string) does not admit the `polite` map beside it.
+  return (Object.keys(polite).length > 0 ? { ...text, polite } : text) as LocalizedText;
+}
+
+/** The languages a text is written in, polite variants left out. */
+export function languagesOf(text: LocalizedText): [string, string][] {
+  return Object.entries(text).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+}
+
+/** Every wording of a text, polite variants included: what a resident may type back. */
+export function wordingsOf(text: LocalizedText): string[] {
+  return [...languagesOf(text).map(([, words]) => words), ...Object.values(text.polite ?? {})];
+}
 
 export const Slug = z.string().regex(/^[a-z0-9]+(?:[-_][a-z0-9]+)*$/, 'must be a lower-case slug');
 

@@ -82,7 +82,7 @@ function problemsOf(reply: string, italianText: string[]): string[] {
 }
 
 /** What a reply must show, in the resident's language (through the Italian fallback when a text is missing). */
-type Shows = (lang: string) => string;
+type Shows = (lang: string, simple?: boolean) => string;
 const says =
   (key: string): Shows =>
   (lang) =>
@@ -96,15 +96,16 @@ const opens =
   };
 const criteria = (
   parseYaml(readFileSync(path.join(PROJECT_ROOT, 'backend/data/criteria.yaml'), 'utf8')) as {
-    criteria: { id: string; question: Record<string, string> }[];
+    criteria: { id: string; question: Record<string, string> & { polite?: Record<string, string> } }[];
   }
 ).criteria;
-/** An eligibility question as the backend serves it: in the language, else in Italian. */
+/** An eligibility question as the backend serves it: in the language, else in Italian; in simple mode, its polite form. */
 const asks =
   (id: string): Shows =>
-  (lang) => {
+  (lang, simple) => {
     const question = criteria.find((c) => c.id === id)!.question;
-    return question[lang] ?? question.it!;
+    const shownIn = question[lang] !== undefined ? lang : 'it';
+    return (simple ? question.polite?.[shownIn] : undefined) ?? question[shownIn]!;
   };
 
 /** From the main menu to a confirmed booking of the online homework help: what is typed, and what the reply shows. */
@@ -148,7 +149,7 @@ async function bookByDigits(talk: Talk, lang: string, opts: { simple: boolean })
   };
   const firstWords = translator.t(lang, 'engine.welcome').split(/\s+/).slice(0, 3).join(' ');
   await talk.send({ type: 'start', ...(opts.simple ? { payload: 'simple' } : {}) }).check((t) => check(t, firstWords));
-  for (const [typed, shows] of WALK) await talk.say(typed).check((t) => check(t, shows(lang)));
+  for (const [typed, shows] of WALK) await talk.say(typed).check((t) => check(t, shows(lang, opts.simple)));
 
   const reference = talk.lastReference();
   expect(reference).toMatch(/^WBC-2026-\d{6}$/);

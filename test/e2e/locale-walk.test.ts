@@ -13,7 +13,7 @@ import { bookingKinds } from '../../src/conversation/steps/booking.js';
 import { discoveryKinds } from '../../src/conversation/steps/discovery.js';
 import { eligibilityKinds } from '../../src/conversation/steps/eligibility.js';
 import { skipVar } from '../../src/conversation/steps/eligibility/shared.js';
-import type { Answers, AnswerValue } from '../../src/welfare/contract.js';
+import { wordingsOf, type Answers, type AnswerValue } from '../../src/welfare/contract.js';
 import { resident } from '../support/people.js';
 import { stepHarness, type StepHarness } from '../support/step-turn.js';
 
@@ -162,7 +162,7 @@ describe('every text of every language, for every bookable service', () => {
   });
 
   it('cuts no label: no "…", and no label that is the start of a longer name', () => {
-    const names = catalogue().services.flatMap((s) => Object.values(s.name));
+    const names = catalogue().services.flatMap((s) => wordingsOf(s.name));
     const cut = said.flatMap((s) =>
       s.labels.filter((l) => l.includes('…') || names.some((n) => n !== l && n.startsWith(l) && l.length >= 8)).map((l) => `${s.where}: ${l}`),
     );

@@ -117,6 +117,9 @@ describe('eligibility', () => {
     expect(result.price.explanation?.it).toBe(
       'Il prezzo ridotto è per le famiglie con ISEE fino a 10.000 € o da 10.000 a 20.000 €: hai risposto «fino a 10.000 €».',
     );
+    expect(result.price.explanation?.polite).toEqual({
+      it: 'Il prezzo ridotto è per le famiglie con ISEE fino a 10.000 € o da 10.000 a 20.000 €: ha risposto «fino a 10.000 €».',
+    });
   });
 
   it('says who has the reduced price, and that telling the ISEE band may lower it, when the band is not given', async () => {
@@ -124,6 +127,25 @@ describe('eligibility', () => {
     expect(result.price.explanation?.en).toBe(
       "The reduced price is for households with an ISEE up to €10,000 or €10,000 to €20,000. If you tell me your household's ISEE band, I can see whether it applies to you.",
     );
+    expect(result.price.explanation?.polite?.it).toBe(
+      'Il prezzo ridotto è per le famiglie con ISEE fino a 10.000 € o da 10.000 a 20.000 €. Se mi dice la fascia ISEE della Sua famiglia, vedo se Le spetta.',
+    );
+  });
+
+  it('gives the polite form ("Lei") of its texts that say "tu", and none of those that do not', async () => {
+    const result = await backend.client.checkEligibility('doposcuola-online', { residence: 'limena', child_age: 9 });
+    const residence = result.criteria.find((c) => c.id === 'residence')!.explanation;
+    expect(residence.it).toMatch(/: tu abiti a Limena\.$/);
+    expect(residence.polite?.it).toMatch(/: Lei abita a Limena\.$/);
+    expect(residence.polite?.en).toBeUndefined(); // English has one "you"
+    expect(result.criteria.find((c) => c.id === 'child_age')!.explanation.polite).toBeUndefined(); // "il bambino ne ha 9"
+    const isee = result.missing.find((c) => c.id === 'isee_band')!;
+    expect(isee.question).toMatchObject({
+      it: "In quale fascia è l'ISEE della tua famiglia?",
+      polite: { it: "In quale fascia è l'ISEE della Sua famiglia?" },
+    });
+    const card = await backend.client.getService('babysitting-welfare-aziendale');
+    expect(card.summary.polite?.it).toBe('Una babysitter qualificata a casa Sua, pagata con il credito del piano di welfare della Sua azienda.');
   });
 
   it('eligible at full price when the ISEE band is high', async () => {

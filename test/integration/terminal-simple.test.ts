@@ -82,7 +82,7 @@ describe('npm start piped, simple mode, digits only', () => {
       ['1', /Scelga l’argomento/], // Cercare per argomento
       ['2', /Ecco i servizi di questo argomento/], // Supporto scolastico
       ['1', /== Doposcuola online ==[\s\S]*Cosa vuole fare\?\n {2}1\. Verificare e prenotare/],
-      ['1', /In quale comune abiti\?\n {2}1\. Piazzola sul Brenta/], // the backend's own question, not a locale text
+      ['1', /In quale comune abita\?\n {2}1\. Piazzola sul Brenta/], // the backend's own question, in its polite form
       ['4', /Quanti anni/], // Limena
       ['10', /Che scuola frequenta/],
       ['2', /dato personale delicato/], // primaria
@@ -151,7 +151,7 @@ describe('npm start piped, simple mode, digits only', () => {
       ['2', /Ecco i servizi di questo argomento/],
       ['1', /== Doposcuola online ==/],
       // Verificare e prenotare: the town given for the office's contact is not asked again.
-      ['1', /^Quanti anni ha il bambino o la bambina per cui chiedi\?/],
+      ['1', /^Quanti anni ha il bambino o la bambina per cui chiede\?/],
     ]);
   }, 30_000);
 });

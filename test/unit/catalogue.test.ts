@@ -5,6 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CatalogueError, defaultCatalogueDir, loadCatalogue } from '../../backend/catalogue.js';
 import { MAX_LABEL } from '../../src/conversation/steps/common.js';
+import { languagesOf } from '../../src/welfare/contract.js';
+import { informalIn } from '../support/informal.js';
+
+// Informal verbs of the catalogue's own sentences beyond the bot's word list ("se chiedi il prezzo ridotto", "vivi
+// altrove"); each has a distinct "Lei" form (chiede, risponde, vive, paga, trova, lavora).
+const CATALOGUE_INFORMAL = /(?<!\p{L})(chiedi|rispondi|vivi|paghi|trovi|lavori)(?!\p{L})/iu;
 
 const SERVICE_IDS = [
   'assistenza-domiciliare-anziani',
@@ -54,9 +60,25 @@ describe('the shipped seed catalogue', () => {
     for (const s of catalogue.services) expect(Object.keys(s.keywords).sort(), s.id).toEqual(['en', 'it']);
   });
 
+  // Simple mode reads the polite form: a text that says "tu" without one would say "tu" to the resident there.
+  it('gives the polite form ("Lei") of every Italian text that says "tu", with the same placeholders and no "tu" left', () => {
+    const texts = localizedTexts(catalogue);
+    const informal = (text: string) => informalIn('it', text) ?? CATALOGUE_INFORMAL.exec(text)?.[0];
+    const placeholders = (text: string) => [...text.matchAll(/\{\w+\}/g)].map((m) => m[0]).sort();
+    const missing = texts.filter(({ text }) => informal(text.it as string) !== undefined && text.polite === undefined).map((t) => t.path);
+    expect(missing).toEqual([]);
+    const polite = texts.flatMap(({ path, text }) =>
+      Object.entries((text.polite ?? {}) as Record<string, string>).map(([lang, p]) => ({ path, lang, text, p })),
+    );
+    expect(polite.length).toBeGreaterThan(20);
+    expect(polite.filter(({ lang, text }) => typeof text[lang] !== 'string').map((t) => `${t.path}.polite.${t.lang}`)).toEqual([]);
+    expect(polite.filter(({ lang, p }) => lang === 'it' && informal(p) !== undefined).map((t) => `${t.path}: ${t.p}`)).toEqual([]);
+    expect(polite.filter(({ lang, text, p }) => placeholders(p).join() !== placeholders(text[lang] as string).join()).map((t) => t.path)).toEqual([]);
+  });
+
   it('gives a short name, fitting a button, wherever a name is longer than one; no two services share a label', () => {
     for (const s of catalogue.services) {
-      for (const [lang, name] of Object.entries(s.name)) {
+      for (const [lang, name] of languagesOf(s.name)) {
         const label = s.shortName?.[lang] ?? name;
         expect(label.length, `${s.id} in ${lang}: "${label}"`).toBeLessThanOrEqual(MAX_LABEL);
       }
@@ -71,7 +93,7 @@ describe('the shipped seed catalogue', () => {
   it('labels every option of a question within a button, so none is cut', () => {
     const long = [...catalogue.criteria.values()].flatMap((c) =>
       (c.options ?? []).flatMap((o) =>
-        Object.entries(o.label)
+        [...languagesOf(o.label), ...Object.entries(o.label.polite ?? {})]
           .filter(([, l]) => l.length > MAX_LABEL)
           .map(([lang, l]) => `${c.id} ${lang}: ${l}`),
       ),
@@ -167,6 +189,12 @@ describe('a broken catalogue', () => {
       edits: { 'criteria.yaml': replace('it: il bambino ne ha {value}', 'it: il bambino ne ha {age}') },
       file: 'criteria.yaml',
       problem: 'criteria.1.has.it: {age} is not one of {value}',
+    },
+    {
+      broken: 'a polite explanation template naming what its criterion does not offer',
+      edits: { 'criteria.yaml': replace('it: Lei abita {value}', 'it: Lei abita {valore}') },
+      file: 'criteria.yaml',
+      problem: 'criteria.0.has.polite.it: {valore} is not one of {value}',
     },
     {
       broken: 'an unknown criterion',

@@ -8,6 +8,8 @@ import { text, type BotMessage, type Choice } from '../messages.js';
 import { FlowError } from '../flow.js';
 import { askChoice, misunderstood, readChoice, wait, type StepOutcome, type StepTurn } from '../step-kind.js';
 import type { Lexicon } from '../../i18n/lexicon.js';
+import type { Register } from '../../i18n/translator.js';
+import { registerOf } from '../simple-mode.js';
 
 export const Key = z.string().min(1);
 export const Target = z.string().min(1);
@@ -40,13 +42,22 @@ export function untranslatedNote(turn: StepTurn, ...values: LocalizedText[]): st
 /** Backend text in the resident's language, or in Italian followed by the note that it is the original. */
 export function localizedWithNote(turn: StepTurn, value: LocalizedText): string {
   const note = untranslatedNote(turn, value);
-  const shown = localized(value, turn.session.lang);
+  const shown = localizedFor(turn, value);
   return note ? `${shown} ${note}` : shown;
 }
 
-/** Catalogue text in the resident's language, else in Italian (always present). */
-export function localized(value: LocalizedText, lang: string): string {
-  return value[lang] ?? value.it;
+/**
+ * Catalogue text in the resident's language, else in Italian (always present); in the polite register, its polite
+ * variant in that language where the backend gives one (the usual wording is the same in both registers otherwise).
+ */
+export function localized(value: LocalizedText, lang: string, { register }: Register = {}): string {
+  const shownIn = value[lang] !== undefined ? lang : 'it';
+  return (register === 'polite' ? value.polite?.[shownIn] : undefined) ?? value[shownIn] ?? value.it;
+}
+
+/** Catalogue text as this resident reads it: in their language and in the register of their mode. */
+export function localizedFor(turn: StepTurn, value: LocalizedText): string {
+  return localized(value, turn.session.lang, registerOf(turn.profile));
 }
 
 export const MAX_LABEL = 40;

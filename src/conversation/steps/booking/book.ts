@@ -10,7 +10,7 @@ import {
 } from '../../../welfare/errors.js';
 import { text } from '../../messages.js';
 import { go, readChoice, wait, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
-import { answerWhileDown, chosenService, backendDown, DOWN_TEXTS, guarded, localized, Target, type GlobalButton, whenText } from '../common.js';
+import { answerWhileDown, chosenService, backendDown, DOWN_TEXTS, guarded, localizedFor, Target, type GlobalButton, whenText } from '../common.js';
 import { ask, moneyText, municipalityNames, placeName, reaskHere } from './shared.js';
 
 const BookConfig = z
@@ -54,7 +54,6 @@ async function confirmed(c: BookConfig, turn: StepTurn, booking: Booking): Promi
   delete data.bookingKey;
   delete data.slotId;
   turn.effects.push({ type: 'booking_confirmed', bookingId: booking.id, slotStart: booking.slot.start, serviceId: booking.service.id });
-  const lang = turn.session.lang;
   const names = (await tolerant(() => municipalityNames(turn))) ?? new Map<string, string>();
   const service: Service | undefined = await tolerant(() => turn.ctx.welfare.getService(booking.service.id));
   const lines = [
@@ -85,7 +84,7 @@ async function confirmed(c: BookConfig, turn: StepTurn, booking: Booking): Promi
       );
     }
   }
-  const bring = service?.requirements.map((r) => `• ${localized(r, lang)}`) ?? [];
+  const bring = service?.requirements.map((r) => `• ${localizedFor(turn, r)}`) ?? [];
   if (bring.length > 0) lines.push(turn.t('booking.book.bring'), ...bring);
   lines.push(turn.t('booking.book.keep_code'));
   return go(c.next, text(lines.join('\n')));

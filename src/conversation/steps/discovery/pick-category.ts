@@ -1,6 +1,7 @@
 // pick_category: the catalogue's themes as choices; stores data.category. Reads the backend only through the port.
 import { z } from 'zod';
 import { askChoice, go, readChoice, reask, wait, type Option, type StepKind, type StepTurn } from '../../step-kind.js';
+import { wordingsOf } from '../../../welfare/contract.js';
 import { answerWhileDown, DOWN_TEXTS, guarded, Key, localized, shortLabel, Target } from '../common.js';
 
 const PickCategoryConfig = z.object({ text: Key.default('discovery.category.question'), next: Target }).strict();
@@ -16,7 +17,7 @@ async function ask(c: PickCategoryConfig, turn: StepTurn, page: number): Promise
   const lang = turn.session.lang;
   const all: Option[] = categories.map((cat) => {
     const name = localized(cat.name, lang);
-    return { id: cat.id, label: shortLabel(name, turn.ctx.translator.lexicon), synonyms: [name, ...Object.values(cat.name)] };
+    return { id: cat.id, label: shortLabel(name, turn.ctx.translator.lexicon), synonyms: [name, ...wordingsOf(cat.name)] };
   });
   const paged = all.length > MAX_OPTIONS;
   const pages = paged ? Math.ceil(all.length / PAGE) : 1;

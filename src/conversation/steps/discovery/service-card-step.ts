@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { BackendNotFoundError } from '../../../welfare/errors.js';
 import { SERVICE_CARD_TEXTS, serviceCardView } from '../../service-card.js';
 import { askChoice, go, readChoice, reask, wait, type Option, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
+import { registerOf } from '../../simple-mode.js';
 import { answerWhileDown, DOWN_TEXTS, guarded, Target, untranslatedNote } from '../common.js';
 
 const ServiceCardConfig = z.object({ next: Target, apply: Target, list: Target, menu: Target }).strict();
@@ -51,6 +52,7 @@ async function show(c: ServiceCardConfig, turn: StepTurn): Promise<StepOutcome> 
     turn.t,
     turn.ctx.translator.lexicon,
     typeof residence === 'string' ? residence : undefined,
+    registerOf(turn.profile),
   );
   const note = untranslatedNote(turn, service.name, service.description);
   return wait(

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Lexicon } from '../../../i18n/lexicon.js';
 import { matchYesNo, parseNumberAnswer } from '../../choice-match.js';
 import { askChoice, go, readChoice, reask, wait, type Option, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
-import type { ServiceQuery } from '../../../welfare/contract.js';
+import { wordingsOf, type ServiceQuery } from '../../../welfare/contract.js';
 import { asQuery, takeQuery } from './search-text.js';
 import { keepStatedAnswers } from '../stated.js';
 import { answerWhileDown, DOWN_TEXTS, guarded, localized, serviceLabel, Target } from '../common.js';
@@ -49,7 +49,7 @@ async function showPage(c: ServiceListConfig, turn: StepTurn, cursor?: string): 
   const lang = turn.session.lang;
   const options: Option[] = list.items.map((s) => {
     const name = localized(s.name, lang);
-    return { id: s.id, label: serviceLabel(s, lang, turn.ctx.translator.lexicon), synonyms: [name, ...Object.values(s.name)] };
+    return { id: s.id, label: serviceLabel(s, lang, turn.ctx.translator.lexicon), synonyms: [name, ...wordingsOf(s.name)] };
   });
   if (list.nextCursor) options.push({ id: MORE, label: turn.t('common.more') });
   else if (cursor) options.push({ id: FIRST, label: turn.t('discovery.list.from_start') });

@@ -6,7 +6,7 @@ import type { TurnEvent } from '../../events.js';
 import type { BotMessage } from '../../messages.js';
 import { askChoice, go, misunderstood, readChoice, wait, yesNoOptions, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
 import { QUESTION_TEXTS, questionMessage, readReply } from './question.js';
-import { answerWhileDown, chosenService, DOWN_TEXTS, guarded, localized, Target, text } from '../common.js';
+import { answerWhileDown, chosenService, DOWN_TEXTS, guarded, localizedFor, Target, text } from '../common.js';
 import { REFUSAL_TEXTS, refusalHelp } from '../refusal.js';
 import { checkAnswers, CONSENT_REFUSED, notAsked, skipVar } from './shared.js';
 import { STATED_TEXTS, statedNote } from '../stated.js';
@@ -32,7 +32,7 @@ const isSkipped = (turn: StepTurn, c: Criterion) => notAsked(turn, c.id) !== und
 const consentFor = (c: Criterion) => `sensitive:${c.id}` as const;
 
 function consentMessage(turn: StepTurn, c: Criterion): BotMessage {
-  const question = localized(c.question, turn.session.lang);
+  const question = localizedFor(turn, c.question);
   const hours = turn.ctx.privacy.retention.sessionHours;
   return askChoice(turn, turn.t('eligibility.consent.ask', { question, purpose: c.purpose, hours }), yesNoOptions(turn));
 }
@@ -84,7 +84,7 @@ async function advance(c: AskEligibilityConfig, turn: StepTurn, opts: Advance = 
 }
 
 function whyText(turn: StepTurn, c: Criterion): string {
-  return c.help ? localized(c.help, turn.session.lang) : turn.t('eligibility.why', { purpose: c.purpose });
+  return c.help ? localizedFor(turn, c.help) : turn.t('eligibility.why', { purpose: c.purpose });
 }
 
 async function onConsent(c: AskEligibilityConfig, turn: StepTurn, asking: Asking, event: TurnEvent): Promise<StepOutcome> {

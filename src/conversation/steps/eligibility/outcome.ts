@@ -1,7 +1,7 @@
 // Step kind eligibility_outcome: shows the backend's verdict, price and per-criterion reasons, and offers alternatives; decides nothing itself.
 import { z } from 'zod';
 import { formatPrice } from '../../../i18n/format.js';
-import type { EligibilityResult, Service } from '../../../welfare/contract.js';
+import { wordingsOf, type EligibilityResult, type Service } from '../../../welfare/contract.js';
 import { BackendNotFoundError } from '../../../welfare/errors.js';
 import type { BotMessage } from '../../messages.js';
 import { currentOptions, go, misunderstood, readChoice, wait, type Option, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
@@ -13,6 +13,7 @@ import {
   GLOBAL_TEXTS,
   guarded,
   localized,
+  localizedFor,
   serviceLabel,
   Target,
   text,
@@ -48,10 +49,9 @@ function notice(turn: StepTurn, result: EligibilityResult): BotMessage {
 }
 
 function reasons(turn: StepTurn, result: EligibilityResult): string {
-  const lang = turn.session.lang;
   const lines = result.criteria.map((r) => {
     const mark = r.met === true ? MARK.met : r.met === false ? MARK.failed : MARK.unknown;
-    return `${mark} ${localized(r.explanation, lang)}`;
+    return `${mark} ${localizedFor(turn, r.explanation)}`;
   });
   const note = untranslatedNote(turn, ...result.criteria.map((r) => r.explanation));
   return [turn.t('eligibility.outcome.not_eligible'), ...lines, ...(note ? [note] : [])].join('\n');
@@ -111,7 +111,7 @@ async function show(c: OutcomeConfig, turn: StepTurn): Promise<StepOutcome> {
     return {
       id: `${ALT}${s.id}`,
       label: serviceLabel(s, lang, turn.ctx.translator.lexicon),
-      synonyms: [...new Set([name, ...Object.values(s.name)])],
+      synonyms: [...new Set([name, ...wordingsOf(s.name)])],
     };
   });
   options.push({ id: MENU, label: turn.t('common.menu') });

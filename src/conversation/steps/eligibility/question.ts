@@ -1,13 +1,13 @@
 // One eligibility criterion as a chat question, and the resident's reply read by the criterion's type; no I/O.
 import { DateTime } from 'luxon';
-import type { AnswerValue, Criterion } from '../../../welfare/contract.js';
+import { wordingsOf, type AnswerValue, type Criterion } from '../../../welfare/contract.js';
 import { TIME_ZONE } from '../../../i18n/format.js';
 import { parseDateAnswer, parseIntegerAnswer, type DateBounds } from '../../answer-parsers.js';
 import { matchChoice } from '../../choice-match.js';
 import type { TurnEvent } from '../../events.js';
 import type { BotMessage } from '../../messages.js';
 import { askChoice, currentOptions, readChoice, yesNoOptions, type Option, type StepTurn } from '../../step-kind.js';
-import { localized, shortLabel, text, untranslatedNote } from '../common.js';
+import { localizedFor, shortLabel, text, untranslatedNote } from '../common.js';
 
 const SKIP = '~skip';
 const MORE = '~more';
@@ -30,7 +30,8 @@ const isPrice = (c: Criterion) => c.purpose === 'price';
 
 function questionText(turn: StepTurn, c: Criterion): string {
   const note = untranslatedNote(turn, c.question);
-  const lines = [note ? `${localized(c.question, turn.session.lang)} ${note}` : localized(c.question, turn.session.lang)];
+  const question = localizedFor(turn, c.question);
+  const lines = [note ? `${question} ${note}` : question];
   if (c.type === 'date') lines.push(turn.t('eligibility.date_format'));
   // In simple mode a bare 0 goes back: where zero is an answer, say how to write it.
   if (turn.profile.simpleMode && c.type === 'integer' && numberBound(c.min) === 0) lines.push(turn.t('eligibility.simple_zero'));
@@ -40,9 +41,9 @@ function questionText(turn: StepTurn, c: Criterion): string {
 
 function optionsOf(turn: StepTurn, c: Criterion): Option[] {
   return (c.options ?? []).map((o) => {
-    const label = localized(o.label, turn.session.lang);
+    const label = localizedFor(turn, o.label);
     // Both languages' labels choose it: a resident may switch language half-way.
-    return { id: o.value, label: shortLabel(label, turn.ctx.translator.lexicon), synonyms: [...new Set([label, ...Object.values(o.label)])] };
+    return { id: o.value, label: shortLabel(label, turn.ctx.translator.lexicon), synonyms: [...new Set([label, ...wordingsOf(o.label)])] };
   });
 }
 
