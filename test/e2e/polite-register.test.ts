@@ -57,18 +57,20 @@ describe('the polite register of simple mode', () => {
   });
 
   // Doposcuola online for a 9-year-old in Limena: at the upper-secondary school every reason is listed; at primary
-  // school, without the ISEE, the price sentence says that telling it may lower the price.
+  // school, with the ISEE question skipped (not refused: a refusal stands and is not invited again), the price
+  // sentence says that telling it may lower the price.
   it.each([
     { mode: 'simple', answers: ['4'], said: /✓ Il servizio è per chi abita a .* o a Villafranca Padovana: Lei abita a Limena\./ },
     {
       mode: 'simple',
-      answers: ['2', '2'],
+      // yes to the ISEE consent, then "Altri" and "Salta questa domanda" on the second page
+      answers: ['2', '1', '5', '2'],
       said: /con ISEE fino a 10\.000 € o da 10\.000 a 20\.000 €\. Se mi dice la fascia ISEE della Sua famiglia, vedo se Le spetta\./,
     },
     { mode: 'usual', answers: ['4'], said: /✓ Il servizio è per chi abita a .* o a Villafranca Padovana: tu abiti a Limena\./ },
     {
       mode: 'usual',
-      answers: ['2', '2'],
+      answers: ['2', '1', '6'],
       said: /con ISEE fino a 10\.000 € o da 10\.000 a 20\.000 €\. Se mi dici la fascia ISEE della tua famiglia, vedo se ti spetta\./,
     },
   ])("in Italian: the backend's outcome sentences follow the register ($mode mode, answers $answers)", async ({ mode, answers, said }) => {
