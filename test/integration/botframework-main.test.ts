@@ -25,7 +25,7 @@ async function start(env: Record<string, string>) {
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  for (let i = 0; i < 150 && !/"msg":"listening"/.test(output); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+  for (let i = 0; i < 400 && !/"msg":"listening"/.test(output); i++) await new Promise((resolve) => setTimeout(resolve, 100));
   expect(output).toMatch(/"msg":"listening"/);
   return {
     base: `http://127.0.0.1:${port}`,
