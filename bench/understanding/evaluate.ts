@@ -7,6 +7,7 @@ import { decodeSession } from '../../src/conversation/session-codec.js';
 import type { Session } from '../../src/conversation/session.js';
 import { renderForTerminal } from '../../src/channels/terminal/render.js';
 import type { BotMessage } from '../../src/conversation/messages.js';
+import { asQuery } from '../../src/conversation/steps/discovery/search-text.js';
 import { loadUtterances, type Intent, type Utterance } from './fixtures.js';
 
 /** What the assistant did with the words: `services` in the order listed, or one word for anything else. */
@@ -76,9 +77,11 @@ async function read(app: App, session: Session | undefined, messages: BotMessage
   if (!session || !at) return { kind: 'other', what: 'stop' };
   const { query, serviceId } = session.data;
   if (at.flow === 'search' && at.step === 'card' && serviceId) return { kind: 'services', ids: [serviceId] };
-  if (at.flow === 'search' && at.step === 'results' && query) {
-    // The same query the list step sent (first page, no municipality yet): the backend's order is what was shown.
-    const list = await app.welfare.searchServices({ q: query, lang: session.lang, limit: 10 });
+  const q = query && asQuery(query);
+  if (at.flow === 'search' && at.step === 'results' && q) {
+    // The query the list step sent for its first page (no municipality yet in a fresh conversation): the backend's
+    // order is the order shown; a longer page only lets a miss show what came next.
+    const list = await app.welfare.searchServices({ q, lang: session.lang, limit: 10 });
     return { kind: 'services', ids: list.items.map((s) => s.id) };
   }
   if (at.flow === 'vouchers') return { kind: 'other', what: at.step === 'menu' ? 'vouchers' : 'voucher-status' };
