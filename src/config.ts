@@ -66,6 +66,9 @@ const Env = z.object({
     .max(24 * 60)
     .default(10),
   OFFICE_HOURS_FILE: z.string().min(1).optional(),
+  UNMET_TTL_DAYS: z.coerce.number().positive().max(3650).optional(),
+  UNMET_MAX_TERMS: z.coerce.number().int().min(10).max(100_000).optional(),
+  OPERATOR_TOKEN: z.string().min(24, { error: 'at least 24 characters (e.g. openssl rand -base64 32)' }).optional(),
   PRIVACY_FILE: z.string().min(1).optional(),
   MICROSOFT_APP_ID: z.uuid({ error: 'must be the Microsoft App ID of the Azure Bot (a GUID, Configuration page of the bot)' }).optional(),
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
@@ -133,6 +136,11 @@ export interface Config {
   welfareWebhookSecret?: string;
   /** Staff teams' hours and routing; unset: config/office-hours.yaml. */
   officeHoursFile?: string;
+  /** How long unmet searches are kept, and how many terms per language; unset: 90 days, 1000 (src/unmet/store.ts). */
+  unmetRetentionMs?: number;
+  unmetMaxTerms?: number;
+  /** Bearer token of GET /operator/unmet; unset: the endpoint does not exist (404). */
+  operatorToken?: string;
   /** The data controller of each municipality, as the privacy notice names it; unset: config/privacy.yaml. */
   privacyFile?: string;
   /** Set: Microsoft Teams, Web Chat and the Emulator through Bot Framework at POST /api/messages. */
@@ -225,6 +233,9 @@ export function loadConfig(
     proactiveWeeklyCap: e.PROACTIVE_WEEKLY_CAP,
     ...(e.WELFARE_WEBHOOK_SECRET ? { welfareWebhookSecret: e.WELFARE_WEBHOOK_SECRET } : {}),
     ...(e.OFFICE_HOURS_FILE ? { officeHoursFile: e.OFFICE_HOURS_FILE } : {}),
+    ...(e.UNMET_TTL_DAYS ? { unmetRetentionMs: e.UNMET_TTL_DAYS * 24 * 60 * 60 * 1000 } : {}),
+    ...(e.UNMET_MAX_TERMS ? { unmetMaxTerms: e.UNMET_MAX_TERMS } : {}),
+    ...(e.OPERATOR_TOKEN ? { operatorToken: e.OPERATOR_TOKEN } : {}),
     ...(e.PRIVACY_FILE ? { privacyFile: e.PRIVACY_FILE } : {}),
     ...(botframework ? { botframework } : {}),
   };

@@ -19,6 +19,7 @@ import { answerStaffNews } from '../handoff/staff-news.js';
 import type { StaffNews } from '../handoff/staff-inbox.js';
 import { createHttpApp, type ReadinessChecks } from '../http/app.js';
 import { createMetrics, type Metrics } from '../http/metrics.js';
+import { createOperatorRouter } from '../http/operator.js';
 import { listen, type HttpServer } from '../http/server.js';
 import { loadLexicon } from '../i18n/lexicon.js';
 import { loadLocales, loadPoliteLocales } from '../i18n/locales.js';
@@ -35,10 +36,14 @@ import { createVoucherWebhookRouter } from '../proactive/webhook.js';
 import { createMemoryStore } from '../state/memory-store.js';
 import { connectRedisStore } from '../state/redis-store.js';
 import type { ConversationStore } from '../state/store.js';
+import { createMemoryUnmetNeeds } from '../unmet/memory-store.js';
+import { connectRedisUnmetNeeds } from '../unmet/redis-store.js';
+import type { UnmetNeeds } from '../unmet/store.js';
 import { createWelfareClient, type WelfareClient } from '../welfare/client.js';
 import { DEVELOPMENT_OWNER_KEY_SECRET } from '../welfare/owner-key.js';
 import { loadPrivacyFile } from './privacy-file.js';
 import { createSlackHandoff } from './slack-handoff.js';
+import { unmetSignals } from './unmet-signals.js';
 
 /** What a channel is built from; the runner exists by then. */
 interface ChannelParts {
@@ -79,6 +84,8 @@ export interface App {
   flows: FlowSet;
   welfare: WelfareClient;
   store: ConversationStore;
+  /** What residents searched for and did not find (scrubbed), for the municipalities. */
+  unmet: UnmetNeeds;
   welfareBackendUrl: string;
   /** Present when a Slack staff desk is configured. */
   handoff?: Handoff;
@@ -129,6 +136,13 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
   const store: ConversationStore = config.redisUrl
     ? await connectRedisStore({ url: config.redisUrl, prefix: config.redisKeyPrefix, ttls, leaseMs: config.turnLeaseMs, log })
     : createMemoryStore({ ttls });
+  const unmetOptions = {
+    ...(config.unmetRetentionMs ? { retentionMs: config.unmetRetentionMs } : {}),
+    ...(config.unmetMaxTerms ? { maxTerms: config.unmetMaxTerms } : {}),
+  };
+  const unmet: UnmetNeeds = config.redisUrl
+    ? await connectRedisUnmetNeeds({ url: config.redisUrl, prefix: config.redisKeyPrefix, log, ...unmetOptions })
+    : createMemoryUnmetNeeds(unmetOptions);
 
   // Loaded only when no backend is configured: the assistant does not link the reference backend otherwise.
   // Without a configured token the in-process backend still gets one, made here: its API is never open.
@@ -201,6 +215,7 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
     privacy,
     ownerKeySecret,
     ...(config.locale ? { defaultLanguage: config.locale } : {}),
+    onSignals: unmetSignals({ metrics, unmet }),
     onTurn: ({ channel, outcome, ms }) => {
       metrics.turns.inc({ channel, outcome });
       if (outcome === 'ok') metrics.turnSeconds.observe({ channel }, ms / 1000);
@@ -239,6 +254,7 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
   if (http) {
     for (const channel of channels) channel.mount(http);
     handoff?.mount(http);
+    if (config.operatorToken) http.use(createOperatorRouter({ token: config.operatorToken, unmet }));
     if (!terminal && config.welfareWebhookSecret) {
       http.use(createVoucherWebhookRouter({ secret: config.welfareWebhookSecret, onEvent: (event) => jobs.voucherChanged(event), log }));
     }
@@ -260,6 +276,7 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
       await scheduler.close();
       await slack?.tickets.close();
       await store.close();
+      await unmet.close();
       await embedded?.close();
       if (server) log.info({}, 'stopped');
     })();
@@ -274,6 +291,7 @@ export async function composeApp(config: Config, options: ComposeOptions = {}): 
     flows,
     welfare,
     store,
+    unmet,
     welfareBackendUrl,
     ...(handoff ? { handoff } : {}),
     proactive: { ...jobs, ...sender },

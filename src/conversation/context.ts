@@ -24,7 +24,18 @@ export interface TurnContext {
   staff?: StaffAvailability;
   /** What the consents and the privacy notice say about the data kept: the configured retention and the controllers. */
   privacy: PrivacyFacts;
+  /** Tells the app what residents needed and did not get (counted; searches kept scrubbed); absent: nobody listens. */
+  signal?(signal: TurnSignal): void;
 }
+
+/** What the municipalities learn from a turn: a search with no result, a misunderstanding, an escalation. */
+export type TurnSignal =
+  /** The resident's own words: the app keeps them only as scrubbed terms, and never logs them. */
+  | { type: 'search_unmatched'; query: string }
+  /** "flow.step", and what the resident sent that it could not read (the event's type): never the words. */
+  | { type: 'not_understood'; step: string; reason: string }
+  /** Where the resident was ("flow.step", or "none") when handed towards a person, and why. */
+  | { type: 'escalated'; step: string; reason: EscalationReason };
 
 /** Facts of the deployment a resident is told about their data; they come from the configuration, never from a text. */
 export interface PrivacyFacts {

@@ -9,7 +9,7 @@ import { StoreUnavailableError, type ConversationStore, type HeldTurn } from '..
 import type { Channel } from '../welfare/contract.js';
 import { BackendUnavailableError } from '../welfare/errors.js';
 import type { WelfarePort } from '../welfare/port.js';
-import type { Effect, PrivacyFacts, ProactivePolicy, StaffAvailability, TurnContext } from './context.js';
+import type { Effect, PrivacyFacts, ProactivePolicy, StaffAvailability, TurnContext, TurnSignal } from './context.js';
 import { payloadOf } from './buttons.js';
 import { handleEvent } from './engine.js';
 import { registerOf } from './simple-mode.js';
@@ -71,6 +71,8 @@ export interface RunnerOptions {
   ownerKeySecret?: string;
   /** Told of every turn's outcome and duration (metrics). */
   onTurn?: (info: { channel: Channel; outcome: TurnOutcome; ms: number }) => void;
+  /** Told, once the turn is saved, what the resident needed and did not get; a failure is logged, the turn stands. */
+  onSignals?: (signals: TurnSignal[], at: { lang: string }) => Promise<void>;
 }
 
 type TurnOutcome = 'ok' | 'duplicate' | 'failed' | 'store_unavailable';
@@ -151,6 +153,7 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
       const profileJson = JSON.stringify(profile);
       // Resolved before the engine consumes the session's button table: staff read "[scelta] <option>", not a token.
       const chosen = event.type === 'choice' ? chosenOption(before, event.payload) : undefined;
+      const signals: TurnSignal[] = [];
       const ctx: TurnContext = {
         now: at,
         flows: options.flows,
@@ -163,6 +166,7 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
         ...(options.staff ? { staff: options.staff } : {}),
         ...(hints.aadObjectId ? { user: { aadObjectId: hints.aadObjectId } } : {}),
         ...(proactivePolicy ? { proactivePolicy } : {}),
+        ...(options.onSignals ? { signal: (s: TurnSignal) => void signals.push(s) } : {}),
       };
       let committed = false;
       try {
@@ -180,6 +184,10 @@ export function createTurnRunner(options: RunnerOptions): TurnRunner {
           });
         }
         committed = true;
+        if (signals.length > 0)
+          await options.onSignals!(signals, { lang: turn.session.lang }).catch((err: unknown) =>
+            turnLog.warn({ err: safeErr(err), code: codeOf(err) }, 'signals not recorded'),
+          );
         const performed = turn.effects.length > 0 && options.perform ? await performAfter(turn.effects, turn.session, registerOf(turn.profile)) : [];
         turnLog.info({ event: event.type, step: turn.session.position?.step, ms: Math.round(performance.now() - started) }, 'turn handled');
         report('ok');

@@ -12,6 +12,10 @@ export interface Metrics {
   handoffRatings: Counter<'rating'>;
   /** Messages Sportello writes first: jobs scheduled, sent, failed, skipped (quiet hours, opted out, weekly cap). */
   proactive: Counter<'event' | 'reason'>;
+  /** What residents needed and did not get, never their words: searches with no result, misunderstandings, escalations. */
+  unmetSearches: Counter<'lang'>;
+  misunderstandings: Counter<'lang' | 'step' | 'reason'>;
+  escalations: Counter<'lang' | 'step' | 'reason'>;
 }
 
 export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
@@ -29,6 +33,24 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
       name: 'sportello_proactive_jobs_total',
       help: 'Proactive messages: scheduled, sent, failed and skipped, by kind or reason',
       labelNames: ['event', 'reason'],
+      registers: [registry],
+    }),
+    unmetSearches: new Counter({
+      name: 'sportello_unmet_searches_total',
+      help: "Searches in residents' own words that found no service, by language",
+      labelNames: ['lang'],
+      registers: [registry],
+    }),
+    misunderstandings: new Counter({
+      name: 'sportello_misunderstandings_total',
+      help: 'Answers a step could not read, by language, step (flow.step) and what was sent (text, choice, attachment…)',
+      labelNames: ['lang', 'step', 'reason'],
+      registers: [registry],
+    }),
+    escalations: new Counter({
+      name: 'sportello_escalations_total',
+      help: 'Residents handed towards a person (staff desk or office contacts), by language, step they were at and reason',
+      labelNames: ['lang', 'step', 'reason'],
       registers: [registry],
     }),
     handoffRatings: new Counter({

@@ -1,7 +1,7 @@
 // Simple mode: "altri" shows the next page of the question, and a number the menu shown does not have is not understood.
 import { westernDigits } from '../number-words.js';
 import { hasSimpleMenu, MORE, nextPage, SIMPLE_PAGE } from '../simple-mode.js';
-import { enter, home, say, type TurnStage } from './walk.js';
+import { enter, home, notUnderstood, say, type TurnStage } from './walk.js';
 
 export const simplePages: TurnStage = async (turn, next) => {
   const { event, session } = turn;
@@ -9,6 +9,7 @@ export const simplePages: TurnStage = async (turn, next) => {
   // (a page, no 0 and 9), so its own reading of the number would be a different item.
   if (event.type === 'text' && hasSimpleMenu(session) && /^\d{1,2}$/.test(westernDigits(event.text.trim())) && session.position) {
     say(turn, 'engine.not_understood');
+    notUnderstood(turn);
     return enter(turn, session.position, 0, { [SIMPLE_PAGE]: session.scratch[SIMPLE_PAGE] ?? 0 });
   }
   if (event.type === 'choice' && event.payload === MORE) {

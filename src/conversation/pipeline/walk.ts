@@ -96,6 +96,12 @@ export function end(turn: EngineTurn): void {
 }
 
 /** The current question again (after something it could not read), or the menu when there is none. */
+/** Counts what the current step could not read, by step and by what was sent (the words never leave the turn). */
+export function notUnderstood(turn: EngineTurn): void {
+  const at = turn.session.position;
+  turn.ctx.signal?.({ type: 'not_understood', step: at ? `${at.flow}.${at.step}` : 'none', reason: turn.event.type });
+}
+
 export async function reenter(turn: EngineTurn): Promise<void> {
   return turn.session.position ? enter(turn, turn.session.position, 0) : home(turn, false);
 }
@@ -153,6 +159,7 @@ export async function follow(turn: EngineTurn, outcome: StepOutcome, hops: numbe
   }
   if (outcome.type === 'misunderstood') {
     session.misunderstood += 1;
+    notUnderstood(turn);
     return;
   }
   return goTo(turn, outcome.to, session.position!.flow, hops + 1);

@@ -108,6 +108,8 @@ const handoff: StepKind<HandoffConfig> = {
   enter: async (c, turn) => {
     const parsed = EscalationReason.safeParse(turn.session.scratch['handoffReason']);
     const reason = parsed.success ? parsed.data : 'asked';
+    const from = turn.session.resume.at(-1);
+    turn.ctx.signal?.({ type: 'escalated', step: from ? `${from.flow}.${from.step}` : 'none', reason });
     const staff = turn.ctx.staff;
     if (!staff) return noDeskEnter(c.next, turn, reason === 'voice' ? [text(turn.t('handoff.voice_no_desk'))] : []);
     const lead = reason === 'voice' ? [text(turn.t('handoff.voice'))] : [];

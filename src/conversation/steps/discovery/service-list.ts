@@ -42,6 +42,7 @@ async function showPage(c: ServiceListConfig, turn: StepTurn, cursor?: string): 
   const list = await turn.ctx.welfare.searchServices(query);
   if (list.items.length === 0) {
     if (cursor) return showPage(c, turn); // the catalogue shrank under a later page: start again
+    if (query.q) turn.ctx.signal?.({ type: 'search_unmatched', query: query.q });
     const text =
       c.source === 'query' ? turn.t('discovery.list.empty_query', { query: turn.session.data.query ?? '' }) : turn.t('discovery.list.empty_category');
     return go(c.empty, { type: 'text', text });
