@@ -248,7 +248,7 @@ describe.each([
   {
     lang: 'it',
     on: 'semplice',
-    onSaid: /Modalità semplice attiva\..*Il 9 La mette in contatto con una persona, qui nella chat\./, // simple mode says "Lei"
+    onSaid: /Modalità semplice attiva\..*Il 9 Le dà il contatto dei servizi sociali del Suo Comune\./, // "Lei"; no staff desk here, so no person in the chat
     municipality: /In quale comune/,
     age: /Quanti anni/,
     zeroHint: /scriva «0 anni»/,
@@ -258,7 +258,7 @@ describe.each([
   {
     lang: 'en',
     on: 'simple',
-    onSaid: /Simple mode is on\..*9 puts you in touch with a person, here in the chat\./,
+    onSaid: /Simple mode is on\..*9 gives you the contact of your municipality’s social services\./,
     municipality: /Which municipality/,
     age: /How old/,
     zeroHint: /write “0 years”/,
@@ -266,7 +266,7 @@ describe.each([
     judged: /the child is 0\./,
   },
 ])('simple mode at a typed number ($lang)', (w) => {
-  it('0 alone goes back, "0 years" answers zero, and the hint says 9 is a person in writing', async () => {
+  it('0 alone goes back, "0 years" answers zero, and the hint says what 9 really does without a staff desk', async () => {
     talk = conversation({ lang: w.lang });
     await talk
       .say(w.lang === 'it' ? 'ciao' : 'hello')

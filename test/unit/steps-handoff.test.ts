@@ -127,6 +127,30 @@ describe('the resident at the age question, before anything is asked of staff', 
   });
 });
 
+describe('simple mode says what its 9 does in this deployment', () => {
+  it.each([
+    {
+      lang: 'it',
+      word: 'semplice',
+      desk: /Il 9 La mette in contatto con una persona, qui nella chat\./,
+      none: /Il 9 Le dà il contatto dei servizi sociali del Suo Comune\./,
+    },
+    {
+      lang: 'en',
+      word: 'simple',
+      desk: /9 puts you in touch with a person, here in the chat\./,
+      none: /9 gives you the contact of your municipality’s social services\./,
+    },
+  ] as const)('a person in the chat only where a staff desk is configured ($lang)', async ({ lang, word, desk, none }) => {
+    const withDesk = await play(atAge[lang], withStaff(openDesk()), word);
+    expect(said(withDesk)).toMatch(desk);
+    expect(said(withDesk)).not.toMatch(none);
+    const withoutDesk = await play(atAge[lang], base, word);
+    expect(said(withoutDesk)).toMatch(none);
+    expect(said(withoutDesk)).not.toMatch(/qui nella chat|here in the chat/);
+  });
+});
+
 describe.each(['it', 'en'] as const)('live escalation with the office open (%s)', (lang) => {
   const p = phrases[lang];
   const x = TEXTS[lang];

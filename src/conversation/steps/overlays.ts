@@ -167,7 +167,9 @@ const toggle_simple: StepKind<NextOnly> = {
   enter: async (c, turn) => {
     const on = !turn.profile.simpleMode;
     turn.profile.simpleMode = on;
-    return go(c.next, { type: 'text', text: turn.t(on ? 'simple.on' : 'simple.off') });
+    // What 9 does depends on the deployment: a person in the chat only where a staff desk is configured.
+    const said = on ? turn.t('simple.on', { desk: turn.ctx.staff ? 'yes' : 'no' }) : turn.t('simple.off');
+    return go(c.next, { type: 'text', text: said });
   },
   onEvent: async (c) => go(c.next),
 };
