@@ -4,9 +4,11 @@ import { DateTime } from 'luxon';
 import { loadLocales, loadPoliteLocales } from '../../src/i18n/locales.js';
 import { createTranslator, type Translator } from '../../src/i18n/translator.js';
 import type { TurnContext } from '../../src/conversation/context.js';
+import type { EntryPoints } from '../../src/conversation/flow.js';
 import { newSession, type Session } from '../../src/conversation/session.js';
 import type { StepTurn } from '../../src/conversation/step-kind.js';
-import { LOCALES_DIR, PROJECT_ROOT } from '../../src/paths.js';
+import { loadDialogs } from '../../src/conversation/dialog-loader.js';
+import { DIALOGS_DIR, LOCALES_DIR, PROJECT_ROOT } from '../../src/paths.js';
 import { newProfile } from '../../src/conversation/profile.js';
 import { referenceBackend, type TestBackend } from './backend.js';
 import { lexicon } from './lexicon.js';
@@ -17,6 +19,11 @@ export function projectTranslator(): Translator {
   const bundles = loadLocales(LOCALES_DIR, { rootForMessages: PROJECT_ROOT });
   translator ??= createTranslator(bundles, { lexicon, polite: loadPoliteLocales(LOCALES_DIR, bundles, { rootForMessages: PROJECT_ROOT }) });
   return translator;
+}
+
+function declaredNames(): { entryPoints?: EntryPoints } {
+  const { entryPoints } = loadDialogs(DIALOGS_DIR, { root: PROJECT_ROOT });
+  return entryPoints ? { entryPoints } : {};
 }
 
 export interface StepHarness {
@@ -31,7 +38,8 @@ export async function stepHarness(options: { now?: string } = {}): Promise<StepH
   const backend = await referenceBackend(options.now ? { now: options.now } : {});
   const ctx: TurnContext = {
     now: backend.clock.now,
-    flows: { flows: new Map(), home: { flow: 'main', step: 'menu' } },
+    // The project's declared answer names (answers.residence…), as the assistant reads them; no flows to walk.
+    flows: { flows: new Map(), home: { flow: 'main', step: 'menu' }, ...declaredNames() },
     translator: projectTranslator(),
     welfare: backend.client,
     channel: 'terminal',

@@ -60,6 +60,18 @@ export function localizedFor(turn: StepTurn, value: LocalizedText): string {
   return localized(value, turn.session.lang, registerOf(turn.profile));
 }
 
+/** The declared answer (main.yaml `answers.residence`) that says where the resident lives, if given in this conversation. */
+export function residenceAnswer(turn: StepTurn): string | undefined {
+  const key = turn.ctx.flows.entryPoints?.residenceAnswer;
+  const answer = key === undefined ? undefined : turn.session.data.answers[key];
+  return typeof answer === 'string' ? answer : undefined;
+}
+
+/** Where the resident lives: this conversation's answer, else the municipality their profile remembers. */
+export function residenceOf(turn: StepTurn): string | undefined {
+  return residenceAnswer(turn) ?? turn.profile.municipality;
+}
+
 export const MAX_LABEL = 40;
 
 /**

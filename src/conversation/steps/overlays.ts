@@ -4,7 +4,7 @@ import { parseLanguageChoice } from '../../i18n/language.js';
 import { askChoice, go, readChoice, reask, wait, yesNoOptions, type StepKind, type StepTurn } from '../step-kind.js';
 import type { DataController } from '../context.js';
 import { ConversationData } from '../session.js';
-import { Target } from './common.js';
+import { residenceOf, Target } from './common.js';
 
 const NextOnly = z.object({ next: Target }).strict();
 type NextOnly = z.infer<typeof NextOnly>;
@@ -80,8 +80,8 @@ function controllerContacts(turn: StepTurn, c: DataController): string {
 /** The controller of the resident's municipality; while it is not known, each municipality's, since it is where they live. */
 function controllerText(turn: StepTurn): string {
   const { controllers } = turn.ctx.privacy;
-  const residence = turn.session.data.answers['residence'] ?? turn.profile.municipality;
-  const own = typeof residence === 'string' ? controllers[residence] : undefined;
+  const residence = residenceOf(turn);
+  const own = residence === undefined ? undefined : controllers[residence];
   if (own) return turn.t('privacy.notice.controller', { name: own.name, contacts: controllerContacts(turn, own) });
   const each = Object.values(controllers).map((c) =>
     turn.t('privacy.notice.controller_line', { name: c.name, contacts: controllerContacts(turn, c) }),

@@ -4,6 +4,7 @@ import type { ContactPoint } from '../../welfare/contract.js';
 import { BackendNotFoundError, BackendUnavailableError } from '../../welfare/errors.js';
 import { contactHours } from '../contact-text.js';
 import type { StepTurn } from '../step-kind.js';
+import { residenceOf } from './common.js';
 
 export const REFUSAL_TEXTS = ['consent.contact', 'consent.phone', 'consent.email', 'consent.hours', 'consent.person'] as const;
 
@@ -25,8 +26,8 @@ async function contactOf(turn: StepTurn, from: HelpFrom): Promise<ContactPoint |
   const { data } = turn.session;
   try {
     if (from === 'service') return data.serviceId ? (await turn.ctx.welfare.getService(data.serviceId)).contactPoint : undefined;
-    const residence = data.answers['residence'] ?? turn.profile.municipality;
-    if (typeof residence !== 'string') return undefined;
+    const residence = residenceOf(turn);
+    if (residence === undefined) return undefined;
     return (await turn.ctx.welfare.listMunicipalities()).find((m) => m.id === residence)?.socialServices;
   } catch (err) {
     if (err instanceof BackendUnavailableError || err instanceof BackendNotFoundError) return undefined;

@@ -4,7 +4,7 @@ import { TIME_ZONE } from '../../../i18n/format.js';
 import { FlowError } from '../../flow.js';
 import { text } from '../../messages.js';
 import { go, readChoice, wait, type Option, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
-import { answerWhileDown, chosenService, DOWN_TEXTS, guarded, Target, whenText } from '../common.js';
+import { answerWhileDown, chosenService, DOWN_TEXTS, guarded, residenceOf, Target, whenText } from '../common.js';
 import { ask, lengthText, municipalityNames, placeLabel, PLACE_TEXTS, reaskHere } from './shared.js';
 
 const PickSlotConfig = z.object({ next: Target, none: Target }).strict();
@@ -47,12 +47,6 @@ function residenceKey(turn: StepTurn): string {
   const key = turn.ctx.flows.entryPoints?.residenceAnswer;
   if (key === undefined) throw new FlowError('main.yaml: answers.residence: nothing declared for the home visits of pick_slot');
   return key;
-}
-
-function residenceOf(turn: StepTurn): string | undefined {
-  const key = turn.ctx.flows.entryPoints?.residenceAnswer;
-  const answer = key === undefined ? undefined : turn.session.data.answers[key];
-  return typeof answer === 'string' ? answer : turn.profile.municipality;
 }
 
 async function askResidence(turn: StepTurn): Promise<StepOutcome> {

@@ -4,7 +4,7 @@ import { BackendNotFoundError } from '../../../welfare/errors.js';
 import { SERVICE_CARD_TEXTS, serviceCardView } from '../../service-card.js';
 import { askChoice, go, readChoice, reask, wait, type Option, type StepKind, type StepOutcome, type StepTurn } from '../../step-kind.js';
 import { registerOf } from '../../simple-mode.js';
-import { answerWhileDown, DOWN_TEXTS, guarded, Target, untranslatedNote } from '../common.js';
+import { answerWhileDown, DOWN_TEXTS, guarded, residenceAnswer, Target, untranslatedNote } from '../common.js';
 
 const ServiceCardConfig = z.object({ next: Target, apply: Target, list: Target, menu: Target }).strict();
 type ServiceCardConfig = z.infer<typeof ServiceCardConfig>;
@@ -44,16 +44,7 @@ async function show(c: ServiceCardConfig, turn: StepTurn): Promise<StepOutcome> 
   // Without a theme or a search there is no list to go back to (the card was opened from a link).
   if (data.category || data.query) options.push({ id: 'list', label: turn.t('discovery.card.back_to_list') });
   options.push({ id: 'menu', label: turn.t('common.menu') });
-  const residence = data.answers['residence'];
-  const card = serviceCardView(
-    service,
-    municipalities,
-    lang,
-    turn.t,
-    turn.ctx.translator.lexicon,
-    typeof residence === 'string' ? residence : undefined,
-    registerOf(turn.profile),
-  );
+  const card = serviceCardView(service, municipalities, lang, turn.t, turn.ctx.translator.lexicon, residenceAnswer(turn), registerOf(turn.profile));
   const note = untranslatedNote(turn, service.name, service.description);
   return wait(
     { type: 'card', card },
